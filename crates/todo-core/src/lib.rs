@@ -1,0 +1,17 @@
+//! The todo domain: what a todo is, the rules its fields obey, how a recurring
+//! todo moves on, and what a listing can ask for.
+//!
+//! Pure: nothing here does I/O or reads the clock. "Now" and "today" are
+//! arguments, so every date rule is testable with a fixed clock.
+
+mod error;
+mod fields;
+mod query;
+mod recurrence;
+mod todo;
+
+pub use error::{FieldError, ValidationErrors};
+pub use fields::{parse_due_date, parse_due_time, Notes, Priority, Tag, Tags, Title};
+pub use query::{DueFilter, DueRange, SortKey, StatusFilter, TodoFilter};
+pub use recurrence::{Advance, Recurrence};
+pub use todo::{Completion, NewTodo, OwnerId, Todo, TodoChanges, TodoId};
