@@ -1,0 +1,93 @@
+//! Where todos live: the [`TodoStore`] trait, and its SQLite and PostgreSQL
+//! implementations. Both run their migrations when they connect.
+
+mod error;
+mod postgres;
+mod row;
+mod sql;
+mod sqlite;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use chrono::{DateTime, NaiveDate, Utc};
+use todo_core::{Completion, NewTodo, OwnerId, SortKey, Todo, TodoChanges, TodoFilter, TodoId};
+
+pub use error::StoreError;
+pub use postgres::PostgresStore;
+pub use sqlite::SqliteStore;
+
+/// Connection settings shared by both backends.
+#[derive(Debug, Clone)]
+pub struct StoreOptions {
+    /// Most connections open at once (for SQLite: readers; there is one writer).
+    pub pool_size: u32,
+    /// How long a request waits for a connection before it fails as unavailable.
+    pub acquire_timeout: Duration,
+}
+
+/// How full the connection pool is, for metrics.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PoolStats {
+    pub open: u32,
+    pub idle: u32,
+    pub max: u32,
+}
+
+/// A page of a listing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Page {
+    pub limit: u32,
+    pub offset: u64,
+}
+
+/// Todos, always scoped by their owner: no method reads or writes a row of
+/// another owner, so no caller can forget the check.
+#[async_trait]
+pub trait TodoStore: Send + Sync + 'static {
+    /// Stores a new todo; without an `order` it goes after the owner's last one.
+    async fn create(&self, owner: OwnerId, new: &NewTodo, now: DateTime<Utc>) -> Result<Todo, StoreError>;
+
+    async fn get(&self, owner: OwnerId, id: TodoId) -> Result<Todo, StoreError>;
+
+    async fn list(&self, owner: OwnerId, filter: &TodoFilter, sort: SortKey, page: Page) -> Result<Vec<Todo>, StoreError>;
+
+    /// Applies `changes` (see [`Todo::apply`]) in one transaction.
+    async fn update(
+        &self,
+        owner: OwnerId,
+        id: TodoId,
+        changes: TodoChanges,
+        now: DateTime<Utc>,
+        today: NaiveDate,
+    ) -> Result<(Todo, Completion), StoreError>;
+
+    async fn delete(&self, owner: OwnerId, id: TodoId) -> Result<(), StoreError>;
+
+    /// Deletes what `filter` selects; returns how many went.
+    async fn delete_matching(&self, owner: OwnerId, filter: &TodoFilter) -> Result<u64, StoreError>;
+
+    /// Answers when the database does (a `SELECT 1`).
+    async fn ping(&self) -> Result<(), StoreError>;
+
+    fn pool_stats(&self) -> PoolStats;
+
+    /// Closes every connection; waits for the ones in use.
+    async fn close(&self);
+
+    /// `"sqlite"` or `"postgres"`.
+    fn backend(&self) -> &'static str;
+}
+
+/// Connects to the database that `url` names (`sqlite:…` or `postgres:…`)
+/// and brings its schema up to date.
+pub async fn connect(url: &str, options: &StoreOptions) -> Result<Arc<dyn TodoStore>, StoreError> {
+    if url.starts_with("sqlite:") {
+        Ok(Arc::new(SqliteStore::connect(url, options).await?))
+    } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+        Ok(Arc::new(PostgresStore::connect(url, options).await?))
+    } else {
+        Err(StoreError::Config("DATABASE_URL must start with sqlite: or postgres:".into()))
+    }
+}

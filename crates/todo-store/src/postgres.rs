@@ -1,0 +1,57 @@
+//! The shared store for the cluster: PostgreSQL, so that API pods keep no
+//! state and any replica can answer any request.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
+
+use crate::sql::{impl_todo_store, Dialect};
+use crate::{StoreError, StoreOptions};
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+
+/// No statement may hold a connection longer than this, so a stuck query
+/// cannot starve the pool.
+const STATEMENT_TIMEOUT: Duration = Duration::from_secs(10);
+
+pub struct PostgresStore {
+    pool: PgPool,
+}
+
+impl PostgresStore {
+    /// Connects lazily and runs the migrations, which fails when the server
+    /// cannot be reached; the caller decides whether to retry.
+    pub async fn connect(url: &str, options: &StoreOptions) -> Result<Self, StoreError> {
+        let connect = PgConnectOptions::from_str(url)
+            .map_err(|e| StoreError::Config(format!("DATABASE_URL is not a valid PostgreSQL URL: {e}")))?
+            .application_name("todo-api")
+            .options([("statement_timeout", format!("{}ms", STATEMENT_TIMEOUT.as_millis()))]);
+        let pool = PgPoolOptions::new()
+            .max_connections(options.pool_size.max(1))
+            .acquire_timeout(options.acquire_timeout)
+            .idle_timeout(Duration::from_secs(300))
+            .connect_lazy_with(connect);
+        MIGRATOR.run(&pool).await?;
+        Ok(Self { pool })
+    }
+
+    fn reader(&self) -> &PgPool {
+        &self.pool
+    }
+
+    fn writer(&self) -> &PgPool {
+        &self.pool
+    }
+
+    fn pools(&self) -> [&PgPool; 1] {
+        [&self.pool]
+    }
+}
+
+impl Dialect for PostgresStore {
+    const TAG_MATCH: (&'static str, &'static str) = (" AND tags ? ", "");
+    const LOCK_ROW: &'static str = " FOR UPDATE";
+}
+
+impl_todo_store!(PostgresStore, sqlx::Postgres, "postgres");

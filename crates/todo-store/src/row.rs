@@ -1,0 +1,45 @@
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use sqlx::types::Json;
+use todo_core::{Priority, Todo};
+
+/// The columns every query selects, in [`TodoRow`]'s order.
+pub(crate) const TODO_COLUMNS: &str =
+    "id, title, notes, completed, completed_at, due_date, due_time, priority, tags, recurrence, position, created_at, updated_at";
+
+/// A `todos` row; the same column types decode on SQLite and PostgreSQL.
+#[derive(sqlx::FromRow)]
+pub(crate) struct TodoRow {
+    id: i64,
+    title: String,
+    notes: Option<String>,
+    completed: bool,
+    completed_at: Option<DateTime<Utc>>,
+    due_date: Option<NaiveDate>,
+    due_time: Option<NaiveTime>,
+    priority: i16,
+    tags: Json<Vec<String>>,
+    recurrence: Option<String>,
+    position: i64,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+}
+
+impl From<TodoRow> for Todo {
+    fn from(row: TodoRow) -> Self {
+        Todo {
+            id: row.id,
+            title: row.title,
+            notes: row.notes,
+            completed: row.completed,
+            completed_at: row.completed_at,
+            due_date: row.due_date,
+            due_time: row.due_time,
+            priority: Priority::from_rank(row.priority).unwrap_or_default(),
+            tags: row.tags.0,
+            recurrence: row.recurrence,
+            order: row.position,
+            created_at: row.created_at,
+            updated_at: row.updated_at,
+        }
+    }
+}
