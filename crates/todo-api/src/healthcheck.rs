@@ -1,0 +1,38 @@
+//! `todo-api healthcheck`: probes a server's /ready over HTTP/1.1, so a
+//! container image needs no curl.
+
+use std::time::Duration;
+
+use anyhow::{bail, Context};
+use axum::body::Bytes;
+use http_body_util::Empty;
+use hyper::{header, Request, Uri};
+use hyper_util::rt::TokioIo;
+use tokio::net::TcpStream;
+
+const TIMEOUT: Duration = Duration::from_secs(3);
+
+/// `Ok(())` when `url` answers 200 within the timeout.
+pub async fn probe(url: &str) -> anyhow::Result<()> {
+    let status = tokio::time::timeout(TIMEOUT, get_status(url)).await.context("timed out")??;
+    if status != hyper::StatusCode::OK {
+        bail!("{url} answered {status}");
+    }
+    Ok(())
+}
+
+async fn get_status(url: &str) -> anyhow::Result<hyper::StatusCode> {
+    let uri: Uri = url.parse().with_context(|| format!("not a URL: {url}"))?;
+    if uri.scheme_str() != Some("http") {
+        bail!("only http:// URLs can be probed: {url}");
+    }
+    let authority = uri.authority().context("the URL has no host")?.clone();
+    let port = authority.port_u16().unwrap_or(80);
+    let host = authority.host().trim_start_matches('[').trim_end_matches(']');
+    let stream = TcpStream::connect((host, port)).await.with_context(|| format!("cannot connect to {authority}"))?;
+    let (mut sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(stream)).await?;
+    tokio::spawn(connection);
+    let path = uri.path_and_query().map_or("/", |p| p.as_str());
+    let request = Request::get(path).header(header::HOST, authority.as_str()).body(Empty::<Bytes>::new())?;
+    Ok(sender.send_request(request).await?.status())
+}

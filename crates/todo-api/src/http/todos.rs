@@ -1,0 +1,351 @@
+//! REST resource `/api/v1/todos`: create, read, list, update, delete.
+
+use axum::extract::State;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use chrono_tz::Tz;
+use serde::{Deserialize, Deserializer, Serialize};
+use todo_core::{
+    parse_due_date, parse_due_time, Completion, DueFilter, NewTodo, Notes, Priority, Recurrence, SortKey, StatusFilter, Tag, Tags,
+    Title, Todo, TodoChanges, TodoFilter, ValidationErrors,
+};
+use todo_store::Page;
+use utoipa::{IntoParams, ToSchema};
+
+use super::base_url::BaseUrl;
+use super::extract::{ApiJson, ApiQuery, TodoIdPath};
+use crate::error::{ApiError, Problem};
+use crate::metrics::record_todo_operation;
+use crate::state::{now, today_in, AppState, LOCAL_OWNER};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/todos", get(list).post(create).delete(delete_matching))
+        .route("/api/v1/todos/{id}", get(read).patch(update).delete(delete))
+}
+
+/// A todo with the absolute URL of its resource.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TodoResource {
+    #[serde(flatten)]
+    pub todo: Todo,
+    /// Absolute URL of this todo.
+    #[schema(example = "http://localhost:8080/api/v1/todos/1")]
+    pub url: String,
+}
+
+impl TodoResource {
+    fn new(todo: Todo, base: &BaseUrl) -> Self {
+        let url = base.todo_url(todo.id);
+        Self { todo, url }
+    }
+}
+
+/// The body of `POST /api/v1/todos`. Unknown fields are ignored.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct CreateTodoBody {
+    #[schema(example = "Call mom")]
+    title: String,
+    notes: Option<String>,
+    #[serde(default)]
+    completed: bool,
+    #[schema(example = "2026-03-11")]
+    due_date: Option<String>,
+    #[schema(example = "17:00")]
+    due_time: Option<String>,
+    #[schema(value_type = Option<Priority>)]
+    priority: Option<String>,
+    tags: Option<Vec<String>>,
+    #[schema(example = "FREQ=WEEKLY;BYDAY=MO")]
+    recurrence: Option<String>,
+    order: Option<i64>,
+}
+
+impl CreateTodoBody {
+    fn validate(self, today: chrono::NaiveDate) -> Result<NewTodo, ValidationErrors> {
+        let mut errors = ValidationErrors::default();
+        let title = errors.check("title", Title::parse(&self.title));
+        let notes = self.notes.map(|n| errors.check("notes", Notes::parse(&n)));
+        let due_date = self.due_date.map(|d| errors.check("due_date", parse_due_date(&d)));
+        let due_time = self.due_time.map(|t| errors.check("due_time", parse_due_time(&t)));
+        let priority = self.priority.map(|p| errors.check("priority", Priority::parse(&p)));
+        let tags = self.tags.map(|t| errors.check("tags", Tags::parse(&t)));
+        let recurrence = self.recurrence.map(|r| errors.check("recurrence", Recurrence::parse(&r)));
+        let (Some(title), true) = (title, errors.is_empty()) else {
+            return Err(errors);
+        };
+        let mut new = NewTodo::new(title);
+        new.notes = notes.flatten();
+        new.completed = self.completed;
+        new.due_date = due_date.flatten();
+        new.due_time = due_time.flatten();
+        new.priority = priority.flatten().unwrap_or_default();
+        new.tags = tags.flatten().unwrap_or_default();
+        new.recurrence = recurrence.flatten();
+        new.order = self.order;
+        new.finish(today)
+    }
+}
+
+/// The body of `PATCH /api/v1/todos/{id}`: a JSON merge patch. An absent
+/// field stays as it is; `null` clears it.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+pub struct PatchTodoBody {
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>)]
+    title: Option<Option<String>>,
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>)]
+    notes: Option<Option<String>>,
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<bool>)]
+    completed: Option<Option<bool>>,
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>)]
+    due_date: Option<Option<String>>,
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>)]
+    due_time: Option<Option<String>>,
+    /// `null` resets it to `none`.
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<Priority>)]
+    priority: Option<Option<String>>,
+    /// `null` empties the list.
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<Vec<String>>)]
+    tags: Option<Option<Vec<String>>>,
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>)]
+    recurrence: Option<Option<String>>,
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<i64>)]
+    order: Option<Option<i64>>,
+}
+
+/// Tells a field that was sent as `null` (`Some(None)`) from one that was
+/// not sent at all (`None`, through `#[serde(default)]`).
+fn present<'de, T: Deserialize<'de>, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Option<T>>, D::Error> {
+    Option::<T>::deserialize(deserializer).map(Some)
+}
+
+impl PatchTodoBody {
+    fn validate(self) -> Result<TodoChanges, ValidationErrors> {
+        let mut errors = ValidationErrors::default();
+        let title = not_null(&mut errors, "title", self.title);
+        let completed = not_null(&mut errors, "completed", self.completed);
+        let order = not_null(&mut errors, "order", self.order);
+        let changes = TodoChanges {
+            title: title.and_then(|t| errors.check("title", Title::parse(&t))),
+            notes: self.notes.map(|n| n.and_then(|n| errors.check("notes", Notes::parse(&n)))),
+            completed,
+            due_date: self.due_date.map(|d| d.and_then(|d| errors.check("due_date", parse_due_date(&d)))),
+            due_time: self.due_time.map(|t| t.and_then(|t| errors.check("due_time", parse_due_time(&t)))),
+            priority: self.priority.map(|p| p.and_then(|p| errors.check("priority", Priority::parse(&p))).unwrap_or_default()),
+            tags: self.tags.map(|t| t.and_then(|t| errors.check("tags", Tags::parse(&t))).unwrap_or_default()),
+            recurrence: self.recurrence.map(|r| r.and_then(|r| errors.check("recurrence", Recurrence::parse(&r)))),
+            order,
+        };
+        errors.into_result(|| changes)
+    }
+}
+
+/// A field that may be left out but not cleared.
+fn not_null<T>(errors: &mut ValidationErrors, field: &str, value: Option<Option<T>>) -> Option<T> {
+    if matches!(value, Some(None)) {
+        errors.push(field, "cannot be null");
+    }
+    value.flatten()
+}
+
+/// The filters of `GET` and `DELETE /api/v1/todos`.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ListQuery {
+    /// open, completed or all (default).
+    #[param(value_type = Option<StatusFilter>)]
+    status: Option<StatusFilter>,
+    /// overdue, today, tomorrow, week (the seven days from today) or none (no due date).
+    #[param(value_type = Option<DueFilter>)]
+    due: Option<DueFilter>,
+    /// Only todos with this tag (a leading # is ignored).
+    tag: Option<String>,
+    #[param(value_type = Option<Priority>)]
+    priority: Option<Priority>,
+    /// Case-insensitive substring of the title or the notes.
+    q: Option<String>,
+    /// order (default), due, priority or created.
+    #[param(value_type = Option<SortKey>)]
+    sort: Option<SortKey>,
+    /// 1–500, default 100.
+    #[param(minimum = 1, maximum = 500)]
+    limit: Option<u32>,
+    offset: Option<u64>,
+    /// IANA time zone for today/overdue/week; default: the server's.
+    tz: Option<String>,
+}
+
+const DEFAULT_LIMIT: u32 = 100;
+const MAX_LIMIT: u32 = 500;
+
+fn invalid_query(field: &str, detail: String) -> ApiError {
+    ApiError::InvalidQuery { detail, field: Some(field.to_owned()) }
+}
+
+impl ListQuery {
+    fn filter(&self, default_tz: Tz) -> Result<TodoFilter, ApiError> {
+        let tz = match &self.tz {
+            Some(name) => name
+                .parse::<Tz>()
+                .map_err(|_| invalid_query("tz", format!("tz must be an IANA time zone such as Europe/Paris (got {name:?})")))?,
+            None => default_tz,
+        };
+        let tag = match &self.tag {
+            Some(raw) => Some(Tag::parse(raw).map_err(|e| invalid_query("tag", e))?),
+            None => None,
+        };
+        Ok(TodoFilter {
+            status: self.status.unwrap_or_default(),
+            due: self.due.map(|due| due.resolve(today_in(tz, now()))),
+            tag,
+            priority: self.priority,
+            text: self.q.clone().filter(|q| !q.is_empty()),
+        })
+    }
+
+    fn page(&self) -> Result<Page, ApiError> {
+        let limit = self.limit.unwrap_or(DEFAULT_LIMIT);
+        if !(1..=MAX_LIMIT).contains(&limit) {
+            return Err(invalid_query("limit", format!("limit must be between 1 and {MAX_LIMIT} (got {limit})")));
+        }
+        Ok(Page { limit, offset: self.offset.unwrap_or(0) })
+    }
+}
+
+#[utoipa::path(post, path = "/api/v1/todos", tag = "todos", request_body = CreateTodoBody,
+    responses(
+        (status = 201, description = "Created", body = TodoResource, headers(("Location" = String, description = "The todo's URL"))),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Body over 64 KiB", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn create(State(state): State<AppState>, base: BaseUrl, ApiJson(body): ApiJson<CreateTodoBody>) -> Result<Response, ApiError> {
+    let now = now();
+    let new = body.validate(today_in(state.default_timezone, now))?;
+    let todo = state.store.create(LOCAL_OWNER, &new, now).await?;
+    record_todo_operation("create");
+    let resource = TodoResource::new(todo, &base);
+    let location = HeaderValue::try_from(resource.url.as_str()).map_err(|e| ApiError::Internal(e.into()))?;
+    Ok((StatusCode::CREATED, [(header::LOCATION, location)], Json(resource)).into_response())
+}
+
+#[utoipa::path(get, path = "/api/v1/todos", tag = "todos", params(ListQuery),
+    responses(
+        (status = 200, description = "The todos, at most `limit`", body = [TodoResource],
+            headers(("Link" = String, description = "`<…>; rel=\"next\"` when more remain"))),
+        (status = 400, description = "A bad query value", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn list(
+    State(state): State<AppState>,
+    base: BaseUrl,
+    uri: Uri,
+    ApiQuery(query): ApiQuery<ListQuery>,
+) -> Result<Response, ApiError> {
+    let filter = query.filter(state.default_timezone)?;
+    let page = query.page()?;
+    // One more than asked tells whether another page follows.
+    let probe = Page { limit: page.limit + 1, ..page };
+    let mut todos = state.store.list(LOCAL_OWNER, &filter, query.sort.unwrap_or_default(), probe).await?;
+    let more = todos.len() > page.limit as usize;
+    todos.truncate(page.limit as usize);
+    let mut headers = HeaderMap::new();
+    if more {
+        let next = next_page_link(&base, uri.query().unwrap_or_default(), page.offset + u64::from(page.limit));
+        if let Ok(value) = HeaderValue::try_from(next) {
+            headers.insert(header::LINK, value);
+        }
+    }
+    let body: Vec<TodoResource> = todos.into_iter().map(|t| TodoResource::new(t, &base)).collect();
+    Ok((headers, Json(body)).into_response())
+}
+
+/// The same query with `offset` moved on.
+fn next_page_link(base: &BaseUrl, query: &str, offset: u64) -> String {
+    let mut serializer = form_urlencoded::Serializer::new(String::new());
+    for (key, value) in form_urlencoded::parse(query.as_bytes()).filter(|(k, _)| k != "offset") {
+        serializer.append_pair(&key, &value);
+    }
+    serializer.append_pair("offset", &offset.to_string());
+    format!("<{}/api/v1/todos?{}>; rel=\"next\"", base.0, serializer.finish())
+}
+
+#[utoipa::path(get, path = "/api/v1/todos/{id}", tag = "todos", params(("id" = i64, Path, description = "Todo id")),
+    responses(
+        (status = 200, description = "The todo", body = TodoResource),
+        (status = 404, description = "No such todo", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn read(State(state): State<AppState>, base: BaseUrl, TodoIdPath(id): TodoIdPath) -> Result<Json<TodoResource>, ApiError> {
+    let todo = state.store.get(LOCAL_OWNER, id).await.map_err(|e| not_found_as(e, id))?;
+    Ok(Json(TodoResource::new(todo, &base)))
+}
+
+#[utoipa::path(patch, path = "/api/v1/todos/{id}", tag = "todos", params(("id" = i64, Path, description = "Todo id")),
+    request_body(content = PatchTodoBody, content_type = "application/merge-patch+json"),
+    responses(
+        (status = 200, description = "The updated todo", body = TodoResource),
+        (status = 404, description = "No such todo", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn update(
+    State(state): State<AppState>,
+    base: BaseUrl,
+    TodoIdPath(id): TodoIdPath,
+    ApiJson(body): ApiJson<PatchTodoBody>,
+) -> Result<Json<TodoResource>, ApiError> {
+    let changes = body.validate()?;
+    let now = now();
+    let (todo, completion) = state
+        .store
+        .update(LOCAL_OWNER, id, changes, now, today_in(state.default_timezone, now))
+        .await
+        .map_err(|e| not_found_as(e, id))?;
+    record_todo_operation("update");
+    match completion {
+        Completion::Completed | Completion::Advanced => record_todo_operation("complete"),
+        Completion::Reopened => record_todo_operation("reopen"),
+        Completion::Unchanged => {}
+    }
+    Ok(Json(TodoResource::new(todo, &base)))
+}
+
+#[utoipa::path(delete, path = "/api/v1/todos/{id}", tag = "todos", params(("id" = i64, Path, description = "Todo id")),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 404, description = "No such todo", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn delete(State(state): State<AppState>, TodoIdPath(id): TodoIdPath) -> Result<StatusCode, ApiError> {
+    state.store.delete(LOCAL_OWNER, id).await.map_err(|e| not_found_as(e, id))?;
+    record_todo_operation("delete");
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(delete, path = "/api/v1/todos", tag = "todos", params(ListQuery),
+    responses(
+        (status = 204, description = "The selected todos (all, without filters) are deleted"),
+        (status = 400, description = "A bad query value", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn delete_matching(State(state): State<AppState>, ApiQuery(query): ApiQuery<ListQuery>) -> Result<StatusCode, ApiError> {
+    let filter = query.filter(state.default_timezone)?;
+    let deleted = state.store.delete_matching(LOCAL_OWNER, &filter).await?;
+    metrics::counter!("todo_operations_total", "operation" => "delete").increment(deleted);
+    Ok(StatusCode::NO_CONTENT)
+}
+
+fn not_found_as(err: todo_store::StoreError, id: i64) -> ApiError {
+    match err {
+        todo_store::StoreError::NotFound => ApiError::todo_not_found(id),
+        other => other.into(),
+    }
+}

@@ -1,0 +1,57 @@
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{DateTime, NaiveDate, SubsecRound, Utc};
+use chrono_tz::Tz;
+use metrics_exporter_prometheus::PrometheusHandle;
+use todo_core::OwnerId;
+use todo_store::TodoStore;
+
+/// Until accounts exist every todo belongs to this one owner; the store
+/// already scopes every query by owner.
+pub const LOCAL_OWNER: OwnerId = OwnerId(1);
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Arc<dyn TodoStore>,
+    pub default_timezone: Tz,
+    /// Base of todo URLs when configured (no trailing slash).
+    pub public_url: Option<Arc<str>>,
+    pub ready_timeout: Duration,
+    pub metrics: PrometheusHandle,
+    draining: Arc<AtomicBool>,
+}
+
+impl AppState {
+    pub fn new(store: Arc<dyn TodoStore>, default_timezone: Tz, public_url: Option<String>, ready_timeout: Duration, metrics: PrometheusHandle) -> Self {
+        Self {
+            store,
+            default_timezone,
+            public_url: public_url.map(Arc::from),
+            ready_timeout,
+            metrics,
+            draining: Arc::new(AtomicBool::new(false)),
+        }
+    }
+
+    /// From now on /ready answers 503 so that traffic drains away.
+    pub fn start_draining(&self) {
+        self.draining.store(true, Ordering::SeqCst);
+    }
+
+    pub fn is_draining(&self) -> bool {
+        self.draining.load(Ordering::SeqCst)
+    }
+}
+
+/// The server's clock, at the precision both databases store (microseconds).
+pub fn now() -> DateTime<Utc> {
+    Utc::now().trunc_subsecs(6)
+}
+
+/// The calendar day it is at `now` in `tz`.
+pub fn today_in(tz: Tz, now: DateTime<Utc>) -> NaiveDate {
+    now.with_timezone(&tz).date_naive()
+}
