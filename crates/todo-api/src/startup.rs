@@ -6,9 +6,9 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
+use todo_store::{StoreError, StoreOptions, TodoStore};
 use tokio::net::TcpListener;
 use tokio::sync::Notify;
-use todo_store::{StoreError, StoreOptions, TodoStore};
 
 use crate::config::Config;
 use crate::state::AppState;
@@ -30,13 +30,8 @@ impl Application {
         let port = listener.local_addr()?.port();
         let store = connect_store(&config).await?;
         crate::metrics::record_build_info(store.backend());
-        let state = AppState::new(
-            store,
-            config.default_timezone,
-            config.public_url.clone(),
-            config.ready_timeout,
-            crate::metrics::recorder(),
-        );
+        let state =
+            AppState::new(store, config.default_timezone, config.public_url.clone(), config.ready_timeout, crate::metrics::recorder());
         Ok(Self { listener, port, state, config })
     }
 

@@ -25,7 +25,13 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn new(store: Arc<dyn TodoStore>, default_timezone: Tz, public_url: Option<String>, ready_timeout: Duration, metrics: PrometheusHandle) -> Self {
+    pub fn new(
+        store: Arc<dyn TodoStore>,
+        default_timezone: Tz,
+        public_url: Option<String>,
+        ready_timeout: Duration,
+        metrics: PrometheusHandle,
+    ) -> Self {
         Self {
             store,
             default_timezone,

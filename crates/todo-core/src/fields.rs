@@ -160,8 +160,7 @@ impl Priority {
 
 /// A due date: strictly `YYYY-MM-DD`, a real calendar day in years 1–9999.
 pub fn parse_due_date(raw: &str) -> Result<NaiveDate, String> {
-    let shape_ok = raw.len() == 10
-        && raw.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+    let shape_ok = raw.len() == 10 && raw.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
     let date = shape_ok.then(|| NaiveDate::parse_from_str(raw, "%Y-%m-%d").ok()).flatten();
     match date {
         Some(date) if date.year() >= 1 => Ok(date),
@@ -171,8 +170,7 @@ pub fn parse_due_date(raw: &str) -> Result<NaiveDate, String> {
 
 /// A due time: strictly `HH:MM`, 24-hour clock.
 pub fn parse_due_time(raw: &str) -> Result<NaiveTime, String> {
-    let shape_ok = raw.len() == 5
-        && raw.bytes().enumerate().all(|(i, b)| if i == 2 { b == b':' } else { b.is_ascii_digit() });
+    let shape_ok = raw.len() == 5 && raw.bytes().enumerate().all(|(i, b)| if i == 2 { b == b':' } else { b.is_ascii_digit() });
     shape_ok
         .then(|| NaiveTime::parse_from_str(raw, "%H:%M").ok())
         .flatten()

@@ -25,11 +25,7 @@ pub enum Advance {
 impl Recurrence {
     pub fn parse(raw: &str) -> Result<Self, String> {
         let trimmed = raw.trim();
-        let value = trimmed
-            .strip_prefix("RRULE:")
-            .or_else(|| trimmed.strip_prefix("rrule:"))
-            .unwrap_or(trimmed)
-            .to_ascii_uppercase();
+        let value = trimmed.strip_prefix("RRULE:").or_else(|| trimmed.strip_prefix("rrule:")).unwrap_or(trimmed).to_ascii_uppercase();
         if value.is_empty() {
             return Err("must be an RRULE such as FREQ=WEEKLY;BYDAY=MO".into());
         }
@@ -127,7 +123,15 @@ mod tests {
     fn parses_and_normalises_rules() {
         assert_eq!(Recurrence::parse("freq=weekly;byday=mo").unwrap().as_str(), "FREQ=WEEKLY;BYDAY=MO");
         assert_eq!(Recurrence::parse("RRULE:FREQ=DAILY").unwrap().as_str(), "FREQ=DAILY");
-        for bad in ["", "FREQ=SOMETIMES", "BYDAY=MO", "FREQ=HOURLY", "FREQ=DAILY;INTERVAL=0", "hello", "DTSTART:20200101T000000Z\nRRULE:FREQ=DAILY"] {
+        for bad in [
+            "",
+            "FREQ=SOMETIMES",
+            "BYDAY=MO",
+            "FREQ=HOURLY",
+            "FREQ=DAILY;INTERVAL=0",
+            "hello",
+            "DTSTART:20200101T000000Z\nRRULE:FREQ=DAILY",
+        ] {
             assert!(Recurrence::parse(bad).is_err(), "{bad:?}");
         }
     }
@@ -168,10 +172,13 @@ mod tests {
             Advance::Next { due_date, rule } => {
                 assert_eq!(due_date, d(2026, 3, 11));
                 assert!(rule.as_str().contains("COUNT=2"), "{}", rule.as_str());
-                assert_eq!(rule.advance(Some(due_date), due_date), Advance::Next {
-                    due_date: d(2026, 3, 12),
-                    rule: Recurrence::parse(&rule.as_str().replace("COUNT=2", "COUNT=1")).unwrap(),
-                });
+                assert_eq!(
+                    rule.advance(Some(due_date), due_date),
+                    Advance::Next {
+                        due_date: d(2026, 3, 12),
+                        rule: Recurrence::parse(&rule.as_str().replace("COUNT=2", "COUNT=1")).unwrap(),
+                    }
+                );
             }
             Advance::Finished => panic!("finished too early"),
         }

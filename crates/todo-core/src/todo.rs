@@ -167,11 +167,8 @@ impl Todo {
     /// Completes the todo; a recurring one moves on to its next occurrence instead.
     fn complete(&mut self, now: DateTime<Utc>, today: NaiveDate) -> Completion {
         self.completed_at = Some(now);
-        let advance = self
-            .recurrence
-            .as_deref()
-            .and_then(|rule| Recurrence::parse(rule).ok())
-            .map(|rule| rule.advance(self.due_date, today));
+        let advance =
+            self.recurrence.as_deref().and_then(|rule| Recurrence::parse(rule).ok()).map(|rule| rule.advance(self.due_date, today));
         match advance {
             Some(Advance::Next { due_date, rule }) => {
                 self.due_date = Some(due_date);

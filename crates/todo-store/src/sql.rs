@@ -37,8 +37,12 @@ macro_rules! impl_todo_store {
                 use todo_core::{DueRange, StatusFilter};
                 qb.push(" WHERE owner_id = ").push_bind(owner.0);
                 match filter.status {
-                    StatusFilter::Open => { qb.push(" AND NOT completed"); }
-                    StatusFilter::Completed => { qb.push(" AND completed"); }
+                    StatusFilter::Open => {
+                        qb.push(" AND NOT completed");
+                    }
+                    StatusFilter::Completed => {
+                        qb.push(" AND completed");
+                    }
                     StatusFilter::All => {}
                 }
                 match filter.due {
@@ -48,7 +52,9 @@ macro_rules! impl_todo_store {
                     Some(DueRange::Between(first, last)) => {
                         qb.push(" AND due_date >= ").push_bind(first).push(" AND due_date <= ").push_bind(last);
                     }
-                    Some(DueRange::Undated) => { qb.push(" AND due_date IS NULL"); }
+                    Some(DueRange::Undated) => {
+                        qb.push(" AND due_date IS NULL");
+                    }
                     None => {}
                 }
                 if let Some(tag) = &filter.tag {
@@ -60,8 +66,10 @@ macro_rules! impl_todo_store {
                 }
                 if let Some(text) = &filter.text {
                     let pattern = $crate::sql::like_pattern(text);
-                    qb.push(" AND (LOWER(title) LIKE ").push_bind(pattern.clone())
-                        .push(" ESCAPE '\\' OR LOWER(COALESCE(notes, '')) LIKE ").push_bind(pattern)
+                    qb.push(" AND (LOWER(title) LIKE ")
+                        .push_bind(pattern.clone())
+                        .push(" ESCAPE '\\' OR LOWER(COALESCE(notes, '')) LIKE ")
+                        .push_bind(pattern)
                         .push(" ESCAPE '\\')");
                 }
             }
@@ -92,9 +100,12 @@ macro_rules! impl_todo_store {
                     .push_bind(sqlx::types::Json(new.tags.to_strings()))
                     .push_bind(new.recurrence.as_ref().map(|r| r.as_str().to_owned()));
                 match new.order {
-                    Some(order) => { values.push_bind(order); }
+                    Some(order) => {
+                        values.push_bind(order);
+                    }
                     None => {
-                        values.push("(SELECT COALESCE(MAX(position), 0) + 1 FROM todos WHERE owner_id = ")
+                        values
+                            .push("(SELECT COALESCE(MAX(position), 0) + 1 FROM todos WHERE owner_id = ")
                             .push_bind_unseparated(owner.0)
                             .push_unseparated(")");
                     }
@@ -143,7 +154,8 @@ macro_rules! impl_todo_store {
                 today: chrono::NaiveDate,
             ) -> Result<(todo_core::Todo, todo_core::Completion), $crate::StoreError> {
                 let mut tx = self.writer().begin().await?;
-                let mut select = sqlx::QueryBuilder::<$db>::new(format!("SELECT {} FROM todos WHERE owner_id = ", $crate::row::TODO_COLUMNS));
+                let mut select =
+                    sqlx::QueryBuilder::<$db>::new(format!("SELECT {} FROM todos WHERE owner_id = ", $crate::row::TODO_COLUMNS));
                 select.push_bind(owner.0).push(" AND id = ").push_bind(id).push(<Self as $crate::sql::Dialect>::LOCK_ROW);
                 let current: Option<$crate::row::TodoRow> = select.build_query_as().fetch_optional(&mut *tx).await?;
                 let current: todo_core::Todo = current.ok_or($crate::StoreError::NotFound)?.into();

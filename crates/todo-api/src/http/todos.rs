@@ -8,8 +8,8 @@ use axum::{Json, Router};
 use chrono_tz::Tz;
 use serde::{Deserialize, Deserializer, Serialize};
 use todo_core::{
-    parse_due_date, parse_due_time, Completion, DueFilter, NewTodo, Notes, Priority, Recurrence, SortKey, StatusFilter, Tag, Tags,
-    Title, Todo, TodoChanges, TodoFilter, ValidationErrors,
+    parse_due_date, parse_due_time, Completion, DueFilter, NewTodo, Notes, Priority, Recurrence, SortKey, StatusFilter, Tag, Tags, Title,
+    Todo, TodoChanges, TodoFilter, ValidationErrors,
 };
 use todo_store::Page;
 use utoipa::{IntoParams, ToSchema};
@@ -306,11 +306,8 @@ pub async fn update(
 ) -> Result<Json<TodoResource>, ApiError> {
     let changes = body.validate()?;
     let now = now();
-    let (todo, completion) = state
-        .store
-        .update(LOCAL_OWNER, id, changes, now, today_in(state.default_timezone, now))
-        .await
-        .map_err(|e| not_found_as(e, id))?;
+    let (todo, completion) =
+        state.store.update(LOCAL_OWNER, id, changes, now, today_in(state.default_timezone, now)).await.map_err(|e| not_found_as(e, id))?;
     record_todo_operation("update");
     match completion {
         Completion::Completed | Completion::Advanced => record_todo_operation("complete"),
