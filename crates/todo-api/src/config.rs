@@ -136,7 +136,7 @@ mod tests {
             ("--public-url", "not a url", "PUBLIC_URL"),
             ("--log-level", "loud=[", "LOG_LEVEL"),
         ] {
-            let err = Config::try_parse_from(["todo-api", flag, value]).unwrap_err().to_string();
+            let err = Config::try_parse_from(["todo-api".to_owned(), format!("{flag}={value}")]).unwrap_err().to_string();
             assert!(err.contains(name), "{err}");
         }
     }

@@ -158,6 +158,18 @@ impl Priority {
     }
 }
 
+/// The largest manual position: the largest integer a JavaScript client
+/// holds exactly, and far from `i64::MAX`, so "after the last" never overflows.
+pub const ORDER_MAX: i64 = 9_007_199_254_740_991;
+
+/// A manual position, within ±[`ORDER_MAX`].
+pub fn parse_order(order: i64) -> Result<i64, String> {
+    if order.abs() > ORDER_MAX {
+        return Err(format!("must be between -{ORDER_MAX} and {ORDER_MAX}"));
+    }
+    Ok(order)
+}
+
 /// A due date: strictly `YYYY-MM-DD`, a real calendar day in years 1–9999.
 pub fn parse_due_date(raw: &str) -> Result<NaiveDate, String> {
     let shape_ok = raw.len() == 10 && raw.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
@@ -229,6 +241,14 @@ mod tests {
         assert!(Priority::Urgent > Priority::High);
         assert!(Priority::parse("critical").is_err());
         assert_eq!(Priority::from_rank(9), None);
+    }
+
+    #[test]
+    fn order_stays_far_from_overflow() {
+        assert_eq!(parse_order(-5), Ok(-5));
+        assert!(parse_order(ORDER_MAX).is_ok());
+        assert!(parse_order(ORDER_MAX + 1).is_err());
+        assert!(parse_order(i64::MIN + 1).is_err());
     }
 
     #[test]

@@ -11,7 +11,7 @@ mod recurrence;
 mod todo;
 
 pub use error::{FieldError, ValidationErrors};
-pub use fields::{parse_due_date, parse_due_time, Notes, Priority, Tag, Tags, Title};
-pub use query::{DueFilter, DueRange, SortKey, StatusFilter, TodoFilter};
+pub use fields::{parse_due_date, parse_due_time, parse_order, Notes, Priority, Tag, Tags, Title};
+pub use query::{search_text, DueFilter, DueRange, SortKey, StatusFilter, TodoFilter};
 pub use recurrence::{Advance, Recurrence};
 pub use todo::{Completion, NewTodo, OwnerId, Todo, TodoChanges, TodoId};

@@ -80,6 +80,17 @@ pub struct TodoFilter {
     pub text: Option<String>,
 }
 
+/// What a text search looks in: title and notes, lowercased with Unicode
+/// rules, so that every store matches "école" in "ÉCOLE" alike.
+pub fn search_text(title: &str, notes: Option<&str>) -> String {
+    let mut text = title.to_lowercase();
+    if let Some(notes) = notes {
+        text.push('\n');
+        text.push_str(&notes.to_lowercase());
+    }
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -14,7 +14,9 @@ pub(crate) trait Dialect {
     const LOCK_ROW: &'static str;
 }
 
-/// `%`, `_` and `\` match themselves in a `LIKE … ESCAPE '\'` pattern.
+/// A `LIKE … ESCAPE '\'` pattern for a substring of `search_text` (see
+/// `todo_core::search_text`): lowercased the same way, `%`, `_` and `\`
+/// matching themselves.
 pub(crate) fn like_pattern(text: &str) -> String {
     let mut pattern = String::with_capacity(text.len() + 2);
     pattern.push('%');
@@ -65,12 +67,7 @@ macro_rules! impl_todo_store {
                     qb.push(" AND priority = ").push_bind(priority.rank());
                 }
                 if let Some(text) = &filter.text {
-                    let pattern = $crate::sql::like_pattern(text);
-                    qb.push(" AND (LOWER(title) LIKE ")
-                        .push_bind(pattern.clone())
-                        .push(" ESCAPE '\\' OR LOWER(COALESCE(notes, '')) LIKE ")
-                        .push_bind(pattern)
-                        .push(" ESCAPE '\\')");
+                    qb.push(" AND search_text LIKE ").push_bind($crate::sql::like_pattern(text)).push(" ESCAPE '\\'");
                 }
             }
         }
@@ -85,7 +82,7 @@ macro_rules! impl_todo_store {
             ) -> Result<todo_core::Todo, $crate::StoreError> {
                 let mut qb = sqlx::QueryBuilder::<$db>::new(
                     "INSERT INTO todos (owner_id, title, notes, completed, completed_at, due_date, due_time, \
-                     priority, tags, recurrence, position, created_at, updated_at) VALUES (",
+                     priority, tags, recurrence, search_text, position, created_at, updated_at) VALUES (",
                 );
                 let mut values = qb.separated(", ");
                 values
@@ -98,7 +95,8 @@ macro_rules! impl_todo_store {
                     .push_bind(new.due_time)
                     .push_bind(new.priority.rank())
                     .push_bind(sqlx::types::Json(new.tags.to_strings()))
-                    .push_bind(new.recurrence.as_ref().map(|r| r.as_str().to_owned()));
+                    .push_bind(new.recurrence.as_ref().map(|r| r.as_str().to_owned()))
+                    .push_bind(todo_core::search_text(new.title.as_str(), new.notes.as_ref().map(|n| n.as_str())));
                 match new.order {
                     Some(order) => {
                         values.push_bind(order);
@@ -172,6 +170,7 @@ macro_rules! impl_todo_store {
                 set.push("priority = ").push_bind_unseparated(next.priority.rank());
                 set.push("tags = ").push_bind_unseparated(sqlx::types::Json(next.tags.clone()));
                 set.push("recurrence = ").push_bind_unseparated(next.recurrence.clone());
+                set.push("search_text = ").push_bind_unseparated(todo_core::search_text(&next.title, next.notes.as_deref()));
                 set.push("position = ").push_bind_unseparated(next.order);
                 set.push("updated_at = ").push_bind_unseparated(next.updated_at);
                 qb.push(" WHERE owner_id = ").push_bind(owner.0).push(" AND id = ").push_bind(id);

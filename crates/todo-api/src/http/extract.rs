@@ -13,8 +13,8 @@ use crate::error::ApiError;
 /// Requests may not carry bodies larger than this (the contract's 64 KiB).
 pub const BODY_LIMIT: usize = 64 * 1024;
 
-/// A JSON body. Syntax errors answer 400, a wrong shape 422 naming the
-/// field, a missing JSON content type 415, an oversize body 413.
+/// A JSON object body. Syntax errors answer 400, a wrong shape 422 naming
+/// the field, a missing JSON content type 415, an oversize body 413.
 pub struct ApiJson<T>(pub T);
 
 impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
@@ -25,18 +25,14 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
             return Err(ApiError::UnsupportedMediaType);
         }
         let bytes = Bytes::from_request(req, state).await.map_err(body_error)?;
-        let mut deserializer = serde_json::Deserializer::from_slice(&bytes);
-        let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|err| {
-            let field = err.path().to_string();
-            let inner = err.into_inner();
-            match inner.classify() {
-                serde_json::error::Category::Data => ApiError::InvalidBody { detail: inner.to_string(), field },
-                _ => ApiError::MalformedJson(inner.to_string()),
-            }
-        })?;
-        // Trailing characters after the value make the body malformed too.
-        deserializer.end().map_err(|e| ApiError::MalformedJson(e.to_string()))?;
-        Ok(ApiJson(value))
+        let value: serde_json::Value = serde_json::from_slice(&bytes).map_err(|e| ApiError::MalformedJson(e.to_string()))?;
+        // serde would also read a struct from an array, by position: refuse that.
+        if !value.is_object() {
+            return Err(ApiError::InvalidBody { detail: "the body must be a JSON object".to_owned(), field: String::new() });
+        }
+        serde_path_to_error::deserialize(value)
+            .map(ApiJson)
+            .map_err(|err| ApiError::InvalidBody { field: err.path().to_string(), detail: err.into_inner().to_string() })
     }
 }
 

@@ -8,8 +8,8 @@ use axum::{Json, Router};
 use chrono_tz::Tz;
 use serde::{Deserialize, Deserializer, Serialize};
 use todo_core::{
-    parse_due_date, parse_due_time, Completion, DueFilter, NewTodo, Notes, Priority, Recurrence, SortKey, StatusFilter, Tag, Tags, Title,
-    Todo, TodoChanges, TodoFilter, ValidationErrors,
+    parse_due_date, parse_due_time, parse_order, Completion, DueFilter, NewTodo, Notes, Priority, Recurrence, SortKey, StatusFilter, Tag,
+    Tags, Title, Todo, TodoChanges, TodoFilter, ValidationErrors,
 };
 use todo_store::Page;
 use utoipa::{IntoParams, ToSchema};
@@ -73,6 +73,7 @@ impl CreateTodoBody {
         let priority = self.priority.map(|p| errors.check("priority", Priority::parse(&p)));
         let tags = self.tags.map(|t| errors.check("tags", Tags::parse(&t)));
         let recurrence = self.recurrence.map(|r| errors.check("recurrence", Recurrence::parse(&r)));
+        let order = self.order.map(|o| errors.check("order", parse_order(o)));
         let (Some(title), true) = (title, errors.is_empty()) else {
             return Err(errors);
         };
@@ -84,7 +85,7 @@ impl CreateTodoBody {
         new.priority = priority.flatten().unwrap_or_default();
         new.tags = tags.flatten().unwrap_or_default();
         new.recurrence = recurrence.flatten();
-        new.order = self.order;
+        new.order = order.flatten();
         new.finish(today)
     }
 }
@@ -145,7 +146,7 @@ impl PatchTodoBody {
             priority: self.priority.map(|p| p.and_then(|p| errors.check("priority", Priority::parse(&p))).unwrap_or_default()),
             tags: self.tags.map(|t| t.and_then(|t| errors.check("tags", Tags::parse(&t))).unwrap_or_default()),
             recurrence: self.recurrence.map(|r| r.and_then(|r| errors.check("recurrence", Recurrence::parse(&r)))),
-            order,
+            order: order.and_then(|o| errors.check("order", parse_order(o))),
         };
         errors.into_result(|| changes)
     }
@@ -210,7 +211,13 @@ impl ListQuery {
             due: self.due.map(|due| due.resolve(today_in(tz, now()))),
             tag,
             priority: self.priority,
-            text: self.q.clone().filter(|q| !q.is_empty()),
+            text: match &self.q {
+                Some(q) if q.chars().any(char::is_control) => {
+                    return Err(invalid_query("q", "q must not contain control characters".into()))
+                }
+                Some(q) if !q.is_empty() => Some(q.clone()),
+                _ => None,
+            },
         })
     }
 
@@ -328,12 +335,31 @@ pub async fn delete(State(state): State<AppState>, TodoIdPath(id): TodoIdPath) -
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// The parameters that select todos. DELETE takes only these, so that a
+/// misspelt filter or a page size can never change what is deleted.
+const FILTER_PARAMS: [&str; 6] = ["status", "due", "tag", "priority", "q", "tz"];
+
+fn only_filter_params(query: &str) -> Result<(), ApiError> {
+    match form_urlencoded::parse(query.as_bytes()).find(|(key, _)| !FILTER_PARAMS.contains(&key.as_ref())) {
+        Some((key, _)) => {
+            Err(invalid_query(&key, format!("{key:?} is not a filter; DELETE /api/v1/todos takes only {}", FILTER_PARAMS.join(", "))))
+        }
+        None => Ok(()),
+    }
+}
+
 #[utoipa::path(delete, path = "/api/v1/todos", tag = "todos", params(ListQuery),
     responses(
-        (status = 204, description = "The selected todos (all, without filters) are deleted"),
-        (status = 400, description = "A bad query value", body = Problem, content_type = "application/problem+json"),
+        (status = 204, description = "The selected todos (all, without filters) are deleted. Only the filters \
+            (status, due, tag, priority, q, tz) are accepted; any other parameter answers 400 and deletes nothing."),
+        (status = 400, description = "A bad or unknown query parameter", body = Problem, content_type = "application/problem+json"),
     ))]
-pub async fn delete_matching(State(state): State<AppState>, ApiQuery(query): ApiQuery<ListQuery>) -> Result<StatusCode, ApiError> {
+pub async fn delete_matching(
+    State(state): State<AppState>,
+    uri: Uri,
+    ApiQuery(query): ApiQuery<ListQuery>,
+) -> Result<StatusCode, ApiError> {
+    only_filter_params(uri.query().unwrap_or_default())?;
     let filter = query.filter(state.default_timezone)?;
     let deleted = state.store.delete_matching(LOCAL_OWNER, &filter).await?;
     metrics::counter!("todo_operations_total", "operation" => "delete").increment(deleted);

@@ -11,6 +11,8 @@ CREATE TABLE todos (
     priority     SMALLINT    NOT NULL DEFAULT 0,
     tags         JSONB       NOT NULL DEFAULT '[]',
     recurrence   TEXT,
+    -- title and notes lowercased (Unicode) by the server, for q= searches
+    search_text  TEXT NOT NULL DEFAULT '',
     position     BIGINT      NOT NULL,
     created_at   TIMESTAMPTZ NOT NULL,
     updated_at   TIMESTAMPTZ NOT NULL

@@ -11,6 +11,8 @@ CREATE TABLE todos (
     priority     INTEGER NOT NULL DEFAULT 0,
     tags         TEXT    NOT NULL DEFAULT '[]',
     recurrence   TEXT,
+    -- title and notes lowercased (Unicode) by the server, for q= searches
+    search_text  TEXT NOT NULL DEFAULT '',
     position     INTEGER NOT NULL,
     created_at   TEXT    NOT NULL,
     updated_at   TEXT    NOT NULL

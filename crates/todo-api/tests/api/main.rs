@@ -1,0 +1,44 @@
+//! Black-box tests of the todo API: every test talks HTTP to a real server
+//! (in-process through `Application`, or the `todo-api` binary for process
+//! behaviour), with its own database and port, so all run in parallel.
+//!
+//! The same suite runs against both stores: each test is an
+//! `async fn name(backend: Backend)` listed in `backend_tests!`, which makes
+//! `sqlite::name` and `postgres::name`. `cargo test --test api sqlite` needs
+//! nothing; the PostgreSQL half needs `TEST_DATABASE_URL` (see `make test`).
+
+/// Turns each listed `async fn name(backend: Backend)` of the calling module
+/// into two tests, `sqlite::name` and `postgres::name`.
+macro_rules! backend_tests {
+    ($($name:ident),+ $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    super::$name($crate::helpers::Backend::Sqlite).await;
+                }
+            )+
+        }
+
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    super::$name($crate::helpers::Backend::Postgres).await;
+                }
+            )+
+        }
+    };
+}
+
+mod helpers;
+
+mod conformance;
+mod errors;
+mod listing;
+mod patch;
+mod pg_outage;
+mod probes;
+mod process;
+mod recurrence;
+mod todos;
