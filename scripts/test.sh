@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# `make test`: the whole test suite, against SQLite and a private PostgreSQL.
+#
+# Installs PostgreSQL when missing, starts the shared test cluster (unless it
+# runs already), runs `cargo test --workspace --profile ci --locked` with any
+# extra arguments, and stops the cluster afterwards if this script started it.
+#
+# Environment:
+#   TEST_PG_DIR        cluster folder (default /tmp/todo-chatbot-test-pg)
+#   TEST_PG_PORT       its port on 127.0.0.1 (default 55432)
+#   TEST_DATABASE_URL  when set, used as is and no cluster is started
+# The tests get TEST_DATABASE_URL and TEST_PG_SCRIPT (this folder's postgres.sh,
+# for tests that stop and start a cluster of their own).
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+root=$(pwd)
+pg="$root/scripts/postgres.sh"
+
+# Tests start many servers and pools: as many open files as we may have.
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" || true
+
+pg_dir=${TEST_PG_DIR:-/tmp/todo-chatbot-test-pg}
+pg_port=${TEST_PG_PORT:-55432}
+started=0
+# shellcheck disable=SC2317  # called by the trap
+stop_cluster() {
+    if ((started)); then "$pg" stop "$pg_dir" || true; fi
+}
+trap stop_cluster EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+if [[ -z ${TEST_DATABASE_URL:-} ]]; then
+    "$pg" install
+    if ! "$pg" status "$pg_dir"; then
+        echo "test.sh: starting PostgreSQL in $pg_dir on 127.0.0.1:$pg_port" >&2
+        started=1
+        "$pg" start "$pg_dir" "$pg_port"
+    fi
+    TEST_DATABASE_URL=$("$pg" url "$pg_port")
+fi
+export TEST_DATABASE_URL
+export TEST_PG_SCRIPT="$pg"
+
+rc=0
+cargo test --workspace --profile ci --locked "$@" || rc=$?
+exit "$rc"
