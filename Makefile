@@ -22,7 +22,7 @@ test:
 
 # Throughput, latency, start time and memory figures (bench/run.sh, see docs/performance.md).
 bench:
-	bash bench/run.sh
+	@bash bench/run.sh
 
 fmt:
 	cargo fmt --all

@@ -1,0 +1,344 @@
+#!/usr/bin/env bash
+# `make bench`: throughput, latency, start time and memory of todo-api on this
+# machine, on SQLite and on PostgreSQL, beside a bare axum server (the `hello`
+# example). Prints a markdown table for docs/performance.md on stdout; progress
+# goes to stderr. Writes nothing else unless asked with `--out FILE`.
+#
+#   bench/run.sh [--out FILE]
+#
+# Environment (defaults in brackets):
+#   BENCH_DURATION [10s]  length of each wrk run     BENCH_THREADS [2]  wrk threads
+#   BENCH_API_PORT [18080], BENCH_HELLO_PORT [18081] loopback ports of the servers
+#   BENCH_PG_PORT [55433], BENCH_PG_DIR [/tmp/todo-chatbot-bench-pg]  the private cluster
+#   BENCH_PG_POOL [16]    DB_POOL_SIZE of the server on PostgreSQL
+#   BENCH_STARTS [5]      start-up runs (the median is reported)
+#   BENCH_CONNS ["32 256 1024"]  connection counts of the concurrency run
+#   BENCH_PROFILE [release]  cargo profile to build and measure (ci builds faster)
+#   BENCH_NO_BUILD [unset]   1: use the binaries already built
+set -euo pipefail
+shopt -s inherit_errexit
+export LC_ALL=C
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+root=$(pwd)
+
+out_file=
+while (($#)); do
+    case $1 in
+    --out) out_file=${2:?--out needs a file}; shift 2 ;;
+    -h | --help) sed -n '2,18s/^# \{0,1\}//p' "$0"; exit 0 ;;
+    *) echo "bench: unknown argument: $1" >&2; exit 2 ;;
+    esac
+done
+
+duration=${BENCH_DURATION:-10s}
+threads=${BENCH_THREADS:-2}
+api_port=${BENCH_API_PORT:-18080}
+hello_port=${BENCH_HELLO_PORT:-18081}
+pg_port=${BENCH_PG_PORT:-55433}
+pg_dir=${BENCH_PG_DIR:-/tmp/todo-chatbot-bench-pg}
+pg_pool=${BENCH_PG_POOL:-16}
+starts=${BENCH_STARTS:-5}
+conns_list=${BENCH_CONNS:-32 256 1024}
+profile=${BENCH_PROFILE:-release}
+pg="$root/scripts/postgres.sh"
+
+log() { echo "bench: $*" >&2; }
+die() { echo "bench: error: $*" >&2; exit 1; }
+
+# ---------------------------------------------------------------- set-up
+need=()
+command -v wrk >/dev/null || need+=(wrk)
+command -v curl >/dev/null || need+=(curl)
+if ((${#need[@]})); then
+    log "installing ${need[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+"$pg" install
+pg_bin=$("$pg" bindir)
+
+# 1024 connections need ~1100 descriptors in wrk and in the server.
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" || true
+(($(ulimit -n) >= 4096)) || log "warning: only $(ulimit -n) open files allowed; 1024 connections may fail"
+
+if [[ $profile == release ]]; then out_dir=release; else out_dir=$profile; fi
+target_dir=${CARGO_TARGET_DIR:-$root/target}
+api_bin="$target_dir/$out_dir/todo-api"
+hello_bin="$target_dir/$out_dir/examples/hello"
+if [[ -z ${BENCH_NO_BUILD:-} ]]; then
+    log "building todo-api and the hello example (profile $profile)"
+    cargo build --profile "$profile" --locked -p todo-api --bin todo-api --example hello >&2
+fi
+[[ -x $api_bin && -x $hello_bin ]] || die "missing $api_bin or $hello_bin"
+
+work=$(mktemp -d /tmp/todo-chatbot-bench.XXXXXX)
+pids=()
+pg_started=0
+# shellcheck disable=SC2317  # called by the trap
+cleanup() {
+    local pid
+    for pid in "${pids[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done
+    if ((pg_started)); then "$pg" stop "$pg_dir" || true; rm -rf -- "$pg_dir"; fi
+    rm -rf -- "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# ---------------------------------------------------------------- helpers
+now_us() { echo "${EPOCHREALTIME/./}"; }
+
+# The HTTP status of GET PATH on 127.0.0.1:PORT, without forking (fast polls).
+http_status() {
+    local port=$1 path=$2 line
+    { exec 3<>"/dev/tcp/127.0.0.1/$port"; } 2>/dev/null || return 1
+    printf 'GET %s HTTP/1.1\r\nHost: 127.0.0.1:%s\r\nConnection: close\r\n\r\n' "$path" "$port" >&3
+    IFS=' ' read -r -t 2 _ line _ <&3 || line=
+    exec 3>&-
+    [[ -n $line ]] && echo "$line"
+}
+
+port_free() {
+    if { exec 4<>"/dev/tcp/127.0.0.1/$1"; } 2>/dev/null; then exec 4>&-; return 1; fi
+}
+
+# Poll PATH every millisecond until it answers 200; fails after SECONDS.
+wait_200() {
+    local port=$1 path=$2 seconds=$3 pid=$4 deadline
+    deadline=$(($(now_us) + seconds * 1000000))
+    while (($(now_us) < deadline)); do
+        [[ $(http_status "$port" "$path") == 200 ]] && return 0
+        kill -0 "$pid" 2>/dev/null || return 1
+        sleep 0.001
+    done
+    return 1
+}
+
+rss_mib() { awk '/^VmRSS:/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"; }
+
+# Start todo-api on DATABASE_URL (and pool size); sets server_pid, started_us.
+start_api() {
+    local name=$1 db_url=$2 pool=${3:-}
+    # DRAIN_DELAY=0: no need to keep serving after SIGTERM here.
+    local env=(API_HOST=127.0.0.1 "API_PORT=$api_port" "DATABASE_URL=$db_url" LOG_LEVEL=warn
+        DRAIN_DELAY=0 AUTH_MODE=single-user)
+    [[ -n $pool ]] && env+=("DB_POOL_SIZE=$pool")
+    port_free "$api_port" || die "port $api_port is in use"
+    started_us=$(now_us)
+    env "${env[@]}" "$api_bin" >>"$work/$name.log" 2>&1 &
+    server_pid=$!
+    pids+=("$server_pid")
+    if ! wait_200 "$api_port" /ready 30 "$server_pid"; then
+        tail -n 20 "$work/$name.log" >&2
+        die "todo-api ($name) did not become ready on port $api_port"
+    fi
+}
+
+# SIGTERM, a few seconds to drain, then SIGKILL; forget the pid once reaped.
+stop_server() {
+    local pid=$1 i left=()
+    kill -TERM "$pid" 2>/dev/null || true
+    for ((i = 0; i < 50; i++)); do
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    kill -KILL "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+    for i in "${pids[@]}"; do [[ $i == "$pid" ]] || left+=("$i"); done
+    pids=("${left[@]}")
+}
+
+# The server must accept the benchmark's requests before it is measured.
+check_api() {
+    local base="http://127.0.0.1:$api_port/api/v1/todos" code
+    code=$(curl -s -o "$work/check.body" -w '%{http_code}' --max-time 5 \
+        -H 'Content-Type: application/json' -d '{"title":"bench"}' "$base") || code=000
+    [[ $code == 201 ]] || die "POST $base answered $code: $(head -c 300 "$work/check.body")"
+    code=$(curl -s -o "$work/check.body" -w '%{http_code}' --max-time 5 "$base?limit=20") || code=000
+    [[ $code == 200 ]] || die "GET $base answered $code: $(head -c 300 "$work/check.body")"
+}
+
+# A new, empty database for each server: sets db_url.
+db_n=0
+fresh_db() {
+    db_n=$((db_n + 1))
+    if [[ $1 == sqlite ]]; then
+        db_url="sqlite://$work/bench_$db_n.db" # the server creates the file
+    else
+        "$pg_bin/createdb" -h 127.0.0.1 -p "$pg_port" -U postgres "bench_$db_n"
+        db_url="postgres://postgres@127.0.0.1:$pg_port/bench_$db_n"
+    fi
+}
+
+# wrk latency figures ("812.00us", "1.25ms", "2.00s") in milliseconds.
+to_ms() {
+    awk -v v="$1" 'BEGIN {
+        n = v + 0; u = v; sub(/^[0-9.]+/, "", u)
+        if (u == "us") n /= 1000; else if (u == "s") n *= 1000; else if (u == "m") n *= 60000
+        printf (n < 10 ? "%.2f" : "%.1f"), n }'
+}
+
+# Run wrk; sets rps, p99 (ms), non2xx, sockerr (sum) and sockerr_detail.
+run_wrk() {
+    local conns=$1 url=$2 script=${3:-} name out secs
+    name="wrk-$(date +%s%N)"
+    out="$work/$name.txt"
+    secs=${duration%s}
+    [[ $secs =~ ^[0-9]+$ ]] || secs=60
+    local cmd=(wrk "-t$threads" "-c$conns" "-d$duration" --latency)
+    [[ -n $script ]] && cmd+=(-s "$root/bench/$script")
+    cmd+=("$url")
+    log "  ${cmd[*]#"$root/"}"
+    timeout $((secs + 60)) "${cmd[@]}" >"$out" 2>&1 || { cat "$out" >&2; die "wrk failed"; }
+    rps=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$out")
+    p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$out")")
+    non2xx=$(awk '/Non-2xx or 3xx responses:/ { print $NF }' "$out")
+    non2xx=${non2xx:-0}
+    sockerr_detail=$(awk -F': ' '/Socket errors:/ { print $2 }' "$out")
+    sockerr=$(awk '/Socket errors:/ { gsub(/,/, ""); print $4 + $6 + $8 + $10 }' "$out")
+    sockerr=${sockerr:-0}
+    [[ -n $rps ]] || { cat "$out" >&2; die "could not read wrk's output"; }
+}
+
+median() { printf '%s\n' "$@" | sort -n | awk '{ a[NR] = $1 } END { printf "%.1f", (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+
+# Other work on the machine skews every figure: record how busy it was.
+load_before=$(cut -d' ' -f1 /proc/loadavg)
+log "starting PostgreSQL in $pg_dir on port $pg_port"
+"$pg" stop "$pg_dir"
+rm -rf -- "$pg_dir"
+pg_started=1
+"$pg" start "$pg_dir" "$pg_port"
+
+# ---------------------------------------------------------------- 1. /health next to hello
+log "GET / on the hello example"
+"$hello_bin" "$hello_port" >"$work/hello.log" 2>&1 &
+hello_pid=$!
+pids+=("$hello_pid")
+wait_200 "$hello_port" / 10 "$hello_pid" || die "the hello example did not start"
+run_wrk 64 "http://127.0.0.1:$hello_port/"
+hello_rps=$rps hello_p99=$p99 hello_err=$((non2xx + sockerr))
+stop_server "$hello_pid"
+
+# ---------------------------------------------------------------- 2. CRUD on each store
+declare -A R
+for store in sqlite pg; do
+    fresh_db "$store"
+    if [[ $store == sqlite ]]; then start_api crud-sqlite "$db_url"
+    else start_api crud-pg "$db_url" "$pg_pool"; fi
+    sleep 1
+    R[$store.rss_idle]=$(rss_mib "$server_pid")
+    check_api
+    if [[ $store == sqlite ]]; then
+        log "GET /health on todo-api (SQLite)"
+        run_wrk 64 "http://127.0.0.1:$api_port/health"
+        health_rps=$rps health_p99=$p99 health_err=$((non2xx + sockerr))
+    fi
+    log "POST /api/v1/todos ($store)"
+    run_wrk 64 "http://127.0.0.1:$api_port/api/v1/todos" post.lua
+    R[$store.post]="$rps|$p99|$((non2xx + sockerr))"
+    log "GET /api/v1/todos ($store)"
+    run_wrk 64 "http://127.0.0.1:$api_port/api/v1/todos"
+    R[$store.get]="$rps|$p99|$((non2xx + sockerr))"
+    R[$store.rss_load]=$(rss_mib "$server_pid")
+    stop_server "$server_pid"
+
+    # Chat turns over a list of 100 todos (various dates and tags).
+    fresh_db "$store"
+    if [[ $store == sqlite ]]; then start_api chat-sqlite "$db_url"
+    else start_api chat-pg "$db_url" "$pg_pool"; fi
+    check_api
+    for i in $(seq 100); do
+        curl -sf -o /dev/null -H 'Content-Type: application/json' "http://127.0.0.1:$api_port/api/v1/todos" \
+            -d "{\"title\":\"todo $i milk\",\"due_date\":\"$(date -u -d "$((i % 9 - 3)) days" +%F)\",\"tags\":[\"work\"]}"
+    done
+    log "POST /api/v1/chat ($store, 32 connections)"
+    run_wrk 32 "http://127.0.0.1:$api_port/api/v1/chat" chat.lua
+    R[$store.chat]="$rps|$p99|$((non2xx + sockerr))"
+    stop_server "$server_pid"
+done
+
+# ---------------------------------------------------------------- 3. start-up time
+log "start-up to the first 200 from /ready, $starts runs (SQLite, new file each)"
+start_ms=()
+for ((i = 1; i <= starts; i++)); do
+    fresh_db sqlite
+    start_api "start-$i" "$db_url"
+    start_ms+=("$(awk -v us=$(($(now_us) - started_us)) 'BEGIN { printf "%.1f", us / 1000 }')")
+    stop_server "$server_pid"
+done
+start_median=$(median "${start_ms[@]}")
+
+# ---------------------------------------------------------------- 4. concurrency
+conc_rows=()
+for store in sqlite pg; do
+    for conns in $conns_list; do
+        log "mixed POST/GET with $conns connections ($store)"
+        fresh_db "$store"
+        if [[ $store == sqlite ]]; then start_api "mixed-$store-$conns" "$db_url"
+        else start_api "mixed-$store-$conns" "$db_url" "$pg_pool"; fi
+        run_wrk "$conns" "http://127.0.0.1:$api_port/" mixed.lua
+        rss=$(rss_mib "$server_pid")
+        # A stalled server would not answer its probe promptly after the load.
+        t0=$(now_us)
+        if wait_200 "$api_port" /ready 5 "$server_pid"; then
+            after="yes, $((($(now_us) - t0) / 1000)) ms"
+        else
+            after="**no**"
+        fi
+        label=SQLite
+        [[ $store == pg ]] && label=PostgreSQL
+        errs=$sockerr
+        ((sockerr == 0)) || errs="$sockerr ($sockerr_detail)"
+        conc_rows+=("| $conns | $label | $rps | $p99 | $non2xx | $errs | $after | $rss |")
+        stop_server "$server_pid"
+    done
+done
+
+# ---------------------------------------------------------------- report
+cell() { local IFS='|'; read -r a b c <<<"$1"; echo "$a | $b | $c"; }
+commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo none)
+[[ -z $(git -C "$root" status --porcelain --untracked-files=no 2>/dev/null) ]] || commit="$commit (with uncommitted changes)"
+cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
+mem=$(awk '/^MemTotal:/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)
+pg_version=$("$pg_bin/postgres" --version | awk '{ print $3 }')
+ratio=$(awk -v a="$health_rps" -v b="$hello_rps" 'BEGIN { printf "%.0f%%", b ? 100 * a / b : 0 }')
+
+report() {
+    cat <<EOF
+Measured with \`make bench\` (\`bench/run.sh\`) on $(date -u +%Y-%m-%d), commit $commit, profile \`$profile\`.
+Machine: $(nproc) × $cpu, $mem, Linux $(uname -r); $(rustc --version | awk '{ print $1, $2 }'); $(wrk -v 2>&1 | awk 'NR == 1 { print $1, $2 }'); PostgreSQL $pg_version (loopback, fsync off), \`DB_POOL_SIZE=$pg_pool\` on PostgreSQL.
+Each load: \`wrk -t$threads -c<N> -d$duration --latency\` (wrk's timeout 2 s) against 127.0.0.1, servers started with \`LOG_LEVEL=warn\` and a fresh database. Load average (1 min) when the run began: $load_before.
+
+### Framework baseline (64 connections)
+| server | requests/s | p99 (ms) | errors |
+| --- | ---: | ---: | ---: |
+| hello example, \`GET /\` | $hello_rps | $hello_p99 | $hello_err |
+| todo-api, \`GET /health\` | $health_rps | $health_p99 | $health_err |
+| todo-api / hello | $ratio | | |
+
+### REST API (64 connections)
+| request | SQLite requests/s | p99 (ms) | errors | PostgreSQL requests/s | p99 (ms) | errors |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: |
+| \`POST /api/v1/todos\` | $(cell "${R[sqlite.post]}") | $(cell "${R[pg.post]}") |
+| \`GET /api/v1/todos\` (100 a page) | $(cell "${R[sqlite.get]}") | $(cell "${R[pg.get]}") |
+| \`POST /api/v1/chat\`, 32 connections (\`bench/chat.lua\`, 100 todos) | $(cell "${R[sqlite.chat]}") | $(cell "${R[pg.chat]}") |
+
+### Start-up and memory
+| figure | SQLite | PostgreSQL |
+| --- | ---: | ---: |
+| start to first 200 from \`/ready\`, median of $starts (ms) | $start_median (runs: ${start_ms[*]}) | |
+| resident memory idle after start (MiB) | ${R[sqlite.rss_idle]} | ${R[pg.rss_idle]} |
+| resident memory right after the REST load (MiB) | ${R[sqlite.rss_load]} | ${R[pg.rss_load]} |
+
+### Concurrency: alternating \`POST /api/v1/todos\` and \`GET /api/v1/todos?limit=20\` (\`bench/mixed.lua\`)
+| connections | store | requests/s | p99 (ms) | non-2xx | socket errors | \`/ready\` right after | RSS after (MiB) |
+| --- | --- | ---: | ---: | ---: | --- | --- | ---: |
+$(printf '%s\n' "${conc_rows[@]}")
+EOF
+}
+
+report
+if [[ -n $out_file ]]; then report >"$out_file"; log "also written to $out_file"; fi
