@@ -197,6 +197,11 @@ pub(crate) fn serialize_due_time<S: serde::Serializer>(time: &Option<NaiveTime>,
     }
 }
 
+/// Reads a due time written by [`serialize_due_time`].
+pub(crate) fn deserialize_due_time<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<NaiveTime>, D::Error> {
+    Option::<String>::deserialize(d)?.map(|raw| parse_due_time(&raw).map_err(serde::de::Error::custom)).transpose()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

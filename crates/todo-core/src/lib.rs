@@ -4,6 +4,7 @@
 //! Pure: nothing here does I/O or reads the clock. "Now" and "today" are
 //! arguments, so every date rule is testable with a fixed clock.
 
+pub mod chat;
 mod error;
 mod fields;
 mod query;

@@ -1,10 +1,10 @@
 //! A todo, the validated input that creates one, and the changes that update one.
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::fields::serialize_due_time;
+use crate::fields::{deserialize_due_time, serialize_due_time};
 use crate::{Advance, Notes, Priority, Recurrence, Tags, Title, ValidationErrors};
 
 pub type TodoId = i64;
@@ -14,7 +14,7 @@ pub type TodoId = i64;
 pub struct OwnerId(pub i64);
 
 /// A todo as stored.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct Todo {
     /// Assigned by the server, never reused.
     #[schema(example = 1, minimum = 1)]
@@ -30,7 +30,7 @@ pub struct Todo {
     #[schema(value_type = Option<String>, format = Date, example = "2026-03-11")]
     pub due_date: Option<NaiveDate>,
     /// 24-hour wall-clock time; only together with `due_date`.
-    #[serde(serialize_with = "serialize_due_time")]
+    #[serde(serialize_with = "serialize_due_time", deserialize_with = "deserialize_due_time")]
     #[schema(value_type = Option<String>, pattern = "^[0-2][0-9]:[0-5][0-9]$", example = "17:00")]
     pub due_time: Option<NaiveTime>,
     pub priority: Priority,

@@ -1,0 +1,416 @@
+//! The rule-based chat engine: a message, the turn's clock, the user's todos
+//! and the conversation's state in; a [`TurnPlan`] out. Pure: it reads no
+//! clock and touches no storage.
+
+use chrono::{DateTime, Utc};
+
+use super::command::{AddSpec, Command, ListSpec, LocalClock, TodoRef};
+use super::plan::{Change, Intent, TurnPlan};
+use super::reply::{count, describe_due, numbered, quoted};
+use super::resolve::{position, resolve, Resolution};
+use super::state::{ConversationState, PendingQuestion, TodoAction, TodoEdit, UndoStep};
+use crate::{search_text, NewTodo, Priority, Recurrence, StatusFilter, Tag, Tags, Title, Todo, TodoChanges, TodoId};
+
+/// Replies show at most this many todos of a list.
+const LIST_LIMIT: usize = 50;
+
+const EXAMPLES: &str = "“add call mom tomorrow at 5pm”, “what's due today?”, “done 2”, “move the dentist to friday”, “undo”";
+
+/// Everything a turn is decided from.
+pub struct TurnContext<'a> {
+    pub clock: LocalClock,
+    /// The server's clock, for timestamps.
+    pub now: DateTime<Utc>,
+    /// All the user's todos, in their manual order.
+    pub todos: &'a [Todo],
+    pub state: &'a ConversationState,
+}
+
+/// Reads `message` and decides the turn.
+pub fn plan_turn(message: &str, ctx: &TurnContext) -> TurnPlan {
+    let command = super::parse(message, &ctx.clock);
+    plan_command(command, message, ctx)
+}
+
+/// Decides the turn for a command already read from `message`.
+pub fn plan_command(command: Command, message: &str, ctx: &TurnContext) -> TurnPlan {
+    if let Some(pending) = &ctx.state.pending {
+        if let Some(plan) = answer_pending(pending, &command, message, ctx) {
+            return plan;
+        }
+    }
+    match command {
+        Command::Add(spec) => add(spec, message, ctx),
+        Command::List(spec) => list(&spec, ctx),
+        Command::Complete(target) => on_todo(&target, TodoAction::Complete, ctx),
+        Command::Reopen(target) => on_todo(&target, TodoAction::Reopen, ctx),
+        Command::Delete(target) => on_todo(&target, TodoAction::Delete, ctx),
+        Command::Rename { target, title } => on_todo(&target, TodoAction::Rename { title }, ctx),
+        Command::Reschedule { target, when } => on_todo(&target, TodoAction::reschedule(when), ctx),
+        Command::ClearDue(target) => on_todo(&target, TodoAction::ClearDue, ctx),
+        Command::SetPriority { target, priority } => on_todo(&target, TodoAction::SetPriority { priority }, ctx),
+        Command::Tag { target, tags } => on_todo(&target, TodoAction::Tag { tags }, ctx),
+        Command::Edit { target, edit } => on_todo(&target, TodoAction::Edit(edit), ctx),
+        Command::ClearCompleted => clear_completed(ctx),
+        Command::Undo => undo(ctx),
+        Command::Choose(n) => match position(n, ctx.todos, ctx.state) {
+            Ok(id) => {
+                let todo = find(ctx.todos, id);
+                let reply =
+                    format!("What should I do with {}? You can say “done”, “delete it” or “move it to friday”.", quoted(&todo.title));
+                referred(TurnPlan::answer(Intent::Clarify, reply), todo).with_suggestions(&["Mark it done", "Delete it"])
+            }
+            Err(reason) => TurnPlan::answer(Intent::Unknown, reason),
+        },
+        Command::Help => TurnPlan::answer(
+            Intent::Help,
+            format!(
+                "I keep your todo list. Tell me what to add, ask what's due, or change a todo by its title or number. For example: {EXAMPLES}."
+            ),
+        )
+        .with_suggestions(&["Show my todos", "What's due today?", "Add buy milk tomorrow"]),
+        Command::Greeting => TurnPlan::answer(Intent::Greeting, "Hi! What do you need to get done? Try “add call mom tomorrow at 5pm”.")
+            .with_suggestions(&["Show my todos", "What's due today?", "Help"]),
+        Command::Thanks => TurnPlan::answer(Intent::Greeting, "You're welcome! Anything else to add?").with_suggestions(&["Show my todos"]),
+        Command::Unknown => TurnPlan::answer(Intent::Unknown, format!("Sorry, I didn't understand that. You can say things like {EXAMPLES}."))
+            .with_suggestions(&["Help", "Show my todos"]),
+    }
+}
+
+fn find(todos: &[Todo], id: TodoId) -> &Todo {
+    todos.iter().find(|t| t.id == id).expect("resolved ids come from the todos")
+}
+
+/// A message answering "which one do you mean?": a number, or words that
+/// pick out one candidate. Anything else drops the question.
+fn answer_pending(pending: &PendingQuestion, command: &Command, message: &str, ctx: &TurnContext) -> Option<TurnPlan> {
+    let candidates: Vec<&Todo> = pending.candidates.iter().filter_map(|id| ctx.todos.iter().find(|t| t.id == *id)).collect();
+    let chosen = match command {
+        Command::Choose(n) => candidates.get(n.checked_sub(1)?).map(|t| t.id),
+        Command::Unknown | Command::List(_) => {
+            match resolve(&TodoRef::Words(message.to_owned()), &candidates, ctx.todos, &ConversationState::default()) {
+                Resolution::Found(id) => Some(id),
+                _ => None,
+            }
+        }
+        _ => None,
+    }?;
+    Some(perform(find(ctx.todos, chosen), &pending.action, ctx))
+}
+
+fn add(spec: AddSpec, message: &str, ctx: &TurnContext) -> TurnPlan {
+    let title = match Title::parse(&chat_title(&spec.title, message)) {
+        Ok(title) => title,
+        Err(_) if spec.title.trim().is_empty() => {
+            return TurnPlan::answer(Intent::Add, "What should the todo say? For example “add buy milk tomorrow”.");
+        }
+        Err(problem) => return TurnPlan::answer(Intent::Add, format!("I can't add that: the title {problem}.")),
+    };
+    let mut new = NewTodo::new(title);
+    if let Some(when) = spec.when {
+        new.due_date = Some(when.date);
+        new.due_time = when.time;
+    }
+    new.priority = spec.priority.unwrap_or_default();
+    new.tags = match Tags::parse(&spec.tags) {
+        Ok(tags) => tags,
+        Err(problem) => return TurnPlan::answer(Intent::Add, format!("I can't add that: {problem}.")),
+    };
+    new.recurrence = spec.recurrence.as_deref().and_then(|rule| Recurrence::parse(rule).ok());
+    let new = match new.finish(ctx.clock.today) {
+        Ok(new) => new,
+        Err(errors) => return TurnPlan::answer(Intent::Add, format!("I can't add that: {errors}.")),
+    };
+    let mut reply = format!("Added {}", quoted(new.title.as_str()));
+    if let Some(date) = new.due_date {
+        reply.push_str(&format!(" for {}", describe_due(date, new.due_time, ctx.clock.today)));
+    }
+    if new.recurrence.is_some() {
+        reply.push_str(", repeating");
+    }
+    if new.priority != Priority::None {
+        reply.push_str(&format!(", {} priority", new.priority.as_str()));
+    }
+    for tag in new.tags.iter() {
+        reply.push_str(&format!(" #{tag}"));
+    }
+    reply.push('.');
+    let description = format!("adding {}", quoted(new.title.as_str()));
+    TurnPlan { changes: vec![Change::Create(new)], undo_description: Some(description), ..TurnPlan::answer(Intent::Add, reply) }
+        .with_suggestions(&["Show my todos", "Undo"])
+}
+
+/// The title to store: as the parser read it, with its first letter
+/// capitalised, unless the user quoted it (a quoted title is literal).
+fn chat_title(title: &str, message: &str) -> String {
+    let title = title.trim();
+    let was_quoted = ['\'', '"', '“', '‘'].iter().any(|q| message.contains(&format!("{q}{title}")));
+    let mut chars = title.chars();
+    match chars.next() {
+        Some(first) if !was_quoted && first.is_lowercase() => first.to_uppercase().chain(chars).collect(),
+        _ => title.to_owned(),
+    }
+}
+
+fn list(spec: &ListSpec, ctx: &TurnContext) -> TurnPlan {
+    let today = ctx.clock.today;
+    let filter = crate::TodoFilter {
+        status: spec.status,
+        due: spec.due.map(|due| due.resolve(today)),
+        tag: spec.tag.as_deref().and_then(|t| Tag::parse(t).ok()),
+        priority: spec.priority,
+        text: spec.text.clone(),
+    };
+    let mut shown: Vec<&Todo> = ctx.todos.iter().filter(|t| matches_filter(t, &filter)).collect();
+    if spec.due.is_some() {
+        shown.sort_by_key(|t| (t.due_date, t.due_time, t.order, t.id));
+    }
+    let what = describe_list(spec);
+    let reply = match shown.len() {
+        0 => format!("No {what}."),
+        n if n > LIST_LIMIT => {
+            format!("{} ({n}, the first {LIST_LIMIT} shown):\n{}", capitalized(&what), numbered(&shown[..LIST_LIMIT], today))
+        }
+        n => format!("{} ({n}):\n{}", capitalized(&what), numbered(&shown, today)),
+    };
+    shown.truncate(LIST_LIMIT);
+    TurnPlan { listed: Some(shown.iter().map(|t| t.id).collect()), ..TurnPlan::answer(Intent::List, reply) }.with_suggestions(&[
+        "Done 1",
+        "What's overdue?",
+        "Add a todo",
+    ])
+}
+
+/// The same selection as the store's `TodoFilter`, over todos in memory.
+fn matches_filter(todo: &Todo, filter: &crate::TodoFilter) -> bool {
+    use crate::DueRange;
+    let status_ok = match filter.status {
+        StatusFilter::Open => !todo.completed,
+        StatusFilter::Completed => todo.completed,
+        StatusFilter::All => true,
+    };
+    let due_ok = match filter.due {
+        None => true,
+        Some(DueRange::OpenBefore(day)) => !todo.completed && todo.due_date.is_some_and(|d| d < day),
+        Some(DueRange::Between(first, last)) => todo.due_date.is_some_and(|d| first <= d && d <= last),
+        Some(DueRange::Undated) => todo.due_date.is_none(),
+    };
+    let tag_ok = filter.tag.as_ref().is_none_or(|tag| todo.tags.iter().any(|t| t == tag.as_str()));
+    let priority_ok = filter.priority.is_none_or(|p| todo.priority == p);
+    let text_ok = filter.text.as_ref().is_none_or(|text| search_text(&todo.title, todo.notes.as_deref()).contains(&text.to_lowercase()));
+    status_ok && due_ok && tag_ok && priority_ok && text_ok
+}
+
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+/// "open todos", "todos due today", "completed todos tagged #work".
+fn describe_list(spec: &ListSpec) -> String {
+    use crate::DueFilter;
+    let mut words = String::new();
+    match spec.status {
+        StatusFilter::Open if spec.due != Some(DueFilter::Overdue) => words.push_str("open "),
+        StatusFilter::Completed => words.push_str("completed "),
+        _ => {}
+    }
+    if let Some(priority) = spec.priority {
+        words.push_str(&format!("{} priority ", priority.as_str()));
+    }
+    words.push_str("todos");
+    match spec.due {
+        Some(DueFilter::Overdue) => words.push_str(" overdue"),
+        Some(DueFilter::Today) => words.push_str(" due today"),
+        Some(DueFilter::Tomorrow) => words.push_str(" due tomorrow"),
+        Some(DueFilter::Week) => words.push_str(" due this week"),
+        Some(DueFilter::None) => words.push_str(" without a due date"),
+        None => {}
+    }
+    if let Some(tag) = &spec.tag {
+        words.push_str(&format!(" tagged #{tag}"));
+    }
+    if let Some(text) = &spec.text {
+        words.push_str(&format!(" matching “{text}”"));
+    }
+    words
+}
+
+/// The intent an action on one todo reports.
+fn intent_of(action: &TodoAction) -> Intent {
+    match action {
+        TodoAction::Complete => Intent::Complete,
+        TodoAction::Reopen => Intent::Reopen,
+        TodoAction::Delete => Intent::Delete,
+        _ => Intent::Update,
+    }
+}
+
+/// Resolves `target` and performs `action` on it, or asks which one.
+fn on_todo(target: &TodoRef, action: TodoAction, ctx: &TurnContext) -> TurnPlan {
+    let intent = intent_of(&action);
+    // Completing looks among open todos first, reopening among completed ones.
+    let preferred: Vec<&Todo> = match action {
+        TodoAction::Complete => ctx.todos.iter().filter(|t| !t.completed).collect(),
+        TodoAction::Reopen => ctx.todos.iter().filter(|t| t.completed).collect(),
+        _ => ctx.todos.iter().collect(),
+    };
+    let everything: Vec<&Todo> = ctx.todos.iter().collect();
+    let resolution = match resolve(target, &preferred, ctx.todos, ctx.state) {
+        Resolution::NotFound(_) if matches!(target, TodoRef::Words(_)) => resolve(target, &everything, ctx.todos, ctx.state),
+        other => other,
+    };
+    match resolution {
+        Resolution::Found(id) => perform(find(ctx.todos, id), &action, ctx),
+        Resolution::Ambiguous(ids) => {
+            let candidates: Vec<&Todo> = ids.iter().map(|id| find(ctx.todos, *id)).collect();
+            let reply =
+                format!("Which one do you mean?\n{}\nReply with a number or a fuller title.", numbered(&candidates, ctx.clock.today));
+            TurnPlan {
+                listed: Some(ids.clone()),
+                pending: Some(PendingQuestion { candidates: ids, action }),
+                ..TurnPlan::answer(Intent::Clarify, reply)
+            }
+            .with_suggestions(&["1", "2"])
+        }
+        Resolution::NotFound(reason) => TurnPlan::answer(intent, reason).with_suggestions(&["Show my todos"]),
+    }
+}
+
+/// Plans `action` on `todo`, computing the result to describe it.
+fn perform(todo: &Todo, action: &TodoAction, ctx: &TurnContext) -> TurnPlan {
+    let intent = intent_of(action);
+    let today = ctx.clock.today;
+    let name = quoted(&todo.title);
+    let mut changes = TodoChanges::default();
+    let (reply, description) = match action {
+        TodoAction::Complete if todo.completed => return referred(TurnPlan::answer(intent, format!("{name} is already done.")), todo),
+        TodoAction::Complete => {
+            changes.completed = Some(true);
+            (format!("Marked {name} as done."), format!("completing {name}"))
+        }
+        TodoAction::Reopen if !todo.completed => return referred(TurnPlan::answer(intent, format!("{name} is not done yet.")), todo),
+        TodoAction::Reopen => {
+            changes.completed = Some(false);
+            (format!("Reopened {name}."), format!("reopening {name}"))
+        }
+        TodoAction::Delete => {
+            let plan = TurnPlan {
+                changes: vec![Change::Delete { id: todo.id }],
+                undo_description: Some(format!("deleting {name}")),
+                ..TurnPlan::answer(intent, format!("Deleted {name}."))
+            };
+            return plan.with_suggestions(&["Undo", "Show my todos"]);
+        }
+        TodoAction::Rename { title } => match Title::parse(title) {
+            Ok(title) => {
+                let reply = format!("Renamed {name} to {}.", quoted(title.as_str()));
+                changes.title = Some(title);
+                (reply, format!("renaming {name}"))
+            }
+            Err(problem) => return TurnPlan::answer(intent, format!("I can't rename it: the new title {problem}.")),
+        },
+        TodoAction::Reschedule { date, time } => {
+            changes.due_date = Some(Some(*date));
+            // Without a new time the todo keeps the time it had.
+            let time = time.or(todo.due_time);
+            changes.due_time = Some(time);
+            (format!("Moved {name} to {}.", describe_due(*date, time, today)), format!("moving {name}"))
+        }
+        TodoAction::ClearDue => {
+            changes.due_date = Some(None);
+            (format!("Removed the due date from {name}."), format!("removing the due date of {name}"))
+        }
+        TodoAction::SetPriority { priority } => {
+            changes.priority = Some(*priority);
+            (format!("Set {name} to {} priority.", priority.as_str()), format!("changing the priority of {name}"))
+        }
+        TodoAction::Tag { tags } => {
+            let all: Vec<String> = todo.tags.iter().chain(tags.iter()).cloned().collect();
+            match Tags::parse(&all) {
+                Ok(tags_after) => {
+                    let added: Vec<String> = tags.iter().map(|t| format!("#{}", t.trim_start_matches('#').to_lowercase())).collect();
+                    changes.tags = Some(tags_after);
+                    (format!("Tagged {name} with {}.", added.join(" ")), format!("tagging {name}"))
+                }
+                Err(problem) => return TurnPlan::answer(intent, format!("I can't tag it: {problem}.")),
+            }
+        }
+        TodoAction::Edit(edit) => match edit_changes(edit, todo) {
+            Ok(edit_changes) => {
+                changes = edit_changes;
+                (format!("Updated {name}."), format!("updating {name}"))
+            }
+            Err(problem) => return TurnPlan::answer(intent, format!("I can't update it: {problem}.")),
+        },
+    };
+    // Apply in memory to describe the outcome (a recurring todo moves on).
+    let reply = match todo.apply(changes.clone(), ctx.now, today) {
+        Ok((after, _)) if matches!(action, TodoAction::Complete) && !after.completed => {
+            let next = after.due_date.map(|d| describe_due(d, after.due_time, today)).unwrap_or_default();
+            format!("Done! {name} repeats; next due {next}.")
+        }
+        Ok(_) => reply,
+        Err(errors) => return TurnPlan::answer(intent, format!("I can't do that: {errors}.")),
+    };
+    let plan = TurnPlan {
+        changes: vec![Change::Update { id: todo.id, changes }],
+        undo_description: Some(description),
+        ..TurnPlan::answer(intent, reply)
+    };
+    referred(plan, todo).with_suggestions(&["Undo", "Show my todos"])
+}
+
+/// The changes of a several-field edit, each field checked by its own rule.
+fn edit_changes(edit: &TodoEdit, todo: &Todo) -> Result<TodoChanges, String> {
+    let mut changes = TodoChanges::default();
+    if let Some(title) = &edit.title {
+        changes.title = Some(Title::parse(title).map_err(|e| format!("the title {e}"))?);
+    }
+    if let Some(date) = edit.date {
+        changes.due_date = Some(Some(date));
+        changes.due_time = Some(edit.time.or(todo.due_time));
+    } else if edit.time.is_some() {
+        changes.due_time = Some(edit.time);
+    }
+    changes.priority = edit.priority;
+    if let Some(tags) = &edit.tags {
+        changes.tags = Some(Tags::parse(tags)?);
+    }
+    Ok(changes)
+}
+
+fn referred(mut plan: TurnPlan, todo: &Todo) -> TurnPlan {
+    plan.referred = Some(todo.id);
+    plan
+}
+
+fn clear_completed(ctx: &TurnContext) -> TurnPlan {
+    let done: Vec<&Todo> = ctx.todos.iter().filter(|t| t.completed).collect();
+    if done.is_empty() {
+        return TurnPlan::answer(Intent::ClearCompleted, "There are no completed todos to clear.");
+    }
+    let what = count(done.len(), "completed todo");
+    TurnPlan {
+        changes: done.iter().map(|t| Change::Delete { id: t.id }).collect(),
+        undo_description: Some(format!("clearing {what}")),
+        ..TurnPlan::answer(Intent::ClearCompleted, format!("Cleared {what}."))
+    }
+    .with_suggestions(&["Undo", "Show my todos"])
+}
+
+fn undo(ctx: &TurnContext) -> TurnPlan {
+    let Some(record) = &ctx.state.undo else {
+        return TurnPlan::answer(Intent::Undo, "There's nothing to undo.");
+    };
+    let changes = record
+        .steps
+        .iter()
+        .filter_map(|step| match step {
+            UndoStep::Delete { id } => ctx.todos.iter().any(|t| t.id == *id).then_some(Change::Delete { id: *id }),
+            UndoStep::Restore { todo } => Some(Change::Restore(todo.clone())),
+        })
+        .collect();
+    TurnPlan { changes, reverts: true, ..TurnPlan::answer(Intent::Undo, format!("Undid {}.", record.description)) }
+        .with_suggestions(&["Show my todos"])
+}
