@@ -12,6 +12,7 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
+use todo_core::chat::{Action, Applied, ConversationState, Intent, TurnPlan};
 use todo_core::{Completion, NewTodo, OwnerId, SortKey, Todo, TodoChanges, TodoFilter, TodoId};
 
 pub use error::StoreError;
@@ -42,6 +43,40 @@ pub struct Page {
     pub offset: u64,
 }
 
+/// Which conversation a chat turn belongs to.
+#[derive(Debug, Clone)]
+pub struct ConversationKey {
+    pub id: String,
+    /// Start it: the id is new. Otherwise it must exist (for this owner).
+    pub is_new: bool,
+}
+
+/// Decides a chat turn from the owner's todos and the conversation's state.
+/// Runs inside the turn's transaction, so it must be quick and pure.
+pub type Planner<'a> = dyn Fn(&[Todo], &ConversationState) -> TurnPlan + Send + Sync + 'a;
+
+/// What a chat turn decided and did.
+#[derive(Debug, Clone)]
+pub struct TurnOutcome {
+    pub plan: TurnPlan,
+    pub applied: Vec<Applied>,
+    pub actions: Vec<Action>,
+}
+
+/// One message of a conversation, as stored.
+#[derive(Debug, Clone)]
+pub struct StoredMessage {
+    pub id: i64,
+    /// `user` or `assistant`.
+    pub role: String,
+    pub text: String,
+    /// The assistant's reading of the turn.
+    pub intent: Option<Intent>,
+    pub actions: Vec<Action>,
+    pub suggestions: Vec<String>,
+    pub created_at: DateTime<Utc>,
+}
+
 /// Todos, always scoped by their owner: no method reads or writes a row of
 /// another owner, so no caller can forget the check.
 #[async_trait]
@@ -67,6 +102,23 @@ pub trait TodoStore: Send + Sync + 'static {
 
     /// Deletes what `filter` selects; returns how many went.
     async fn delete_matching(&self, owner: OwnerId, filter: &TodoFilter) -> Result<u64, StoreError>;
+
+    /// One chat turn in one transaction: loads the owner's todos and the
+    /// conversation's state, lets `planner` decide, applies the changes, and
+    /// stores the new state and both messages. A conversation that is not new
+    /// and not the owner's is `NotFound`.
+    async fn chat_turn(
+        &self,
+        owner: OwnerId,
+        conversation: &ConversationKey,
+        message: &str,
+        now: DateTime<Utc>,
+        today: NaiveDate,
+        planner: &Planner<'_>,
+    ) -> Result<TurnOutcome, StoreError>;
+
+    /// The messages of one of the owner's conversations, oldest first.
+    async fn messages(&self, owner: OwnerId, conversation_id: &str) -> Result<Vec<StoredMessage>, StoreError>;
 
     /// Answers when the database does (a `SELECT 1`).
     async fn ping(&self) -> Result<(), StoreError>;

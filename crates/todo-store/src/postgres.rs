@@ -52,6 +52,8 @@ impl PostgresStore {
 impl Dialect for PostgresStore {
     const TAG_MATCH: (&'static str, &'static str) = (" AND tags ? ", "");
     const LOCK_ROW: &'static str = " FOR UPDATE";
+    // The id column is GENERATED ALWAYS.
+    const KEEP_ID: &'static str = " OVERRIDING SYSTEM VALUE";
 }
 
 impl_todo_store!(PostgresStore, sqlx::Postgres, "postgres");

@@ -1,6 +1,9 @@
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use sqlx::types::Json;
+use todo_core::chat::{Action, Intent};
 use todo_core::{Priority, Todo};
+
+use crate::StoredMessage;
 
 /// The columns every query selects, in [`TodoRow`]'s order.
 pub(crate) const TODO_COLUMNS: &str =
@@ -40,6 +43,32 @@ impl From<TodoRow> for Todo {
             order: row.position,
             created_at: row.created_at,
             updated_at: row.updated_at,
+        }
+    }
+}
+
+/// A `messages` row.
+#[derive(sqlx::FromRow)]
+pub(crate) struct MessageRow {
+    id: i64,
+    role: String,
+    text: String,
+    intent: Option<String>,
+    actions: Json<Vec<Action>>,
+    suggestions: Json<Vec<String>>,
+    created_at: DateTime<Utc>,
+}
+
+impl From<MessageRow> for StoredMessage {
+    fn from(row: MessageRow) -> Self {
+        StoredMessage {
+            id: row.id,
+            role: row.role,
+            text: row.text,
+            intent: row.intent.as_deref().and_then(Intent::parse),
+            actions: row.actions.0,
+            suggestions: row.suggestions.0,
+            created_at: row.created_at,
         }
     }
 }

@@ -12,6 +12,9 @@ pub(crate) trait Dialect {
     const TAG_MATCH: (&'static str, &'static str);
     /// Appended to a `SELECT` that reads a row it is about to update.
     const LOCK_ROW: &'static str;
+    /// Between the column list and `VALUES` of an insert that sets `id`
+    /// itself (undo re-creating a deleted todo).
+    const KEEP_ID: &'static str;
 }
 
 /// A `LIKE … ESCAPE '\'` pattern for a substring of `search_text` (see
@@ -70,12 +73,21 @@ macro_rules! impl_todo_store {
                     qb.push(" AND search_text LIKE ").push_bind($crate::sql::like_pattern(text)).push(" ESCAPE '\\'");
                 }
             }
-        }
 
-        #[async_trait::async_trait]
-        impl $crate::TodoStore for $store {
-            async fn create(
-                &self,
+            /// `SELECT` of one of the owner's todos, locked for update where the backend can.
+            async fn select_for_update(
+                conn: &mut <$db as sqlx::Database>::Connection,
+                owner: todo_core::OwnerId,
+                id: todo_core::TodoId,
+            ) -> Result<Option<todo_core::Todo>, $crate::StoreError> {
+                let mut qb = sqlx::QueryBuilder::<$db>::new(format!("SELECT {} FROM todos WHERE owner_id = ", $crate::row::TODO_COLUMNS));
+                qb.push_bind(owner.0).push(" AND id = ").push_bind(id).push(<Self as $crate::sql::Dialect>::LOCK_ROW);
+                let row: Option<$crate::row::TodoRow> = qb.build_query_as().fetch_optional(&mut *conn).await?;
+                Ok(row.map(Into::into))
+            }
+
+            async fn insert_todo(
+                conn: &mut <$db as sqlx::Database>::Connection,
                 owner: todo_core::OwnerId,
                 new: &todo_core::NewTodo,
                 now: chrono::DateTime<chrono::Utc>,
@@ -110,8 +122,147 @@ macro_rules! impl_todo_store {
                 }
                 values.push_bind(now).push_bind(now);
                 qb.push(") RETURNING ").push($crate::row::TODO_COLUMNS);
-                let row: $crate::row::TodoRow = qb.build_query_as().fetch_one(self.writer()).await?;
+                let row: $crate::row::TodoRow = qb.build_query_as().fetch_one(&mut *conn).await?;
                 Ok(row.into())
+            }
+
+            /// Writes every field of `todo` over the stored row; `false` when there is none.
+            async fn overwrite_todo(
+                conn: &mut <$db as sqlx::Database>::Connection,
+                owner: todo_core::OwnerId,
+                todo: &todo_core::Todo,
+            ) -> Result<bool, $crate::StoreError> {
+                let mut qb = sqlx::QueryBuilder::<$db>::new("UPDATE todos SET ");
+                let mut set = qb.separated(", ");
+                set.push("title = ").push_bind_unseparated(todo.title.clone());
+                set.push("notes = ").push_bind_unseparated(todo.notes.clone());
+                set.push("completed = ").push_bind_unseparated(todo.completed);
+                set.push("completed_at = ").push_bind_unseparated(todo.completed_at);
+                set.push("due_date = ").push_bind_unseparated(todo.due_date);
+                set.push("due_time = ").push_bind_unseparated(todo.due_time);
+                set.push("priority = ").push_bind_unseparated(todo.priority.rank());
+                set.push("tags = ").push_bind_unseparated(sqlx::types::Json(todo.tags.clone()));
+                set.push("recurrence = ").push_bind_unseparated(todo.recurrence.clone());
+                set.push("search_text = ").push_bind_unseparated(todo_core::search_text(&todo.title, todo.notes.as_deref()));
+                set.push("position = ").push_bind_unseparated(todo.order);
+                set.push("updated_at = ").push_bind_unseparated(todo.updated_at);
+                qb.push(" WHERE owner_id = ").push_bind(owner.0).push(" AND id = ").push_bind(todo.id);
+                Ok(qb.build().execute(&mut *conn).await?.rows_affected() > 0)
+            }
+
+            /// Inserts `todo` with its own id (undoing a deletion).
+            async fn reinsert_todo(
+                conn: &mut <$db as sqlx::Database>::Connection,
+                owner: todo_core::OwnerId,
+                todo: &todo_core::Todo,
+            ) -> Result<(), $crate::StoreError> {
+                let mut qb = sqlx::QueryBuilder::<$db>::new(
+                    "INSERT INTO todos (id, owner_id, title, notes, completed, completed_at, due_date, due_time, \
+                     priority, tags, recurrence, search_text, position, created_at, updated_at)",
+                );
+                qb.push(<Self as $crate::sql::Dialect>::KEEP_ID).push(" VALUES (");
+                qb.separated(", ")
+                    .push_bind(todo.id)
+                    .push_bind(owner.0)
+                    .push_bind(todo.title.clone())
+                    .push_bind(todo.notes.clone())
+                    .push_bind(todo.completed)
+                    .push_bind(todo.completed_at)
+                    .push_bind(todo.due_date)
+                    .push_bind(todo.due_time)
+                    .push_bind(todo.priority.rank())
+                    .push_bind(sqlx::types::Json(todo.tags.clone()))
+                    .push_bind(todo.recurrence.clone())
+                    .push_bind(todo_core::search_text(&todo.title, todo.notes.as_deref()))
+                    .push_bind(todo.order)
+                    .push_bind(todo.created_at)
+                    .push_bind(todo.updated_at);
+                qb.push(")");
+                qb.build().execute(&mut *conn).await?;
+                Ok(())
+            }
+
+            async fn update_todo(
+                conn: &mut <$db as sqlx::Database>::Connection,
+                owner: todo_core::OwnerId,
+                id: todo_core::TodoId,
+                changes: todo_core::TodoChanges,
+                now: chrono::DateTime<chrono::Utc>,
+                today: chrono::NaiveDate,
+            ) -> Result<(todo_core::Todo, todo_core::Todo, todo_core::Completion), $crate::StoreError> {
+                let before = Self::select_for_update(conn, owner, id).await?.ok_or($crate::StoreError::NotFound)?;
+                let (after, completion) = before.apply(changes, now, today)?;
+                Self::overwrite_todo(conn, owner, &after).await?;
+                Ok((before, after, completion))
+            }
+
+            async fn delete_todo(
+                conn: &mut <$db as sqlx::Database>::Connection,
+                owner: todo_core::OwnerId,
+                id: todo_core::TodoId,
+            ) -> Result<todo_core::Todo, $crate::StoreError> {
+                let mut qb = sqlx::QueryBuilder::<$db>::new("DELETE FROM todos WHERE owner_id = ");
+                qb.push_bind(owner.0).push(" AND id = ").push_bind(id).push(" RETURNING ").push($crate::row::TODO_COLUMNS);
+                let row: Option<$crate::row::TodoRow> = qb.build_query_as().fetch_optional(&mut *conn).await?;
+                row.map(Into::into).ok_or($crate::StoreError::NotFound)
+            }
+
+            /// Applies one planned change; what it did, for the answer and for undo.
+            async fn apply_change(
+                conn: &mut <$db as sqlx::Database>::Connection,
+                owner: todo_core::OwnerId,
+                change: &todo_core::chat::Change,
+                now: chrono::DateTime<chrono::Utc>,
+                today: chrono::NaiveDate,
+            ) -> Result<todo_core::chat::Applied, $crate::StoreError> {
+                use todo_core::chat::{ActionKind, Applied, Change};
+                Ok(match change {
+                    Change::Create(new) => {
+                        let todo = Self::insert_todo(conn, owner, new, now).await?;
+                        Applied { kind: ActionKind::Created, before: None, after: Some(todo) }
+                    }
+                    Change::Update { id, changes } => {
+                        let (before, after, completion) = Self::update_todo(conn, owner, *id, changes.clone(), now, today).await?;
+                        Applied { kind: ActionKind::of_completion(completion), before: Some(before), after: Some(after) }
+                    }
+                    Change::Delete { id } => {
+                        let before = Self::delete_todo(conn, owner, *id).await?;
+                        Applied { kind: ActionKind::Deleted, before: Some(before), after: None }
+                    }
+                    Change::Restore(todo) => {
+                        let before = Self::select_for_update(conn, owner, todo.id).await?;
+                        if before.is_some() {
+                            Self::overwrite_todo(conn, owner, todo).await?;
+                        } else {
+                            Self::reinsert_todo(conn, owner, todo).await?;
+                        }
+                        let kind = ActionKind::of_restore(before.as_ref(), todo);
+                        Applied { kind, before, after: Some((**todo).clone()) }
+                    }
+                })
+            }
+
+            async fn list_all(
+                conn: &mut <$db as sqlx::Database>::Connection,
+                owner: todo_core::OwnerId,
+            ) -> Result<Vec<todo_core::Todo>, $crate::StoreError> {
+                let mut qb = sqlx::QueryBuilder::<$db>::new(format!("SELECT {} FROM todos WHERE owner_id = ", $crate::row::TODO_COLUMNS));
+                qb.push_bind(owner.0).push(" ORDER BY position, id");
+                let rows: Vec<$crate::row::TodoRow> = qb.build_query_as().fetch_all(&mut *conn).await?;
+                Ok(rows.into_iter().map(Into::into).collect())
+            }
+        }
+
+        #[async_trait::async_trait]
+        impl $crate::TodoStore for $store {
+            async fn create(
+                &self,
+                owner: todo_core::OwnerId,
+                new: &todo_core::NewTodo,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> Result<todo_core::Todo, $crate::StoreError> {
+                let mut conn = self.writer().acquire().await?;
+                Self::insert_todo(&mut conn, owner, new, now).await
             }
 
             async fn get(&self, owner: todo_core::OwnerId, id: todo_core::TodoId) -> Result<todo_core::Todo, $crate::StoreError> {
@@ -152,46 +303,112 @@ macro_rules! impl_todo_store {
                 today: chrono::NaiveDate,
             ) -> Result<(todo_core::Todo, todo_core::Completion), $crate::StoreError> {
                 let mut tx = self.writer().begin().await?;
-                let mut select =
-                    sqlx::QueryBuilder::<$db>::new(format!("SELECT {} FROM todos WHERE owner_id = ", $crate::row::TODO_COLUMNS));
-                select.push_bind(owner.0).push(" AND id = ").push_bind(id).push(<Self as $crate::sql::Dialect>::LOCK_ROW);
-                let current: Option<$crate::row::TodoRow> = select.build_query_as().fetch_optional(&mut *tx).await?;
-                let current: todo_core::Todo = current.ok_or($crate::StoreError::NotFound)?.into();
-                let (next, completion) = current.apply(changes, now, today)?;
-
-                let mut qb = sqlx::QueryBuilder::<$db>::new("UPDATE todos SET ");
-                let mut set = qb.separated(", ");
-                set.push("title = ").push_bind_unseparated(next.title.clone());
-                set.push("notes = ").push_bind_unseparated(next.notes.clone());
-                set.push("completed = ").push_bind_unseparated(next.completed);
-                set.push("completed_at = ").push_bind_unseparated(next.completed_at);
-                set.push("due_date = ").push_bind_unseparated(next.due_date);
-                set.push("due_time = ").push_bind_unseparated(next.due_time);
-                set.push("priority = ").push_bind_unseparated(next.priority.rank());
-                set.push("tags = ").push_bind_unseparated(sqlx::types::Json(next.tags.clone()));
-                set.push("recurrence = ").push_bind_unseparated(next.recurrence.clone());
-                set.push("search_text = ").push_bind_unseparated(todo_core::search_text(&next.title, next.notes.as_deref()));
-                set.push("position = ").push_bind_unseparated(next.order);
-                set.push("updated_at = ").push_bind_unseparated(next.updated_at);
-                qb.push(" WHERE owner_id = ").push_bind(owner.0).push(" AND id = ").push_bind(id);
-                qb.build().execute(&mut *tx).await?;
+                let (_, after, completion) = Self::update_todo(&mut tx, owner, id, changes, now, today).await?;
                 tx.commit().await?;
-                Ok((next, completion))
+                Ok((after, completion))
             }
 
             async fn delete(&self, owner: todo_core::OwnerId, id: todo_core::TodoId) -> Result<(), $crate::StoreError> {
-                let mut qb = sqlx::QueryBuilder::<$db>::new("DELETE FROM todos WHERE owner_id = ");
-                qb.push_bind(owner.0).push(" AND id = ").push_bind(id);
-                match qb.build().execute(self.writer()).await?.rows_affected() {
-                    0 => Err($crate::StoreError::NotFound),
-                    _ => Ok(()),
-                }
+                let mut conn = self.writer().acquire().await?;
+                Self::delete_todo(&mut conn, owner, id).await.map(drop)
             }
 
             async fn delete_matching(&self, owner: todo_core::OwnerId, filter: &todo_core::TodoFilter) -> Result<u64, $crate::StoreError> {
                 let mut qb = sqlx::QueryBuilder::<$db>::new("DELETE FROM todos");
                 Self::push_filter(&mut qb, owner, filter);
                 Ok(qb.build().execute(self.writer()).await?.rows_affected())
+            }
+
+            async fn chat_turn(
+                &self,
+                owner: todo_core::OwnerId,
+                conversation: &$crate::ConversationKey,
+                message: &str,
+                now: chrono::DateTime<chrono::Utc>,
+                today: chrono::NaiveDate,
+                planner: &$crate::Planner<'_>,
+            ) -> Result<$crate::TurnOutcome, $crate::StoreError> {
+                use todo_core::chat::ConversationState;
+                let mut tx = self.writer().begin().await?;
+                let mut select = sqlx::QueryBuilder::<$db>::new("SELECT state FROM conversations WHERE owner_id = ");
+                select
+                    .push_bind(owner.0)
+                    .push(" AND id = ")
+                    .push_bind(conversation.id.clone())
+                    .push(<Self as $crate::sql::Dialect>::LOCK_ROW);
+                let stored: Option<sqlx::types::Json<ConversationState>> = select.build_query_scalar().fetch_optional(&mut *tx).await?;
+                let state = match (stored, conversation.is_new) {
+                    (Some(state), _) => state.0,
+                    (None, true) => {
+                        let mut insert = sqlx::QueryBuilder::<$db>::new(
+                            "INSERT INTO conversations (id, owner_id, state, created_at, updated_at) VALUES (",
+                        );
+                        insert
+                            .separated(", ")
+                            .push_bind(conversation.id.clone())
+                            .push_bind(owner.0)
+                            .push_bind(sqlx::types::Json(ConversationState::default()))
+                            .push_bind(now)
+                            .push_bind(now);
+                        insert.push(")").build().execute(&mut *tx).await?;
+                        ConversationState::default()
+                    }
+                    (None, false) => return Err($crate::StoreError::NotFound),
+                };
+                let todos = Self::list_all(&mut tx, owner).await?;
+                let plan = planner(&todos, &state);
+                let mut applied = Vec::with_capacity(plan.changes.len());
+                for change in &plan.changes {
+                    applied.push(Self::apply_change(&mut tx, owner, change, now, today).await?);
+                }
+                let next_state = plan.next_state(&state, &applied);
+                let listed =
+                    plan.listed.as_ref().map(|ids| ids.iter().filter_map(|id| todos.iter().find(|t| t.id == *id).cloned()).collect());
+                let actions = todo_core::chat::actions(&applied, listed);
+
+                let mut save = sqlx::QueryBuilder::<$db>::new("UPDATE conversations SET state = ");
+                save.push_bind(sqlx::types::Json(next_state)).push(", updated_at = ").push_bind(now);
+                save.push(" WHERE id = ").push_bind(conversation.id.clone()).build().execute(&mut *tx).await?;
+                let mut record = sqlx::QueryBuilder::<$db>::new(
+                    "INSERT INTO messages (conversation_id, role, text, intent, actions, suggestions, created_at) ",
+                );
+                let intent = plan.intent.as_str().to_owned();
+                record.push_values(
+                    [
+                        ("user", message.to_owned(), None, Vec::new(), Vec::new()),
+                        ("assistant", plan.reply.clone(), Some(intent), actions.clone(), plan.suggestions.clone()),
+                    ],
+                    |mut row, (role, text, intent, actions, suggestions)| {
+                        row.push_bind(conversation.id.clone())
+                            .push_bind(role)
+                            .push_bind(text)
+                            .push_bind(intent)
+                            .push_bind(sqlx::types::Json(actions))
+                            .push_bind(sqlx::types::Json(suggestions))
+                            .push_bind(now);
+                    },
+                );
+                record.build().execute(&mut *tx).await?;
+                tx.commit().await?;
+                Ok($crate::TurnOutcome { plan, applied, actions })
+            }
+
+            async fn messages(
+                &self,
+                owner: todo_core::OwnerId,
+                conversation_id: &str,
+            ) -> Result<Vec<$crate::StoredMessage>, $crate::StoreError> {
+                let mut qb = sqlx::QueryBuilder::<$db>::new(
+                    "SELECT m.id, m.role, m.text, m.intent, m.actions, m.suggestions, m.created_at \
+                     FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE c.owner_id = ",
+                );
+                qb.push_bind(owner.0).push(" AND c.id = ").push_bind(conversation_id.to_owned()).push(" ORDER BY m.id");
+                let rows: Vec<$crate::row::MessageRow> = qb.build_query_as().fetch_all(self.reader()).await?;
+                if rows.is_empty() {
+                    // A conversation always holds its first turn: no rows, no conversation.
+                    return Err($crate::StoreError::NotFound);
+                }
+                Ok(rows.into_iter().map(Into::into).collect())
             }
 
             async fn ping(&self) -> Result<(), $crate::StoreError> {

@@ -67,6 +67,7 @@ impl Dialect for SqliteStore {
     const TAG_MATCH: (&'static str, &'static str) = (" AND EXISTS (SELECT 1 FROM json_each(todos.tags) WHERE json_each.value = ", ")");
     // The single writer connection already serialises read-modify-write.
     const LOCK_ROW: &'static str = "";
+    const KEEP_ID: &'static str = "";
 }
 
 impl_todo_store!(SqliteStore, sqlx::Sqlite, "sqlite");
