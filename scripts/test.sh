@@ -43,6 +43,17 @@ fi
 export TEST_DATABASE_URL
 export TEST_PG_SCRIPT="$pg"
 
-rc=0
-cargo test --workspace --profile ci --locked "$@" || rc=$?
-exit "$rc"
+cargo test --workspace --profile ci --locked "$@"
+
+# The shared chat checker against the server the tests just built, on both stores.
+if (($# == 0)); then
+    scratch=$(mktemp -d)
+    echo "test.sh: chat corpus against SQLite" >&2
+    scripts/chat-eval.sh target/ci/todo-api "sqlite://$scratch/chat-eval.db"
+    eval_db="chat_eval_$$"
+    echo "test.sh: chat corpus against PostgreSQL" >&2
+    psql "$TEST_DATABASE_URL" -qc "CREATE DATABASE $eval_db"
+    scripts/chat-eval.sh target/ci/todo-api "${TEST_DATABASE_URL%/*}/$eval_db"
+    psql "$TEST_DATABASE_URL" -qc "DROP DATABASE $eval_db WITH (FORCE)"
+    rm -rf "$scratch"
+fi

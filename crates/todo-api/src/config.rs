@@ -69,9 +69,34 @@ pub struct Config {
     #[arg(long, env = "DB_STARTUP_TIMEOUT", value_name = "DB_STARTUP_TIMEOUT", default_value = "30", value_parser = parse_seconds)]
     pub db_startup_timeout: Duration,
 
+    /// Base URL of an OpenAI-compatible API (e.g. https://api.openai.com/v1).
+    /// With LLM_API_KEY and LLM_MODEL it turns the LLM mode on.
+    #[arg(long, env = "LLM_BASE_URL", value_name = "LLM_BASE_URL", value_parser = parse_public_url)]
+    pub llm_base_url: Option<String>,
+
+    /// The LLM API key (never logged).
+    #[arg(long, env = "LLM_API_KEY", value_name = "LLM_API_KEY", hide_env_values = true)]
+    pub llm_api_key: Option<Secret>,
+
+    /// The model to ask, e.g. gpt-4o-mini.
+    #[arg(long, env = "LLM_MODEL", value_name = "LLM_MODEL")]
+    pub llm_model: Option<String>,
+
+    /// Seconds to wait for the LLM before the rule engine answers instead.
+    #[arg(long, env = "LLM_TIMEOUT", value_name = "LLM_TIMEOUT", default_value = "8", value_parser = parse_seconds)]
+    pub llm_timeout: Duration,
+
     /// Seconds /ready waits for the database to answer.
     #[arg(long, env = "READY_TIMEOUT", value_name = "READY_TIMEOUT", default_value = "1", value_parser = parse_seconds)]
     pub ready_timeout: Duration,
+
+    /// Host headers that /mcp answers, comma-separated (`name` or `name:port`);
+    /// anything else gets 403, which stops DNS-rebinding attacks on a local
+    /// server. Default: loopback only. `*` accepts any Host (only behind a
+    /// proxy that checks it).
+    #[arg(long, env = "MCP_ALLOWED_HOSTS", value_name = "MCP_ALLOWED_HOSTS", default_value = "localhost,127.0.0.1,::1",
+        value_delimiter = ',', value_parser = parse_allowed_host)]
+    pub mcp_allowed_hosts: Vec<String>,
 }
 
 #[derive(Debug, Clone, Subcommand)]
@@ -85,10 +110,48 @@ pub enum Command {
     },
 }
 
+/// A setting whose value must never be printed, not even by `{:?}`.
+#[derive(Clone)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(***)")
+    }
+}
+
+impl std::str::FromStr for Secret {
+    type Err = std::convert::Infallible;
+
+    fn from_str(raw: &str) -> Result<Self, Self::Err> {
+        Ok(Self(raw.to_owned()))
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum LogFormat {
     Json,
     Pretty,
+}
+
+impl Config {
+    /// The LLM client when all three LLM settings are given; an error naming
+    /// the missing ones when only some are.
+    pub fn llm(&self) -> anyhow::Result<Option<crate::llm::LlmClient>> {
+        match (&self.llm_base_url, &self.llm_api_key, &self.llm_model) {
+            (None, None, None) => Ok(None),
+            (Some(url), Some(key), Some(model)) => {
+                Ok(Some(crate::llm::LlmClient::new(url, key.expose().to_owned(), model.clone(), self.llm_timeout)?))
+            }
+            _ => anyhow::bail!("the LLM mode needs all of LLM_BASE_URL, LLM_API_KEY and LLM_MODEL (or none of them)"),
+        }
+    }
 }
 
 fn parse_seconds(raw: &str) -> Result<Duration, String> {
@@ -114,6 +177,19 @@ fn parse_public_url(raw: &str) -> Result<String, String> {
     Ok(raw.trim_end_matches('/').to_owned())
 }
 
+/// `*`, a host name or IP address, or either with a port.
+fn parse_allowed_host(raw: &str) -> Result<String, String> {
+    let host = raw.trim();
+    let valid = host == "*"
+        || host.parse::<IpAddr>().is_ok()
+        || (!host.is_empty() && !host.contains(['/', '@', '*']) && axum::http::uri::Authority::try_from(host).is_ok());
+    if valid {
+        Ok(host.to_ascii_lowercase())
+    } else {
+        Err(format!("expected host names such as localhost or todo.example.com:8080, or * (got {raw:?})"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -125,6 +201,26 @@ mod tests {
         assert_eq!(config.api_port, 8080);
         assert_eq!(config.default_timezone, Tz::UTC);
         assert_eq!(config.drain_delay, Duration::from_secs(5));
+        assert_eq!(config.mcp_allowed_hosts, ["localhost", "127.0.0.1", "::1"]);
+    }
+
+    #[test]
+    fn mcp_allowed_hosts_are_a_comma_separated_list() {
+        let config = Config::try_parse_from(["todo-api", "--mcp-allowed-hosts", "todo.example.com, Backend:8080,[::1]:8080"]).unwrap();
+        assert_eq!(config.mcp_allowed_hosts, ["todo.example.com", "backend:8080", "[::1]:8080"]);
+    }
+
+    #[test]
+    fn the_llm_mode_needs_all_three_settings() {
+        let none = Config::try_parse_from(["todo-api"]).unwrap();
+        assert!(none.llm().unwrap().is_none());
+        let partial = Config::try_parse_from(["todo-api", "--llm-model", "m"]).unwrap();
+        assert!(partial.llm().unwrap_err().to_string().contains("LLM_API_KEY"));
+        let all =
+            Config::try_parse_from(["todo-api", "--llm-base-url", "http://127.0.0.1:1/v1", "--llm-api-key", "sk-x", "--llm-model", "m"]);
+        let all = all.unwrap();
+        assert!(all.llm().unwrap().is_some());
+        assert!(!format!("{all:?}").contains("sk-x"), "the key never shows in debug output");
     }
 
     #[test]
@@ -135,6 +231,8 @@ mod tests {
             ("--drain-delay", "-1", "DRAIN_DELAY"),
             ("--public-url", "not a url", "PUBLIC_URL"),
             ("--log-level", "loud=[", "LOG_LEVEL"),
+            ("--mcp-allowed-hosts", "localhost,,x", "MCP_ALLOWED_HOSTS"),
+            ("--mcp-allowed-hosts", "http://evil.example", "MCP_ALLOWED_HOSTS"),
         ] {
             let err = Config::try_parse_from(["todo-api".to_owned(), format!("{flag}={value}")]).unwrap_err().to_string();
             assert!(err.contains(name), "{err}");

@@ -4,6 +4,7 @@ pub mod config;
 pub mod error;
 pub mod healthcheck;
 pub mod http;
+pub mod llm;
 pub mod metrics;
 pub mod startup;
 pub mod state;

@@ -28,10 +28,15 @@ impl Application {
             .await
             .with_context(|| format!("cannot listen on {}:{} (API_HOST/API_PORT)", config.api_host, config.api_port))?;
         let port = listener.local_addr()?.port();
+        let llm = config.llm()?;
         let store = connect_store(&config).await?;
         crate::metrics::record_build_info(store.backend());
-        let state =
+        let mut state =
             AppState::new(store, config.default_timezone, config.public_url.clone(), config.ready_timeout, crate::metrics::recorder());
+        if let Some(llm) = llm {
+            tracing::info!(?llm, "LLM mode on; the rule engine answers when it fails");
+            state.llm = Some(llm);
+        }
         Ok(Self { listener, port, state, config })
     }
 
@@ -42,7 +47,7 @@ impl Application {
     /// Serves until SIGTERM or SIGINT, then shuts down gracefully.
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
         let Self { listener, state, config, port } = self;
-        let app = crate::http::router(state.clone(), config.request_timeout);
+        let app = crate::http::router(state.clone(), config.request_timeout, &config.mcp_allowed_hosts);
         tracing::info!(port, backend = state.store.backend(), "listening on {}:{port}", config.api_host);
 
         let stopped_accepting = Arc::new(Notify::new());

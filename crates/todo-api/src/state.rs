@@ -8,6 +8,8 @@ use metrics_exporter_prometheus::PrometheusHandle;
 use todo_core::OwnerId;
 use todo_store::TodoStore;
 
+use crate::llm::LlmClient;
+
 /// Until accounts exist every todo belongs to this one owner; the store
 /// already scopes every query by owner.
 pub const LOCAL_OWNER: OwnerId = OwnerId(1);
@@ -21,6 +23,8 @@ pub struct AppState {
     pub public_url: Option<Arc<str>>,
     pub ready_timeout: Duration,
     pub metrics: PrometheusHandle,
+    /// Set when the LLM mode is configured.
+    pub llm: Option<LlmClient>,
     draining: Arc<AtomicBool>,
 }
 
@@ -38,6 +42,7 @@ impl AppState {
             public_url: public_url.map(Arc::from),
             ready_timeout,
             metrics,
+            llm: None,
             draining: Arc::new(AtomicBool::new(false)),
         }
     }

@@ -2,7 +2,9 @@
 //! every route shares.
 
 mod base_url;
+mod chat;
 mod extract;
+mod mcp;
 mod observe;
 mod openapi;
 mod probes;
@@ -14,6 +16,7 @@ use axum::extract::DefaultBodyLimit;
 use axum::http::HeaderName;
 use axum::Router;
 use tower::ServiceBuilder;
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 
 pub use openapi::ApiDoc;
@@ -21,10 +24,19 @@ pub use openapi::ApiDoc;
 use crate::error::ApiError;
 use crate::state::AppState;
 
-pub fn router(state: AppState, request_timeout: Duration) -> Router {
+/// A bug must not drop the connection: the panic is logged and answered 500.
+fn answer_panic(panic: Box<dyn std::any::Any + Send>) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let message = panic.downcast_ref::<&str>().map(|s| (*s).to_owned()).or_else(|| panic.downcast_ref::<String>().cloned());
+    ApiError::Internal(anyhow::anyhow!("handler panicked: {}", message.unwrap_or_default())).into_response()
+}
+
+pub fn router(state: AppState, request_timeout: Duration, mcp_allowed_hosts: &[String]) -> Router {
     let request_id = HeaderName::from_static("x-request-id");
     Router::new()
         .merge(todos::router())
+        .merge(chat::router())
+        .merge(mcp::router(&state, mcp_allowed_hosts))
         .merge(probes::router())
         .merge(openapi::router())
         .fallback(|| async { ApiError::NotFound("no such route".to_owned()) })
@@ -34,8 +46,25 @@ pub fn router(state: AppState, request_timeout: Duration) -> Router {
                 .layer(SetRequestIdLayer::new(request_id.clone(), MakeRequestUuid))
                 .layer(PropagateRequestIdLayer::new(request_id))
                 .layer(axum::middleware::from_fn(observe::observe))
+                .layer(CatchPanicLayer::custom(answer_panic))
                 .layer(axum::middleware::from_fn_with_state(request_timeout, observe::time_limit))
                 .layer(DefaultBodyLimit::max(extract::BODY_LIMIT)),
         )
         .with_state(state)
+}
+
+#[cfg(test)]
+mod tests {
+    use axum::body::to_bytes;
+
+    #[tokio::test]
+    async fn a_panic_is_answered_as_a_500_problem() {
+        let response = super::answer_panic(Box::new("boom"));
+        assert_eq!(response.status(), 500);
+        assert_eq!(response.headers()["content-type"], "application/problem+json");
+        let body = to_bytes(response.into_body(), 4096).await.unwrap();
+        let problem: serde_json::Value = serde_json::from_slice(&body).unwrap();
+        assert_eq!(problem["type"], "urn:todo-chatbot:problem:internal");
+        assert!(!problem["detail"].as_str().unwrap().contains("boom"), "internals stay in the log");
+    }
 }

@@ -4,17 +4,18 @@ use axum::routing::get;
 use axum::{Json, Router};
 use utoipa::OpenApi;
 
-use super::todos;
+use super::{chat, todos};
 use crate::error::Problem;
 use crate::state::AppState;
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "Todo Chatbot API", description = "Todos you can manage over REST (and, later, by chat)."),
-    paths(todos::create, todos::list, todos::read, todos::update, todos::delete, todos::delete_matching),
+    info(title = "Todo Chatbot API", description = "A todo list you manage over REST or by chat."),
+    paths(todos::create, todos::list, todos::read, todos::update, todos::delete, todos::delete_matching, chat::chat, chat::messages),
     components(schemas(todos::TodoResource, todos::CreateTodoBody, todos::PatchTodoBody, Problem, todo_core::Priority,
-        todo_core::StatusFilter, todo_core::DueFilter, todo_core::SortKey)),
-    tags((name = "todos", description = "Todo resources"))
+        todo_core::StatusFilter, todo_core::DueFilter, todo_core::SortKey, chat::ChatRequest, chat::ChatResponse,
+        chat::ActionBody, chat::MessageBody, todo_core::chat::Intent, todo_core::chat::ActionKind)),
+    tags((name = "todos", description = "Todo resources"), (name = "chat", description = "Managing todos by talking"))
 )]
 pub struct ApiDoc;
 

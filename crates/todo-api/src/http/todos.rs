@@ -37,7 +37,7 @@ pub struct TodoResource {
 }
 
 impl TodoResource {
-    fn new(todo: Todo, base: &BaseUrl) -> Self {
+    pub fn new(todo: Todo, base: &BaseUrl) -> Self {
         let url = base.todo_url(todo.id);
         Self { todo, url }
     }
@@ -47,24 +47,24 @@ impl TodoResource {
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct CreateTodoBody {
     #[schema(example = "Call mom")]
-    title: String,
-    notes: Option<String>,
+    pub(crate) title: String,
+    pub(crate) notes: Option<String>,
     #[serde(default)]
-    completed: bool,
+    pub(crate) completed: bool,
     #[schema(example = "2026-03-11")]
-    due_date: Option<String>,
+    pub(crate) due_date: Option<String>,
     #[schema(example = "17:00")]
-    due_time: Option<String>,
+    pub(crate) due_time: Option<String>,
     #[schema(value_type = Option<Priority>)]
-    priority: Option<String>,
-    tags: Option<Vec<String>>,
+    pub(crate) priority: Option<String>,
+    pub(crate) tags: Option<Vec<String>>,
     #[schema(example = "FREQ=WEEKLY;BYDAY=MO")]
-    recurrence: Option<String>,
-    order: Option<i64>,
+    pub(crate) recurrence: Option<String>,
+    pub(crate) order: Option<i64>,
 }
 
 impl CreateTodoBody {
-    fn validate(self, today: chrono::NaiveDate) -> Result<NewTodo, ValidationErrors> {
+    pub(crate) fn validate(self, today: chrono::NaiveDate) -> Result<NewTodo, ValidationErrors> {
         let mut errors = ValidationErrors::default();
         let title = errors.check("title", Title::parse(&self.title));
         let notes = self.notes.map(|n| errors.check("notes", Notes::parse(&n)));
@@ -96,33 +96,33 @@ impl CreateTodoBody {
 pub struct PatchTodoBody {
     #[serde(default, deserialize_with = "present")]
     #[schema(value_type = Option<String>)]
-    title: Option<Option<String>>,
+    pub(crate) title: Option<Option<String>>,
     #[serde(default, deserialize_with = "present")]
     #[schema(value_type = Option<String>)]
-    notes: Option<Option<String>>,
+    pub(crate) notes: Option<Option<String>>,
     #[serde(default, deserialize_with = "present")]
     #[schema(value_type = Option<bool>)]
-    completed: Option<Option<bool>>,
+    pub(crate) completed: Option<Option<bool>>,
     #[serde(default, deserialize_with = "present")]
     #[schema(value_type = Option<String>)]
-    due_date: Option<Option<String>>,
+    pub(crate) due_date: Option<Option<String>>,
     #[serde(default, deserialize_with = "present")]
     #[schema(value_type = Option<String>)]
-    due_time: Option<Option<String>>,
+    pub(crate) due_time: Option<Option<String>>,
     /// `null` resets it to `none`.
     #[serde(default, deserialize_with = "present")]
     #[schema(value_type = Option<Priority>)]
-    priority: Option<Option<String>>,
+    pub(crate) priority: Option<Option<String>>,
     /// `null` empties the list.
     #[serde(default, deserialize_with = "present")]
     #[schema(value_type = Option<Vec<String>>)]
-    tags: Option<Option<Vec<String>>>,
+    pub(crate) tags: Option<Option<Vec<String>>>,
     #[serde(default, deserialize_with = "present")]
     #[schema(value_type = Option<String>)]
-    recurrence: Option<Option<String>>,
+    pub(crate) recurrence: Option<Option<String>>,
     #[serde(default, deserialize_with = "present")]
     #[schema(value_type = Option<i64>)]
-    order: Option<Option<i64>>,
+    pub(crate) order: Option<Option<i64>>,
 }
 
 /// Tells a field that was sent as `null` (`Some(None)`) from one that was
@@ -132,7 +132,7 @@ fn present<'de, T: Deserialize<'de>, D: Deserializer<'de>>(deserializer: D) -> R
 }
 
 impl PatchTodoBody {
-    fn validate(self) -> Result<TodoChanges, ValidationErrors> {
+    pub(crate) fn validate(self) -> Result<TodoChanges, ValidationErrors> {
         let mut errors = ValidationErrors::default();
         let title = not_null(&mut errors, "title", self.title);
         let completed = not_null(&mut errors, "completed", self.completed);
@@ -166,25 +166,25 @@ fn not_null<T>(errors: &mut ValidationErrors, field: &str, value: Option<Option<
 pub struct ListQuery {
     /// open, completed or all (default).
     #[param(value_type = Option<StatusFilter>)]
-    status: Option<StatusFilter>,
+    pub(crate) status: Option<StatusFilter>,
     /// overdue, today, tomorrow, week (the seven days from today) or none (no due date).
     #[param(value_type = Option<DueFilter>)]
-    due: Option<DueFilter>,
+    pub(crate) due: Option<DueFilter>,
     /// Only todos with this tag (a leading # is ignored).
-    tag: Option<String>,
+    pub(crate) tag: Option<String>,
     #[param(value_type = Option<Priority>)]
-    priority: Option<Priority>,
+    pub(crate) priority: Option<Priority>,
     /// Case-insensitive substring of the title or the notes.
-    q: Option<String>,
+    pub(crate) q: Option<String>,
     /// order (default), due, priority or created.
     #[param(value_type = Option<SortKey>)]
-    sort: Option<SortKey>,
+    pub(crate) sort: Option<SortKey>,
     /// 1–500, default 100.
     #[param(minimum = 1, maximum = 500)]
-    limit: Option<u32>,
-    offset: Option<u64>,
+    pub(crate) limit: Option<u32>,
+    pub(crate) offset: Option<u64>,
     /// IANA time zone for today/overdue/week; default: the server's.
-    tz: Option<String>,
+    pub(crate) tz: Option<String>,
 }
 
 const DEFAULT_LIMIT: u32 = 100;
@@ -195,7 +195,7 @@ fn invalid_query(field: &str, detail: String) -> ApiError {
 }
 
 impl ListQuery {
-    fn filter(&self, default_tz: Tz) -> Result<TodoFilter, ApiError> {
+    pub(crate) fn filter(&self, default_tz: Tz) -> Result<TodoFilter, ApiError> {
         let tz = match &self.tz {
             Some(name) => name
                 .parse::<Tz>()
@@ -221,7 +221,7 @@ impl ListQuery {
         })
     }
 
-    fn page(&self) -> Result<Page, ApiError> {
+    pub(crate) fn page(&self) -> Result<Page, ApiError> {
         let limit = self.limit.unwrap_or(DEFAULT_LIMIT);
         if !(1..=MAX_LIMIT).contains(&limit) {
             return Err(invalid_query("limit", format!("limit must be between 1 and {MAX_LIMIT} (got {limit})")));

@@ -33,9 +33,12 @@ macro_rules! backend_tests {
 
 mod helpers;
 
+mod chat;
 mod conformance;
 mod errors;
 mod listing;
+mod llm;
+mod mcp;
 mod patch;
 mod pg_outage;
 mod probes;

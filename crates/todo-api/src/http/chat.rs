@@ -1,0 +1,240 @@
+//! `POST /api/v1/chat` (one turn) and the conversation history.
+
+use axum::extract::{Path, State};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use chrono::{DateTime, FixedOffset};
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+use todo_core::chat::{parse, plan_command, Action, ActionKind, Command, Intent, LocalClock, TurnContext};
+use todo_core::{SortKey, StatusFilter, TodoFilter, ValidationErrors};
+use todo_store::{ConversationKey, Page, StoreError, StoredMessage};
+use utoipa::ToSchema;
+
+use super::base_url::BaseUrl;
+use super::extract::ApiJson;
+use super::todos::TodoResource;
+use crate::error::{ApiError, Problem};
+use crate::llm::LlmTurn;
+use crate::metrics::record_todo_operation;
+use crate::state::{now, AppState, LOCAL_OWNER};
+
+pub const MESSAGE_MAX_CHARS: usize = 2_000;
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/api/v1/chat", post(chat)).route("/api/v1/conversations/{id}/messages", get(messages))
+}
+
+/// One message to the assistant.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct ChatRequest {
+    /// 1–2,000 characters.
+    #[schema(example = "remind me to call mom tomorrow at 5pm")]
+    message: String,
+    /// Omit or null to start a conversation.
+    conversation_id: Option<String>,
+    /// IANA time zone of the user; default: the server's.
+    #[schema(example = "America/New_York")]
+    timezone: Option<String>,
+    /// The client's clock (RFC 3339, with offset); default: the server's.
+    #[schema(example = "2026-03-10T09:00:00-04:00")]
+    now: Option<String>,
+}
+
+/// The todos one thing happened to.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ActionBody {
+    #[serde(rename = "type")]
+    kind: ActionKind,
+    /// For `listed`: the todos in the order shown.
+    todos: Vec<TodoResource>,
+}
+
+impl ActionBody {
+    fn new(action: Action, base: &BaseUrl) -> Self {
+        Self { kind: action.kind, todos: action.todos.into_iter().map(|t| TodoResource::new(t, base)).collect() }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ChatResponse {
+    conversation_id: String,
+    #[schema(example = "Added “Call mom” for tomorrow (Wed, Mar 11) at 17:00.")]
+    reply: String,
+    intent: Intent,
+    actions: Vec<ActionBody>,
+    #[schema(example = json!(["Show my todos"]))]
+    suggestions: Vec<String>,
+}
+
+/// One message of a conversation.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MessageBody {
+    id: i64,
+    /// `user` or `assistant`.
+    role: String,
+    text: String,
+    intent: Option<Intent>,
+    actions: Vec<ActionBody>,
+    suggestions: Vec<String>,
+    created_at: chrono::DateTime<chrono::Utc>,
+}
+
+impl MessageBody {
+    fn new(message: StoredMessage, base: &BaseUrl) -> Self {
+        Self {
+            id: message.id,
+            role: message.role,
+            text: message.text,
+            intent: message.intent,
+            actions: message.actions.into_iter().map(|a| ActionBody::new(a, base)).collect(),
+            suggestions: message.suggestions,
+            created_at: message.created_at,
+        }
+    }
+}
+
+/// The checked parts of a chat request.
+struct Turn {
+    message: String,
+    conversation: ConversationKey,
+    clock: LocalClock,
+    timezone: Tz,
+}
+
+impl ChatRequest {
+    fn validate(self, default_tz: Tz) -> Result<Turn, ApiError> {
+        let mut errors = ValidationErrors::default();
+        let chars = self.message.chars().count();
+        if self.message.trim().is_empty() {
+            errors.push("message", "must not be empty");
+        } else if chars > MESSAGE_MAX_CHARS {
+            errors.push("message", format!("must be at most {MESSAGE_MAX_CHARS} characters (got {chars})"));
+        } else if self.message.contains('\0') {
+            errors.push("message", "must not contain NUL characters");
+        }
+        let tz = match self.timezone.as_deref() {
+            Some(name) => errors.check("timezone", name.parse::<Tz>().map_err(|_| format!("is not an IANA time zone: {name:?}"))),
+            None => Some(default_tz),
+        };
+        let client_now = match self.now.as_deref() {
+            Some(raw) => errors.check(
+                "now",
+                DateTime::<FixedOffset>::parse_from_rfc3339(raw)
+                    .map(|t| t.to_utc())
+                    .map_err(|e| format!("must be an RFC 3339 timestamp with offset, e.g. 2026-03-10T09:00:00-04:00 ({e})")),
+            ),
+            None => Some(now()),
+        };
+        let conversation = match self.conversation_id {
+            Some(id) if is_conversation_id(&id) => ConversationKey { id, is_new: false },
+            Some(id) => return Err(conversation_not_found(&id)),
+            None => ConversationKey { id: new_conversation_id(), is_new: true },
+        };
+        let (Some(tz), Some(client_now), true) = (tz, client_now, errors.is_empty()) else {
+            return Err(errors.into());
+        };
+        let local = client_now.with_timezone(&tz);
+        let clock = LocalClock { today: local.date_naive(), time: local.time() };
+        Ok(Turn { message: self.message, conversation, clock, timezone: tz })
+    }
+}
+
+/// Ids are UUIDs the server made; anything else names no conversation.
+fn is_conversation_id(id: &str) -> bool {
+    id.len() == 36 && id.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-')
+}
+
+fn new_conversation_id() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
+fn conversation_not_found(id: &str) -> ApiError {
+    ApiError::NotFound(format!("no conversation with id {id:?}"))
+}
+
+#[utoipa::path(post, path = "/api/v1/chat", tag = "chat", request_body = ChatRequest,
+    responses(
+        (status = 200, description = "The assistant's answer and what changed", body = ChatResponse),
+        (status = 404, description = "Unknown conversation", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid message, time zone or clock", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn chat(
+    State(state): State<AppState>,
+    base: BaseUrl,
+    ApiJson(request): ApiJson<ChatRequest>,
+) -> Result<Json<ChatResponse>, ApiError> {
+    let turn = request.validate(state.default_timezone)?;
+    let command = read_message(&state, &turn).await?;
+    let now = now();
+    let planner = |todos: &[todo_core::Todo], conversation: &todo_core::chat::ConversationState| {
+        plan_command(command.clone(), &turn.message, &TurnContext { clock: turn.clock, now, todos, state: conversation })
+    };
+    let outcome =
+        state.store.chat_turn(LOCAL_OWNER, &turn.conversation, &turn.message, now, turn.clock.today, &planner).await.map_err(|err| {
+            match err {
+                StoreError::NotFound => conversation_not_found(&turn.conversation.id),
+                other => other.into(),
+            }
+        })?;
+    metrics::counter!("chat_turns_total", "intent" => outcome.plan.intent.as_str()).increment(1);
+    for applied in &outcome.applied {
+        record_todo_operation(operation_name(applied.kind));
+    }
+    Ok(Json(ChatResponse {
+        conversation_id: turn.conversation.id,
+        reply: outcome.plan.reply,
+        intent: outcome.plan.intent,
+        actions: outcome.actions.into_iter().map(|a| ActionBody::new(a, &base)).collect(),
+        suggestions: outcome.plan.suggestions,
+    }))
+}
+
+/// What the message asks for: the rule parser's reading, or in the LLM mode
+/// the model's tool call. A bare answer to a question ("2") stays with the
+/// rules, which know the question; any LLM failure falls back to them.
+async fn read_message(state: &AppState, turn: &Turn) -> Result<Command, ApiError> {
+    let rules = parse(&turn.message, &turn.clock);
+    let Some(llm) = state.llm.as_ref().filter(|_| !matches!(rules, Command::Choose(_))) else {
+        return Ok(rules);
+    };
+    let open = TodoFilter { status: StatusFilter::Open, ..TodoFilter::default() };
+    let open_todos = state.store.list(LOCAL_OWNER, &open, SortKey::Order, Page { limit: 100, offset: 0 }).await?;
+    let llm_turn = LlmTurn { message: &turn.message, clock: turn.clock, timezone: turn.timezone, open_todos: &open_todos };
+    match llm.read(&llm_turn).await {
+        Ok(command) => Ok(command),
+        Err(err) => {
+            tracing::warn!(error = %err, "LLM mode failed; the rule engine answers");
+            metrics::counter!("llm_fallbacks_total").increment(1);
+            Ok(rules)
+        }
+    }
+}
+
+/// The `todo_operations_total` label of a chat change.
+fn operation_name(kind: ActionKind) -> &'static str {
+    match kind {
+        ActionKind::Created => "create",
+        ActionKind::Completed => "complete",
+        ActionKind::Reopened => "reopen",
+        ActionKind::Deleted => "delete",
+        ActionKind::Updated | ActionKind::Listed => "update",
+    }
+}
+
+#[utoipa::path(get, path = "/api/v1/conversations/{id}/messages", tag = "chat",
+    params(("id" = String, Path, description = "Conversation id")),
+    responses(
+        (status = 200, description = "The conversation's messages, oldest first", body = [MessageBody]),
+        (status = 404, description = "Unknown conversation", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn messages(State(state): State<AppState>, base: BaseUrl, Path(id): Path<String>) -> Result<Json<Vec<MessageBody>>, ApiError> {
+    if !is_conversation_id(&id) {
+        return Err(conversation_not_found(&id));
+    }
+    let messages = state.store.messages(LOCAL_OWNER, &id).await.map_err(|err| match err {
+        StoreError::NotFound => conversation_not_found(&id),
+        other => other.into(),
+    })?;
+    Ok(Json(messages.into_iter().map(|m| MessageBody::new(m, &base)).collect()))
+}

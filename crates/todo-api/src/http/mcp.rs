@@ -1,0 +1,393 @@
+//! The MCP endpoint `/mcp`: the todo operations as tools for AI agents
+//! (Model Context Protocol over Streamable HTTP, served by rmcp).
+//!
+//! One job: adapt tool calls to store calls. Input is validated by the same
+//! code as the REST bodies (`todos.rs`), whose rules are todo-core's. Every
+//! problem with the input, and every storage failure, is a tool error (the
+//! agent reads it and can retry); nothing here answers 500.
+//!
+//! Stateless: no MCP session lives in this process (each POST is answered on
+//! its own, as JSON), so any replica can answer any request and a rolling
+//! update loses nothing.
+
+use axum::extract::Request;
+use axum::http::request::Parts;
+use axum::middleware::Next;
+use axum::response::Response;
+use axum::Router;
+use rmcp::handler::server::router::tool::ToolRouter;
+use rmcp::handler::server::tool::Extension;
+use rmcp::handler::server::wrapper::Parameters;
+use rmcp::model::{Implementation, ServerCapabilities, ServerConfig};
+use rmcp::schemars::{self, JsonSchema};
+use rmcp::transport::streamable_http_server::session::never::NeverSessionManager;
+use rmcp::transport::streamable_http_server::{StreamableHttpServerConfig, StreamableHttpService};
+use rmcp::{tool, tool_handler, tool_router, Json, ServerHandler};
+use serde::{Deserialize, Serialize};
+use todo_core::{Completion, OwnerId, Priority, StatusFilter, Todo, TodoChanges, TodoId};
+use todo_store::StoreError;
+
+use super::extract::BODY_LIMIT;
+use super::todos::{CreateTodoBody, ListQuery, PatchTodoBody};
+use crate::error::ApiError;
+use crate::metrics::record_todo_operation;
+use crate::state::{now, today_in, AppState, LOCAL_OWNER};
+
+/// `/mcp`, answering only the Host headers in `allowed_hosts` (`*`: any).
+pub fn router(state: &AppState, allowed_hosts: &[String]) -> Router<AppState> {
+    let config = StreamableHttpServerConfig::default()
+        .with_legacy_session_mode(false)
+        .with_json_response(true)
+        .with_sse_keep_alive(None)
+        .with_max_request_body_bytes(BODY_LIMIT);
+    let config = if allowed_hosts.iter().any(|h| h == "*") {
+        config.disable_allowed_hosts()
+    } else {
+        config.with_allowed_hosts(allowed_hosts.iter().cloned())
+    };
+    let state = state.clone();
+    let service = StreamableHttpService::new(move || Ok(TodoTools::new(state.clone())), NeverSessionManager::default().into(), config);
+    Router::new().nest_service("/mcp", service).layer(axum::middleware::from_fn(identify_owner))
+}
+
+/// Whose todos an MCP request reads and changes.
+#[derive(Debug, Clone, Copy)]
+struct McpOwner(OwnerId);
+
+/// Decides the owner of every `/mcp` request, before rmcp sees it: the one
+/// place to change when accounts come (read the Bearer token here and answer
+/// 401 without a valid one).
+async fn identify_owner(mut request: Request, next: Next) -> Response {
+    request.extensions_mut().insert(McpOwner(LOCAL_OWNER));
+    next.run(request).await
+}
+
+fn owner(parts: &Parts) -> Result<OwnerId, String> {
+    match parts.extensions.get::<McpOwner>() {
+        Some(McpOwner(owner)) => Ok(*owner),
+        None => {
+            tracing::error!("an MCP request reached a tool without an owner");
+            Err("internal error: this request has no owner".to_owned())
+        }
+    }
+}
+
+/// The MCP server: one instance per request, sharing the app's state.
+#[derive(Clone)]
+pub struct TodoTools {
+    state: AppState,
+    tool_router: ToolRouter<Self>,
+}
+
+/// A todo as the tools return it. `status` says what the call did
+/// (`created`, `completed`, `updated`, `deleted`) or, in a listing, whether
+/// the task is `open` or `completed`.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct Task {
+    pub task_id: TodoId,
+    /// created, completed, updated or deleted: what the call did; in a
+    /// listing, open or completed.
+    pub status: &'static str,
+    pub title: String,
+    pub completed: bool,
+    /// YYYY-MM-DD, a calendar date in the user's time zone.
+    pub due_date: Option<String>,
+    /// HH:MM, 24-hour clock.
+    pub due_time: Option<String>,
+    /// none, low, medium, high or urgent.
+    pub priority: &'static str,
+    pub tags: Vec<String>,
+    /// An RFC 5545 RRULE such as FREQ=WEEKLY;BYDAY=MO.
+    pub recurrence: Option<String>,
+    pub notes: Option<String>,
+}
+
+impl Task {
+    fn new(todo: Todo, status: &'static str) -> Self {
+        Self {
+            task_id: todo.id,
+            status,
+            title: todo.title,
+            completed: todo.completed,
+            due_date: todo.due_date.map(|d| d.format("%Y-%m-%d").to_string()),
+            due_time: todo.due_time.map(|t| t.format("%H:%M").to_string()),
+            priority: todo.priority.as_str(),
+            tags: todo.tags,
+            recurrence: todo.recurrence,
+            notes: todo.notes,
+        }
+    }
+
+    fn listed(todo: Todo) -> Self {
+        let status = if todo.completed { "completed" } else { "open" };
+        Self::new(todo, status)
+    }
+}
+
+/// The priorities, from todo-core's own list.
+fn priority_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    let names: Vec<&str> = Priority::ALL.iter().map(|p| p.as_str()).collect();
+    schemars::json_schema!({ "type": "string", "enum": names })
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+pub struct AddTaskParams {
+    /// What to do, 1–500 characters.
+    pub title: String,
+    /// Due date, YYYY-MM-DD.
+    #[serde(default)]
+    pub due_date: Option<String>,
+    /// Due time, HH:MM (24-hour); needs a due_date.
+    #[serde(default)]
+    pub due_time: Option<String>,
+    /// none (the default), low, medium, high or urgent.
+    #[serde(default)]
+    #[schemars(schema_with = "priority_schema")]
+    pub priority: Option<String>,
+    /// Lowercase words without '#', at most 20.
+    #[serde(default)]
+    pub tags: Option<Vec<String>>,
+    /// An RFC 5545 RRULE such as FREQ=DAILY or FREQ=WEEKLY;BYDAY=MO; without a due_date the task is due on its first occurrence.
+    #[serde(default)]
+    pub recurrence: Option<String>,
+    /// Free text, at most 10,000 characters.
+    #[serde(default)]
+    pub notes: Option<String>,
+}
+
+/// Which tasks `list_tasks` returns. Inlined in the schema: some agents do
+/// not follow `$ref`s.
+#[derive(Debug, Clone, Copy, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+#[schemars(inline)]
+pub enum ListStatus {
+    Open,
+    Completed,
+    #[default]
+    All,
+}
+
+impl From<ListStatus> for StatusFilter {
+    fn from(status: ListStatus) -> Self {
+        match status {
+            ListStatus::Open => Self::Open,
+            ListStatus::Completed => Self::Completed,
+            ListStatus::All => Self::All,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+pub struct ListTasksParams {
+    /// open, completed or all (the default).
+    #[serde(default)]
+    pub status: Option<ListStatus>,
+    /// Only tasks whose title or notes contain this text (case-insensitive).
+    #[serde(default)]
+    pub q: Option<String>,
+    /// At most this many tasks, 1–500 (default 100), in the user's manual order.
+    #[serde(default)]
+    pub limit: Option<u32>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+pub struct TaskIdParams {
+    /// The task's id, as add_task or list_tasks returned it.
+    pub task_id: TodoId,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+pub struct UpdateTaskParams {
+    /// The task's id, as add_task or list_tasks returned it.
+    pub task_id: TodoId,
+    /// A new title, 1–500 characters.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// A new due date, YYYY-MM-DD; "" removes the due date (and time).
+    #[serde(default)]
+    pub due_date: Option<String>,
+    /// A new due time, HH:MM (24-hour); "" removes it.
+    #[serde(default)]
+    pub due_time: Option<String>,
+    /// none, low, medium, high or urgent.
+    #[serde(default)]
+    #[schemars(schema_with = "priority_schema")]
+    pub priority: Option<String>,
+    /// The new tags, replacing the old ones; [] removes them all.
+    #[serde(default)]
+    pub tags: Option<Vec<String>>,
+    /// New notes; "" removes them.
+    #[serde(default)]
+    pub notes: Option<String>,
+}
+
+impl From<AddTaskParams> for CreateTodoBody {
+    fn from(p: AddTaskParams) -> Self {
+        Self {
+            title: p.title,
+            notes: p.notes,
+            completed: false,
+            due_date: p.due_date,
+            due_time: p.due_time,
+            priority: p.priority,
+            tags: p.tags,
+            recurrence: p.recurrence,
+            order: None,
+        }
+    }
+}
+
+impl From<UpdateTaskParams> for PatchTodoBody {
+    /// An absent (or null) field stays as it is: agents often send null for
+    /// what they do not mean to change. An empty string clears a field.
+    fn from(p: UpdateTaskParams) -> Self {
+        let clearable = |value: Option<String>| value.map(|v| Some(v).filter(|v| !v.trim().is_empty()));
+        Self {
+            title: p.title.map(Some),
+            due_date: clearable(p.due_date),
+            due_time: clearable(p.due_time),
+            priority: p.priority.map(Some),
+            tags: p.tags.map(Some),
+            notes: clearable(p.notes),
+            ..Self::default()
+        }
+    }
+}
+
+/// What a tool tells the agent when the input or the store fails.
+fn api_error_message(err: ApiError) -> String {
+    match err {
+        ApiError::Validation(errors) => errors.to_string(),
+        ApiError::InvalidQuery { detail, .. } => format!("invalid input: {detail}"),
+        other => other.to_string(),
+    }
+}
+
+fn store_error_message(err: StoreError, id: Option<TodoId>) -> String {
+    match (err, id) {
+        (StoreError::NotFound, Some(id)) => format!("no task with id {id}; list_tasks shows the ids"),
+        (StoreError::Invalid(errors), _) => errors.to_string(),
+        (err @ StoreError::Unavailable(_), _) => {
+            tracing::warn!(error = %err, "storage unavailable");
+            "the task store cannot be reached right now; try again shortly".to_owned()
+        }
+        (err, _) => {
+            tracing::error!(error = ?err, "MCP tool call failed");
+            "internal error; it has been logged".to_owned()
+        }
+    }
+}
+
+#[tool_router]
+impl TodoTools {
+    pub fn new(state: AppState) -> Self {
+        Self { state, tool_router: Self::tool_router() }
+    }
+
+    #[tool(description = "Add a task to the user's todo list. Returns the new task with its task_id.")]
+    async fn add_task(
+        &self,
+        Extension(parts): Extension<Parts>,
+        Parameters(params): Parameters<AddTaskParams>,
+    ) -> Result<Json<Task>, String> {
+        let owner = owner(&parts)?;
+        let now = now();
+        let new = CreateTodoBody::from(params)
+            .validate(today_in(self.state.default_timezone, now))
+            .map_err(|errors| api_error_message(errors.into()))?;
+        let todo = self.state.store.create(owner, &new, now).await.map_err(|e| store_error_message(e, None))?;
+        record_todo_operation("create");
+        Ok(Json(Task::new(todo, "created")))
+    }
+
+    #[tool(
+        description = "List the user's tasks in their manual order, each with its task_id, status (open or completed), \
+                       due date and time, priority, tags, recurrence and notes.",
+        annotations(read_only_hint = true)
+    )]
+    async fn list_tasks(
+        &self,
+        Extension(parts): Extension<Parts>,
+        Parameters(params): Parameters<ListTasksParams>,
+    ) -> Result<Json<Vec<Task>>, String> {
+        let owner = owner(&parts)?;
+        let query = ListQuery { status: params.status.map(Into::into), q: params.q, limit: params.limit, ..ListQuery::default() };
+        let filter = query.filter(self.state.default_timezone).map_err(api_error_message)?;
+        let page = query.page().map_err(api_error_message)?;
+        let todos =
+            self.state.store.list(owner, &filter, query.sort.unwrap_or_default(), page).await.map_err(|e| store_error_message(e, None))?;
+        Ok(Json(todos.into_iter().map(Task::listed).collect()))
+    }
+
+    #[tool(
+        description = "Mark a task as done. A recurring task stays open and moves to its next due date.",
+        annotations(idempotent_hint = true)
+    )]
+    async fn complete_task(
+        &self,
+        Extension(parts): Extension<Parts>,
+        Parameters(params): Parameters<TaskIdParams>,
+    ) -> Result<Json<Task>, String> {
+        let changes = TodoChanges { completed: Some(true), ..TodoChanges::default() };
+        let todo = self.change(&parts, params.task_id, changes).await?;
+        Ok(Json(Task::new(todo, "completed")))
+    }
+
+    #[tool(description = "Change a task: only the fields given change.")]
+    async fn update_task(
+        &self,
+        Extension(parts): Extension<Parts>,
+        Parameters(params): Parameters<UpdateTaskParams>,
+    ) -> Result<Json<Task>, String> {
+        let id = params.task_id;
+        let changes = PatchTodoBody::from(params).validate().map_err(|errors| api_error_message(errors.into()))?;
+        let todo = self.change(&parts, id, changes).await?;
+        record_todo_operation("update");
+        Ok(Json(Task::new(todo, "updated")))
+    }
+
+    #[tool(description = "Delete a task for good.", annotations(destructive_hint = true, idempotent_hint = true))]
+    async fn delete_task(
+        &self,
+        Extension(parts): Extension<Parts>,
+        Parameters(params): Parameters<TaskIdParams>,
+    ) -> Result<Json<Task>, String> {
+        let owner = owner(&parts)?;
+        let id = params.task_id;
+        // Read first: the answer names the task that went.
+        let todo = self.state.store.get(owner, id).await.map_err(|e| store_error_message(e, Some(id)))?;
+        self.state.store.delete(owner, id).await.map_err(|e| store_error_message(e, Some(id)))?;
+        record_todo_operation("delete");
+        Ok(Json(Task::new(todo, "deleted")))
+    }
+}
+
+impl TodoTools {
+    /// Applies `changes` to one task; counts a completion or a reopening.
+    async fn change(&self, parts: &Parts, id: TodoId, changes: TodoChanges) -> Result<Todo, String> {
+        let owner = owner(parts)?;
+        let now = now();
+        let today = today_in(self.state.default_timezone, now);
+        let (todo, completion) =
+            self.state.store.update(owner, id, changes, now, today).await.map_err(|e| store_error_message(e, Some(id)))?;
+        match completion {
+            Completion::Completed | Completion::Advanced => record_todo_operation("complete"),
+            Completion::Reopened => record_todo_operation("reopen"),
+            Completion::Unchanged => {}
+        }
+        Ok(todo)
+    }
+}
+
+#[tool_handler(router = self.tool_router)]
+impl ServerHandler for TodoTools {
+    fn get_info(&self) -> ServerConfig {
+        ServerConfig::new(ServerCapabilities::builder().enable_tools().build())
+            .with_server_info(Implementation::new("todo-chatbot", env!("CARGO_PKG_VERSION")))
+            .with_instructions(
+                "The user's todo list. Find a task's task_id with list_tasks (q searches titles and notes), \
+                 then complete_task, update_task or delete_task it. Dates are YYYY-MM-DD in the user's time zone, \
+                 times HH:MM.",
+            )
+    }
+}

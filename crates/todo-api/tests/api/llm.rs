@@ -1,0 +1,113 @@
+//! The LLM mode against a local fake of an OpenAI-compatible server: tool
+//! calls drive the same engine as the rules, and timeouts, errors and
+//! answers without a tool call fall back to the rules. The key is sent to
+//! the model and appears in no log.
+
+use std::time::{Duration, Instant};
+
+use axum::http::{HeaderMap, StatusCode};
+use axum::routing::post;
+use axum::{Json, Router};
+use serde_json::{json, Value};
+
+use crate::helpers::{expect_json, spawn_app_with, start_server, Backend, TestApp};
+
+const KEY: &str = "sk-test-7f3a9c1e5b";
+
+/// A fake chat-completions endpoint. It answers by the user's message:
+/// "bread" → too slow, "eggs" → 500, "plan" → add_task, "finish" →
+/// complete_task of the first todo the system prompt lists, else plain text.
+async fn fake_completions(headers: HeaderMap, Json(request): Json<Value>) -> (StatusCode, Json<Value>) {
+    if headers.get("authorization").and_then(|v| v.to_str().ok()) != Some(&format!("Bearer {KEY}")) {
+        return (StatusCode::UNAUTHORIZED, Json(json!({"error": "bad key"})));
+    }
+    let messages = request["messages"].as_array().cloned().unwrap_or_default();
+    let user = messages.iter().rev().find(|m| m["role"] == "user").and_then(|m| m["content"].as_str()).unwrap_or_default().to_owned();
+    let system = messages.iter().find(|m| m["role"] == "system").and_then(|m| m["content"].as_str()).unwrap_or_default().to_owned();
+    let tool = |name: &str, arguments: Value| {
+        json!({"choices": [{"message": {"role": "assistant", "content": null,
+            "tool_calls": [{"id": "call_1", "type": "function", "function": {"name": name, "arguments": arguments.to_string()}}]}}]})
+    };
+    if user.contains("bread") {
+        tokio::time::sleep(Duration::from_secs(5)).await;
+    }
+    if user.contains("eggs") {
+        return (StatusCode::INTERNAL_SERVER_ERROR, Json(json!({"error": "boom"})));
+    }
+    if user.contains("plan") {
+        assert!(request["tools"].as_array().is_some_and(|t| t.len() == 5), "all five tools are offered");
+        return (
+            StatusCode::OK,
+            Json(tool("add_task", json!({"title": "Chosen by the model", "due_date": "2026-03-12", "priority": "high"}))),
+        );
+    }
+    if user.contains("finish") {
+        let id: i64 = system.split("task_id ").nth(1).and_then(|rest| rest.split(':').next()).and_then(|n| n.parse().ok()).unwrap_or(0);
+        return (StatusCode::OK, Json(tool("complete_task", json!({"task_id": id}))));
+    }
+    (StatusCode::OK, Json(json!({"choices": [{"message": {"role": "assistant", "content": "Hello!"}}]})))
+}
+
+/// Starts the fake on a free port; returns its base URL.
+async fn start_fake_llm() -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    let app = Router::new().route("/v1/chat/completions", post(fake_completions));
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    format!("http://{address}/v1")
+}
+
+async fn say(app: &TestApp, message: &str) -> Value {
+    let body = json!({"message": message, "timezone": "UTC", "now": "2026-03-10T09:00:00Z"});
+    expect_json(app.client.post(app.api("/chat")).json(&body).send().await.unwrap(), reqwest::StatusCode::OK).await
+}
+
+async fn tool_calls_drive_the_engine_and_failures_fall_back(backend: Backend) {
+    let llm = start_fake_llm().await;
+    let args = ["--llm-base-url", &llm, "--llm-api-key", KEY, "--llm-model", "fake", "--llm-timeout", "0.5"];
+    let app = spawn_app_with(backend, &args).await;
+
+    let added = say(&app, "please plan the offsite").await;
+    assert_eq!(added["intent"], "add");
+    let todos = app.list_json("").await;
+    assert_eq!(todos[0]["title"], "Chosen by the model", "the model's tool call, not the rules' reading");
+    assert_eq!(todos[0]["due_date"], "2026-03-12");
+    assert_eq!(todos[0]["priority"], "high");
+
+    let done = say(&app, "finish that one").await;
+    assert_eq!(done["intent"], "complete");
+    assert_eq!(app.list_json("status=completed").await.len(), 1);
+
+    let started = Instant::now();
+    let slow = say(&app, "add buy bread").await;
+    assert!(started.elapsed() < Duration::from_secs(4), "the timeout cuts the model off");
+    assert_eq!(slow["intent"], "add");
+    let failed = say(&app, "add eggs").await;
+    assert_eq!(failed["intent"], "add");
+    let plain = say(&app, "add call mom").await;
+    assert_eq!(plain["intent"], "add", "no tool call: the rules read it");
+    let titles: Vec<String> = app.list_json("status=open").await.iter().map(|t| t["title"].as_str().unwrap().to_owned()).collect();
+    assert_eq!(titles, ["Buy bread", "Eggs", "Call mom"]);
+}
+
+backend_tests!(tool_calls_drive_the_engine_and_failures_fall_back);
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_api_key_is_never_logged() {
+    let llm = start_fake_llm().await;
+    let mut server = start_server(
+        &[("LLM_BASE_URL", Some(&llm)), ("LLM_API_KEY", Some(KEY)), ("LLM_MODEL", Some("fake")), ("LOG_LEVEL", Some("trace"))],
+        None,
+    );
+    server.wait_ready(Duration::from_secs(10)).await;
+    for message in ["please plan the offsite", "add eggs", "hello"] {
+        let body = json!({"message": message});
+        let response = server.client.post(server.url("/api/v1/chat")).json(&body).send().await.unwrap();
+        assert_eq!(response.status(), reqwest::StatusCode::OK);
+    }
+    server.sigterm();
+    server.stdout.wait_closed(Duration::from_secs(10)).await;
+    let logs = format!("{}{}", server.stdout.text(), server.stderr.text());
+    assert!(logs.contains("LLM mode"), "the logs were captured");
+    assert!(!logs.contains(KEY), "the key leaked into the logs");
+}

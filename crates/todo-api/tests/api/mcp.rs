@@ -1,0 +1,321 @@
+//! The MCP endpoint `/mcp`, driven by rmcp's own Streamable HTTP client; what
+//! the tools change is checked through the REST API.
+
+use std::time::Duration;
+
+use reqwest::StatusCode;
+use rmcp::model::{CallToolRequestParams, CallToolResult, ClientConfig, Tool};
+use rmcp::service::RunningService;
+use rmcp::transport::StreamableHttpClientTransport;
+use rmcp::{RoleClient, ServiceExt};
+use serde_json::{json, Value};
+
+use crate::helpers::{expect_json, raw_exchange, spawn_app, spawn_app_with, Backend, TestApp};
+
+backend_tests!(
+    tools_are_listed_with_their_schemas,
+    tool_calls_change_the_todos_that_rest_shows,
+    list_tasks_filters_by_status_and_text,
+    completing_a_recurring_task_moves_it_on,
+    bad_input_is_a_tool_error,
+    only_allowed_hosts_are_answered,
+);
+
+type McpClient = RunningService<RoleClient, ClientConfig>;
+
+async fn connect(url: String) -> McpClient {
+    let transport = StreamableHttpClientTransport::from_uri(url);
+    ClientConfig::default().serve(transport).await.expect("MCP initialize")
+}
+
+async fn mcp_client(app: &TestApp) -> McpClient {
+    connect(app.url("/mcp")).await
+}
+
+/// Calls a tool; a protocol-level failure fails the test.
+async fn call(client: &McpClient, tool: &'static str, arguments: Value) -> CallToolResult {
+    let Value::Object(arguments) = arguments else { panic!("tool arguments must be an object") };
+    client
+        .call_tool(CallToolRequestParams::new(tool).with_arguments(arguments))
+        .await
+        .unwrap_or_else(|e| panic!("{tool} failed at the protocol level: {e}"))
+}
+
+/// The JSON a successful tool call returned (structured, else its text).
+async fn call_ok(client: &McpClient, tool: &'static str, arguments: Value) -> Value {
+    let result = call(client, tool, arguments.clone()).await;
+    assert_ne!(result.is_error, Some(true), "{tool}({arguments}) is a tool error: {}", text(&result));
+    match result.structured_content {
+        Some(value) => value,
+        None => serde_json::from_str(&text(&result)).unwrap_or_else(|e| panic!("{tool} answered no JSON ({e}): {}", text(&result))),
+    }
+}
+
+/// The error text of a call that must fail as a tool error.
+async fn call_err(client: &McpClient, tool: &'static str, arguments: Value) -> String {
+    let result = call(client, tool, arguments.clone()).await;
+    assert_eq!(result.is_error, Some(true), "{tool}({arguments}) should be a tool error, got {result:?}");
+    text(&result)
+}
+
+fn text(result: &CallToolResult) -> String {
+    result.content.iter().filter_map(|c| c.as_text()).map(|t| t.text.as_str()).collect::<Vec<_>>().join("\n")
+}
+
+fn tool<'a>(tools: &'a [Tool], name: &str) -> &'a Tool {
+    tools.iter().find(|t| t.name == name).unwrap_or_else(|| panic!("no tool {name}"))
+}
+
+fn required(tool: &Tool) -> Vec<&str> {
+    tool.input_schema.get("required").and_then(Value::as_array).map(|r| r.iter().filter_map(Value::as_str).collect()).unwrap_or_default()
+}
+
+fn property<'a>(tool: &'a Tool, name: &str) -> &'a Value {
+    tool.input_schema
+        .get("properties")
+        .and_then(|p| p.get(name))
+        .unwrap_or_else(|| panic!("{} has no input property {name}: {:?}", tool.name, tool.input_schema))
+}
+
+async fn tools_are_listed_with_their_schemas(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let client = mcp_client(&app).await;
+    let info = client.peer_info().expect("the server introduced itself");
+    assert_eq!(info.server_info.as_ref().map(|i| i.name.as_str()), Some("todo-chatbot"));
+
+    let tools = client.list_all_tools().await.expect("tools/list");
+    let mut names: Vec<&str> = tools.iter().map(|t| t.name.as_ref()).collect();
+    names.sort_unstable();
+    assert_eq!(names, ["add_task", "complete_task", "delete_task", "list_tasks", "update_task"]);
+    for t in &tools {
+        assert_eq!(t.input_schema.get("type"), Some(&json!("object")), "{}", t.name);
+        assert!(!serde_json::to_string(&t.input_schema).unwrap().contains("$ref"), "{} has a $ref: {:?}", t.name, t.input_schema);
+        assert!(t.description.as_deref().is_some_and(|d| !d.is_empty()), "{} has no description", t.name);
+    }
+
+    let add = tool(&tools, "add_task");
+    assert_eq!(required(add), ["title"]);
+    for field in ["title", "due_date", "due_time", "priority", "tags", "recurrence", "notes"] {
+        property(add, field);
+    }
+    assert_eq!(property(add, "priority")["enum"], json!(["none", "low", "medium", "high", "urgent"]));
+    let output = add.output_schema.as_ref().expect("add_task declares its output");
+    for field in ["task_id", "status", "title"] {
+        assert!(output["properties"].get(field).is_some(), "add_task output lacks {field}: {output:?}");
+    }
+
+    for name in ["complete_task", "delete_task"] {
+        let t = tool(&tools, name);
+        assert_eq!(required(t), ["task_id"], "{name}");
+        assert_eq!(property(t, "task_id")["type"], json!("integer"), "{name}");
+    }
+    let update = tool(&tools, "update_task");
+    assert_eq!(required(update), ["task_id"]);
+    for field in ["title", "due_date", "due_time", "priority", "tags", "notes"] {
+        property(update, field);
+    }
+    let list = tool(&tools, "list_tasks");
+    assert!(required(list).is_empty());
+    property(list, "q");
+    let status = serde_json::to_string(property(list, "status")).unwrap();
+    for value in ["open", "completed", "all"] {
+        assert!(status.contains(&format!("\"{value}\"")), "status schema lacks {value}: {status}");
+    }
+    assert_eq!(list.annotations.as_ref().and_then(|a| a.read_only_hint), Some(true));
+    client.cancel().await.expect("close the client");
+}
+
+async fn tool_calls_change_the_todos_that_rest_shows(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let client = mcp_client(&app).await;
+
+    let added = call_ok(
+        &client,
+        "add_task",
+        json!({"title": "Call mom", "due_date": "2030-03-11", "due_time": "17:00", "priority": "high",
+               "tags": ["Family"], "notes": "about the trip", "recurrence": null}),
+    )
+    .await;
+    assert_eq!(added["status"], "created");
+    assert_eq!(added["title"], "Call mom");
+    let id = added["task_id"].as_i64().expect("task_id is an integer");
+
+    let rest = app.list_json("").await;
+    assert_eq!(rest.len(), 1);
+    let todo = &rest[0];
+    assert_eq!(todo["id"], id);
+    assert_eq!(todo["title"], "Call mom");
+    assert_eq!(todo["due_date"], "2030-03-11");
+    assert_eq!(todo["due_time"], "17:00");
+    assert_eq!(todo["priority"], "high");
+    assert_eq!(todo["tags"], json!(["family"]));
+    assert_eq!(todo["notes"], "about the trip");
+    assert_eq!(todo["completed"], false);
+
+    let listed = call_ok(&client, "list_tasks", json!({})).await;
+    assert_eq!(
+        listed,
+        json!([{"task_id": id, "status": "open", "title": "Call mom", "completed": false, "due_date": "2030-03-11",
+                "due_time": "17:00", "priority": "high", "tags": ["family"], "recurrence": null, "notes": "about the trip"}])
+    );
+
+    let completed = call_ok(&client, "complete_task", json!({"task_id": id})).await;
+    assert_eq!((completed["task_id"].as_i64(), completed["status"].as_str()), (Some(id), Some("completed")));
+    assert_eq!(completed["completed"], true);
+    let todo = expect_json(app.get_todo(id).await, StatusCode::OK).await;
+    assert_eq!(todo["completed"], true);
+    assert!(todo["completed_at"].is_string(), "{todo}");
+
+    let updated = call_ok(
+        &client,
+        "update_task",
+        json!({"task_id": id, "title": "Call mom and dad", "due_date": "", "priority": "low", "tags": [], "notes": null}),
+    )
+    .await;
+    assert_eq!((updated["status"].as_str(), updated["title"].as_str()), (Some("updated"), Some("Call mom and dad")));
+    let todo = expect_json(app.get_todo(id).await, StatusCode::OK).await;
+    assert_eq!(todo["title"], "Call mom and dad");
+    assert_eq!(todo["due_date"], Value::Null, "an empty due_date clears it: {todo}");
+    assert_eq!(todo["due_time"], Value::Null, "and its time: {todo}");
+    assert_eq!(todo["priority"], "low");
+    assert_eq!(todo["tags"], json!([]));
+    assert_eq!(todo["notes"], "about the trip", "a null field stays as it is");
+    assert_eq!(todo["completed"], true, "an update leaves completion alone");
+
+    let deleted = call_ok(&client, "delete_task", json!({"task_id": id})).await;
+    assert_eq!(deleted["task_id"], id);
+    assert_eq!(deleted["status"], "deleted");
+    assert_eq!(deleted["title"], "Call mom and dad");
+    assert_eq!(app.get_todo(id).await.status(), StatusCode::NOT_FOUND);
+    assert!(app.list_json("").await.is_empty());
+    assert_eq!(call_ok(&client, "list_tasks", json!({"status": "all"})).await, json!([]));
+    client.cancel().await.expect("close the client");
+}
+
+async fn list_tasks_filters_by_status_and_text(backend: Backend) {
+    let app = spawn_app(backend).await;
+    // Todos made over REST are the same todos MCP sees.
+    let milk = app.create_titled("Buy milk").await["id"].as_i64().unwrap();
+    let report = app.create_todo(json!({"title": "Write the report", "notes": "quarterly MILK figures"})).await["id"].as_i64().unwrap();
+    let done = app.create_todo(json!({"title": "Pay rent", "completed": true})).await["id"].as_i64().unwrap();
+    let client = mcp_client(&app).await;
+
+    let ids = |listed: Value| -> Vec<i64> {
+        listed.as_array().unwrap_or_else(|| panic!("not a list: {listed}")).iter().map(|t| t["task_id"].as_i64().unwrap()).collect()
+    };
+    assert_eq!(ids(call_ok(&client, "list_tasks", json!({})).await), [milk, report, done]);
+    assert_eq!(ids(call_ok(&client, "list_tasks", json!({"status": "open"})).await), [milk, report]);
+    let completed = call_ok(&client, "list_tasks", json!({"status": "completed"})).await;
+    assert_eq!(completed[0]["status"], "completed");
+    assert_eq!(ids(completed), [done]);
+    assert_eq!(ids(call_ok(&client, "list_tasks", json!({"q": "milk"})).await), [milk, report]);
+    assert_eq!(ids(call_ok(&client, "list_tasks", json!({"q": "milk", "limit": 1})).await), [milk]);
+    client.cancel().await.expect("close the client");
+}
+
+async fn completing_a_recurring_task_moves_it_on(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let client = mcp_client(&app).await;
+    let added =
+        call_ok(&client, "add_task", json!({"title": "Standup", "due_date": "2030-01-07", "recurrence": "FREQ=WEEKLY;BYDAY=MO"})).await;
+    let id = added["task_id"].as_i64().unwrap();
+    assert_eq!(added["recurrence"], "FREQ=WEEKLY;BYDAY=MO");
+
+    let completed = call_ok(&client, "complete_task", json!({"task_id": id})).await;
+    assert_eq!(completed["status"], "completed");
+    assert_eq!(completed["completed"], false, "a recurring task stays open");
+    assert_eq!(completed["due_date"], "2030-01-14");
+    let todo = expect_json(app.get_todo(id).await, StatusCode::OK).await;
+    assert_eq!((todo["due_date"].as_str(), todo["completed"].as_bool()), (Some("2030-01-14"), Some(false)));
+    client.cancel().await.expect("close the client");
+}
+
+async fn bad_input_is_a_tool_error(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let client = mcp_client(&app).await;
+    let id = app.create_titled("Keep me").await["id"].as_i64().unwrap();
+    let missing = id + 1000;
+
+    for tool in ["complete_task", "delete_task"] {
+        let error = call_err(&client, tool, json!({"task_id": missing})).await;
+        assert!(error.contains(&missing.to_string()), "{tool}: {error}");
+    }
+    let error = call_err(&client, "update_task", json!({"task_id": missing, "title": "Other"})).await;
+    assert!(error.contains(&missing.to_string()), "{error}");
+
+    for (tool, arguments, field) in [
+        ("add_task", json!({"title": ""}), "title"),
+        ("add_task", json!({"title": "   "}), "title"),
+        ("add_task", json!({"title": "x".repeat(501)}), "title"),
+        ("add_task", json!({"title": "Dentist", "due_date": "2026-02-30"}), "due_date"),
+        ("add_task", json!({"title": "Dentist", "due_date": "next friday"}), "due_date"),
+        ("add_task", json!({"title": "Dentist", "due_time": "25:00", "due_date": "2026-03-01"}), "due_time"),
+        ("add_task", json!({"title": "Dentist", "due_time": "09:00"}), "due_time"),
+        ("add_task", json!({"title": "Dentist", "priority": "extreme"}), "priority"),
+        ("add_task", json!({"title": "Dentist", "tags": ["a b"]}), "tags"),
+        ("add_task", json!({"title": "Dentist", "recurrence": "FREQ=HOURLY"}), "recurrence"),
+        ("update_task", json!({"task_id": id, "title": ""}), "title"),
+        ("update_task", json!({"task_id": id, "due_date": "2026-13-01"}), "due_date"),
+        ("update_task", json!({"task_id": id, "due_time": "17:00"}), "due_time"),
+        ("list_tasks", json!({"limit": 0}), "limit"),
+        ("list_tasks", json!({"q": "a\u{0}b"}), "q"),
+    ] {
+        let error = call_err(&client, tool, arguments.clone()).await;
+        assert!(error.contains(field), "{tool}({arguments}): the error should name {field}: {error}");
+    }
+
+    // Arguments the schema rules out are refused by the protocol layer; the
+    // server answers and goes on serving.
+    for (tool, arguments) in
+        [("add_task", json!({})), ("complete_task", json!({"task_id": "seven"})), ("list_tasks", json!({"status": "someday"}))]
+    {
+        let Value::Object(arguments) = arguments else { unreachable!() };
+        let outcome = client.call_tool(CallToolRequestParams::new(tool).with_arguments(arguments)).await;
+        assert!(outcome.is_err() || outcome.as_ref().is_ok_and(|r| r.is_error == Some(true)), "{tool}: {outcome:?}");
+    }
+
+    assert_eq!(crate::helpers::titles(&app.list_json("").await), ["Keep me"], "nothing changed");
+    let todo = expect_json(app.get_todo(id).await, StatusCode::OK).await;
+    assert_eq!((todo["due_date"].as_str(), todo["title"].as_str()), (None, Some("Keep me")));
+    client.cancel().await.expect("close the client");
+}
+
+/// An `initialize` POST with a chosen Host header, over a raw socket.
+async fn initialize_with_host(port: u16, host: &str) -> u16 {
+    let body = json!({"jsonrpc": "2.0", "id": 1, "method": "initialize",
+        "params": {"protocolVersion": "2025-06-18", "capabilities": {}, "clientInfo": {"name": "test", "version": "1"}}})
+    .to_string();
+    let request = format!(
+        "POST /mcp HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\nAccept: application/json, text/event-stream\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    raw_exchange(port, vec![request.into_bytes()], Duration::ZERO, Duration::from_secs(10)).await.status
+}
+
+async fn only_allowed_hosts_are_answered(backend: Backend) {
+    // Default: loopback names only, with any port.
+    let app = spawn_app(backend).await;
+    assert_eq!(initialize_with_host(app.port, &format!("127.0.0.1:{}", app.port)).await, 200);
+    assert_eq!(initialize_with_host(app.port, &format!("localhost:{}", app.port)).await, 200);
+    for host in ["evil.example", "evil.example:80", "127.0.0.1.evil.example"] {
+        assert_eq!(initialize_with_host(app.port, host).await, 403, "Host: {host}");
+    }
+    // rmcp's client through the name "localhost" works too.
+    let client = connect(format!("http://localhost:{}/mcp", app.port)).await;
+    client.list_all_tools().await.expect("tools/list through localhost");
+    client.cancel().await.expect("close the client");
+    // The rest of the API does not check Host.
+    assert_eq!(app.list("").await.status(), StatusCode::OK);
+
+    // MCP_ALLOWED_HOSTS replaces the list.
+    let app = spawn_app_with(backend, &["--mcp-allowed-hosts", "todo.example.com,backend:8080"]).await;
+    assert_eq!(initialize_with_host(app.port, "todo.example.com").await, 200);
+    assert_eq!(initialize_with_host(app.port, "backend:8080").await, 200);
+    assert_eq!(initialize_with_host(app.port, "backend:9090").await, 403);
+    assert_eq!(initialize_with_host(app.port, &format!("127.0.0.1:{}", app.port)).await, 403);
+
+    // `*` accepts any Host.
+    let app = spawn_app_with(backend, &["--mcp-allowed-hosts", "*"]).await;
+    assert_eq!(initialize_with_host(app.port, "anything.example").await, 200);
+}
