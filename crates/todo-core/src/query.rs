@@ -4,7 +4,7 @@ use chrono::{Days, NaiveDate};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use crate::{Priority, Tag};
+use crate::{Priority, Tag, Todo};
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, ToSchema)]
 #[serde(rename_all = "lowercase")]
@@ -80,6 +80,28 @@ pub struct TodoFilter {
     pub text: Option<String>,
 }
 
+impl TodoFilter {
+    /// Whether `todo` is selected: the same rules as the stores' SQL, for
+    /// todos already in memory (the chat plans from those).
+    pub fn matches(&self, todo: &Todo) -> bool {
+        let status = match self.status {
+            StatusFilter::Open => !todo.completed,
+            StatusFilter::Completed => todo.completed,
+            StatusFilter::All => true,
+        };
+        let due = match self.due {
+            None => true,
+            Some(DueRange::OpenBefore(day)) => !todo.completed && todo.due_date.is_some_and(|d| d < day),
+            Some(DueRange::Between(first, last)) => todo.due_date.is_some_and(|d| first <= d && d <= last),
+            Some(DueRange::Undated) => todo.due_date.is_none(),
+        };
+        let tag = self.tag.as_ref().is_none_or(|tag| todo.tags.iter().any(|t| t == tag.as_str()));
+        let priority = self.priority.is_none_or(|p| todo.priority == p);
+        let text = self.text.as_ref().is_none_or(|text| search_text(&todo.title, todo.notes.as_deref()).contains(&text.to_lowercase()));
+        status && due && tag && priority && text
+    }
+}
+
 /// What a text search looks in: title and notes, lowercased with Unicode
 /// rules, so that every store matches "école" in "ÉCOLE" alike.
 pub fn search_text(title: &str, notes: Option<&str>) -> String {
@@ -94,6 +116,45 @@ pub fn search_text(title: &str, notes: Option<&str>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn todo(completed: bool, due: Option<NaiveDate>, tags: &[&str], priority: Priority, notes: Option<&str>) -> Todo {
+        let at = chrono::DateTime::from_timestamp(1_773_147_600, 0).unwrap();
+        Todo {
+            id: 1,
+            title: "Réunion à l'ÉCOLE".into(),
+            notes: notes.map(str::to_owned),
+            completed,
+            completed_at: None,
+            due_date: due,
+            due_time: None,
+            priority,
+            tags: tags.iter().map(|t| (*t).to_owned()).collect(),
+            recurrence: None,
+            order: 1,
+            created_at: at,
+            updated_at: at,
+        }
+    }
+
+    #[test]
+    fn filters_select_todos_in_memory_like_the_stores() {
+        let today = NaiveDate::from_ymd_opt(2026, 3, 10).unwrap();
+        let yesterday = NaiveDate::from_ymd_opt(2026, 3, 9);
+        let overdue = TodoFilter { due: Some(DueFilter::Overdue.resolve(today)), ..TodoFilter::default() };
+        assert!(overdue.matches(&todo(false, yesterday, &[], Priority::None, None)));
+        assert!(!overdue.matches(&todo(true, yesterday, &[], Priority::None, None)), "a done todo is not overdue");
+        assert!(!overdue.matches(&todo(false, None, &[], Priority::None, None)));
+        let week = TodoFilter { due: Some(DueFilter::Week.resolve(today)), status: StatusFilter::Open, ..TodoFilter::default() };
+        assert!(week.matches(&todo(false, NaiveDate::from_ymd_opt(2026, 3, 16), &[], Priority::None, None)));
+        assert!(!week.matches(&todo(false, NaiveDate::from_ymd_opt(2026, 3, 17), &[], Priority::None, None)));
+        let tagged = TodoFilter { tag: Some(Tag::parse("#Work").unwrap()), priority: Some(Priority::High), ..TodoFilter::default() };
+        assert!(tagged.matches(&todo(false, None, &["work"], Priority::High, None)));
+        assert!(!tagged.matches(&todo(false, None, &["work"], Priority::Low, None)));
+        let text = TodoFilter { text: Some("école".into()), ..TodoFilter::default() };
+        assert!(text.matches(&todo(false, None, &[], Priority::None, None)), "Unicode case folding");
+        let in_notes = TodoFilter { text: Some("OAT".into()), ..TodoFilter::default() };
+        assert!(in_notes.matches(&todo(false, None, &[], Priority::None, Some("oat milk"))));
+    }
 
     #[test]
     fn due_filters_resolve_around_today() {

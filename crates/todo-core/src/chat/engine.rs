@@ -9,7 +9,7 @@ use super::plan::{Change, Intent, TurnPlan};
 use super::reply::{count, describe_due, numbered, quoted};
 use super::resolve::{position, resolve, Resolution};
 use super::state::{ConversationState, PendingQuestion, TodoAction, TodoEdit, UndoStep};
-use crate::{search_text, NewTodo, Priority, Recurrence, StatusFilter, Tag, Tags, Title, Todo, TodoChanges, TodoId};
+use crate::{NewTodo, Priority, Recurrence, StatusFilter, Tag, Tags, Title, Todo, TodoChanges, TodoId};
 
 /// Replies show at most this many todos of a list.
 const LIST_LIMIT: usize = 50;
@@ -161,7 +161,7 @@ fn list(spec: &ListSpec, ctx: &TurnContext) -> TurnPlan {
         priority: spec.priority,
         text: spec.text.clone(),
     };
-    let mut shown: Vec<&Todo> = ctx.todos.iter().filter(|t| matches_filter(t, &filter)).collect();
+    let mut shown: Vec<&Todo> = ctx.todos.iter().filter(|t| filter.matches(t)).collect();
     if spec.due.is_some() {
         shown.sort_by_key(|t| (t.due_date, t.due_time, t.order, t.id));
     }
@@ -179,26 +179,6 @@ fn list(spec: &ListSpec, ctx: &TurnContext) -> TurnPlan {
         "What's overdue?",
         "Add a todo",
     ])
-}
-
-/// The same selection as the store's `TodoFilter`, over todos in memory.
-fn matches_filter(todo: &Todo, filter: &crate::TodoFilter) -> bool {
-    use crate::DueRange;
-    let status_ok = match filter.status {
-        StatusFilter::Open => !todo.completed,
-        StatusFilter::Completed => todo.completed,
-        StatusFilter::All => true,
-    };
-    let due_ok = match filter.due {
-        None => true,
-        Some(DueRange::OpenBefore(day)) => !todo.completed && todo.due_date.is_some_and(|d| d < day),
-        Some(DueRange::Between(first, last)) => todo.due_date.is_some_and(|d| first <= d && d <= last),
-        Some(DueRange::Undated) => todo.due_date.is_none(),
-    };
-    let tag_ok = filter.tag.as_ref().is_none_or(|tag| todo.tags.iter().any(|t| t == tag.as_str()));
-    let priority_ok = filter.priority.is_none_or(|p| todo.priority == p);
-    let text_ok = filter.text.as_ref().is_none_or(|text| search_text(&todo.title, todo.notes.as_deref()).contains(&text.to_lowercase()));
-    status_ok && due_ok && tag_ok && priority_ok && text_ok
 }
 
 fn capitalized(text: &str) -> String {
