@@ -55,6 +55,15 @@ impl ApiError {
         Self::NotFound(format!("no todo with id {id}"))
     }
 
+    /// A store error, where `NotFound` is answered by `not_found` (which names
+    /// what was missing) and anything else as usual.
+    pub fn from_store(err: StoreError, not_found: impl FnOnce() -> ApiError) -> Self {
+        match err {
+            StoreError::NotFound => not_found(),
+            other => other.into(),
+        }
+    }
+
     fn status(&self) -> StatusCode {
         match self {
             Self::MalformedJson(_) | Self::UnreadableBody(_) | Self::InvalidQuery { .. } => StatusCode::BAD_REQUEST,

@@ -8,7 +8,7 @@ use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 use todo_core::chat::{parse, plan_command, Action, ActionKind, Command, Intent, LocalClock, TurnContext};
 use todo_core::{SortKey, StatusFilter, TodoFilter, ValidationErrors};
-use todo_store::{ConversationKey, Page, StoreError, StoredMessage};
+use todo_store::{ConversationKey, Page, StoredMessage};
 use utoipa::ToSchema;
 
 use super::base_url::BaseUrl;
@@ -170,13 +170,11 @@ pub async fn chat(
     let planner = |todos: &[todo_core::Todo], conversation: &todo_core::chat::ConversationState| {
         plan_command(command.clone(), &turn.message, &TurnContext { clock: turn.clock, now, todos, state: conversation })
     };
-    let outcome =
-        state.store.chat_turn(LOCAL_OWNER, &turn.conversation, &turn.message, now, turn.clock.today, &planner).await.map_err(|err| {
-            match err {
-                StoreError::NotFound => conversation_not_found(&turn.conversation.id),
-                other => other.into(),
-            }
-        })?;
+    let outcome = state
+        .store
+        .chat_turn(LOCAL_OWNER, &turn.conversation, &turn.message, now, turn.clock.today, &planner)
+        .await
+        .map_err(|err| ApiError::from_store(err, || conversation_not_found(&turn.conversation.id)))?;
     metrics::counter!("chat_turns_total", "intent" => outcome.plan.intent.as_str()).increment(1);
     for applied in &outcome.applied {
         record_todo_operation(operation_name(applied.kind));
@@ -232,9 +230,6 @@ pub async fn messages(State(state): State<AppState>, base: BaseUrl, Path(id): Pa
     if !is_conversation_id(&id) {
         return Err(conversation_not_found(&id));
     }
-    let messages = state.store.messages(LOCAL_OWNER, &id).await.map_err(|err| match err {
-        StoreError::NotFound => conversation_not_found(&id),
-        other => other.into(),
-    })?;
+    let messages = state.store.messages(LOCAL_OWNER, &id).await.map_err(|err| ApiError::from_store(err, || conversation_not_found(&id)))?;
     Ok(Json(messages.into_iter().map(|m| MessageBody::new(m, &base)).collect()))
 }

@@ -294,7 +294,7 @@ fn next_page_link(base: &BaseUrl, query: &str, offset: u64) -> String {
         (status = 404, description = "No such todo", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn read(State(state): State<AppState>, base: BaseUrl, TodoIdPath(id): TodoIdPath) -> Result<Json<TodoResource>, ApiError> {
-    let todo = state.store.get(LOCAL_OWNER, id).await.map_err(|e| not_found_as(e, id))?;
+    let todo = state.store.get(LOCAL_OWNER, id).await.map_err(|e| ApiError::from_store(e, || ApiError::todo_not_found(id)))?;
     Ok(Json(TodoResource::new(todo, &base)))
 }
 
@@ -313,8 +313,11 @@ pub async fn update(
 ) -> Result<Json<TodoResource>, ApiError> {
     let changes = body.validate()?;
     let now = now();
-    let (todo, completion) =
-        state.store.update(LOCAL_OWNER, id, changes, now, today_in(state.default_timezone, now)).await.map_err(|e| not_found_as(e, id))?;
+    let (todo, completion) = state
+        .store
+        .update(LOCAL_OWNER, id, changes, now, today_in(state.default_timezone, now))
+        .await
+        .map_err(|e| ApiError::from_store(e, || ApiError::todo_not_found(id)))?;
     record_todo_operation("update");
     match completion {
         Completion::Completed | Completion::Advanced => record_todo_operation("complete"),
@@ -330,7 +333,7 @@ pub async fn update(
         (status = 404, description = "No such todo", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn delete(State(state): State<AppState>, TodoIdPath(id): TodoIdPath) -> Result<StatusCode, ApiError> {
-    state.store.delete(LOCAL_OWNER, id).await.map_err(|e| not_found_as(e, id))?;
+    state.store.delete(LOCAL_OWNER, id).await.map_err(|e| ApiError::from_store(e, || ApiError::todo_not_found(id)))?;
     record_todo_operation("delete");
     Ok(StatusCode::NO_CONTENT)
 }
@@ -364,11 +367,4 @@ pub async fn delete_matching(
     let deleted = state.store.delete_matching(LOCAL_OWNER, &filter).await?;
     metrics::counter!("todo_operations_total", "operation" => "delete").increment(deleted);
     Ok(StatusCode::NO_CONTENT)
-}
-
-fn not_found_as(err: todo_store::StoreError, id: i64) -> ApiError {
-    match err {
-        todo_store::StoreError::NotFound => ApiError::todo_not_found(id),
-        other => other.into(),
-    }
 }
