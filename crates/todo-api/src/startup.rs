@@ -35,7 +35,7 @@ impl Application {
             AppState::new(store, config.default_timezone, config.public_url.clone(), config.ready_timeout, crate::metrics::recorder());
         if let Some(llm) = llm {
             tracing::info!(?llm, "LLM mode on; the rule engine answers when it fails");
-            state.llm = Some(llm);
+            state.llm = Some(Arc::new(llm));
         }
         Ok(Self { listener, port, state, config })
     }

@@ -23,8 +23,9 @@ pub struct AppState {
     pub public_url: Option<Arc<str>>,
     pub ready_timeout: Duration,
     pub metrics: PrometheusHandle,
-    /// Set when the LLM mode is configured.
-    pub llm: Option<LlmClient>,
+    /// Set when the LLM mode is configured. Shared, since the state is
+    /// cloned for every request.
+    pub llm: Option<Arc<LlmClient>>,
     draining: Arc<AtomicBool>,
 }
 
