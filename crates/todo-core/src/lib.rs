@@ -4,6 +4,7 @@
 //! Pure: nothing here does I/O or reads the clock. "Now" and "today" are
 //! arguments, so every date rule is testable with a fixed clock.
 
+mod account;
 pub mod chat;
 mod error;
 mod fields;
@@ -11,6 +12,7 @@ mod query;
 mod recurrence;
 mod todo;
 
+pub use account::{parse_signup, NewPassword, Username};
 pub use error::{FieldError, ValidationErrors};
 pub use fields::{parse_due_date, parse_due_time, parse_order, Notes, Priority, Tag, Tags, Title};
 pub use query::{search_text, DueFilter, DueRange, SortKey, StatusFilter, TodoFilter};
