@@ -2,8 +2,14 @@ use todo_core::ValidationErrors;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("todo not found")]
+    #[error("not found")]
     NotFound,
+    /// A unique name is taken (a username).
+    #[error("already exists")]
+    Conflict,
+    /// The owner has as many todos as one account may keep.
+    #[error("the limit of {limit} todos is reached")]
+    TodoLimit { limit: u64 },
     /// The change breaks a rule between fields (see `Todo::apply`).
     #[error(transparent)]
     Invalid(#[from] ValidationErrors),

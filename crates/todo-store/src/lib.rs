@@ -1,6 +1,7 @@
 //! Where todos live: the [`TodoStore`] trait, and its SQLite and PostgreSQL
 //! implementations. Both run their migrations when they connect.
 
+mod accounts;
 mod error;
 mod postgres;
 mod row;
@@ -15,6 +16,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use todo_core::chat::{Action, Applied, ConversationState, Intent, TurnPlan};
 use todo_core::{Completion, NewTodo, OwnerId, SortKey, Todo, TodoChanges, TodoFilter, TodoId};
 
+pub use accounts::{AccountStore, Credential, CredentialKind, NewCredential, User};
 pub use error::StoreError;
 pub use postgres::PostgresStore;
 pub use sqlite::SqliteStore;
@@ -26,6 +28,8 @@ pub struct StoreOptions {
     pub pool_size: u32,
     /// How long a request waits for a connection before it fails as unavailable.
     pub acquire_timeout: Duration,
+    /// Most todos one owner may keep; creating more fails with `TodoLimit`.
+    pub max_todos_per_owner: u64,
 }
 
 /// How full the connection pool is, for metrics.
@@ -81,7 +85,8 @@ pub struct StoredMessage {
 /// another owner, so no caller can forget the check.
 #[async_trait]
 pub trait TodoStore: Send + Sync + 'static {
-    /// Stores a new todo; without an `order` it goes after the owner's last one.
+    /// Stores a new todo; without an `order` it goes after the owner's last
+    /// one. `TodoLimit` when the owner has as many as allowed.
     async fn create(&self, owner: OwnerId, new: &NewTodo, now: DateTime<Utc>) -> Result<Todo, StoreError>;
 
     async fn get(&self, owner: OwnerId, id: TodoId) -> Result<Todo, StoreError>;
@@ -132,9 +137,14 @@ pub trait TodoStore: Send + Sync + 'static {
     fn backend(&self) -> &'static str;
 }
 
+/// Everything the server keeps: todos and conversations, accounts and credentials.
+pub trait Store: TodoStore + AccountStore {}
+
+impl<T: TodoStore + AccountStore> Store for T {}
+
 /// Connects to the database that `url` names (`sqlite:…` or `postgres:…`)
 /// and brings its schema up to date.
-pub async fn connect(url: &str, options: &StoreOptions) -> Result<Arc<dyn TodoStore>, StoreError> {
+pub async fn connect(url: &str, options: &StoreOptions) -> Result<Arc<dyn Store>, StoreError> {
     if url.starts_with("sqlite:") {
         Ok(Arc::new(SqliteStore::connect(url, options).await?))
     } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 
+use crate::accounts::impl_account_store;
 use crate::sql::{impl_todo_store, Dialect};
 use crate::{StoreError, StoreOptions};
 
@@ -17,6 +18,7 @@ const STATEMENT_TIMEOUT: Duration = Duration::from_secs(10);
 
 pub struct PostgresStore {
     pool: PgPool,
+    max_todos: u64,
 }
 
 impl PostgresStore {
@@ -33,7 +35,7 @@ impl PostgresStore {
             .idle_timeout(Duration::from_secs(300))
             .connect_lazy_with(connect);
         MIGRATOR.run(&pool).await?;
-        Ok(Self { pool })
+        Ok(Self { pool, max_todos: options.max_todos_per_owner })
     }
 
     fn reader(&self) -> &PgPool {
@@ -42,6 +44,10 @@ impl PostgresStore {
 
     fn writer(&self) -> &PgPool {
         &self.pool
+    }
+
+    fn max_todos(&self) -> u64 {
+        self.max_todos
     }
 
     fn pools(&self) -> [&PgPool; 1] {
@@ -57,3 +63,4 @@ impl Dialect for PostgresStore {
 }
 
 impl_todo_store!(PostgresStore, sqlx::Postgres, "postgres");
+impl_account_store!(PostgresStore, sqlx::Postgres);

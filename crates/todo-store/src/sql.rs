@@ -34,7 +34,8 @@ pub(crate) fn like_pattern(text: &str) -> String {
 }
 
 /// Implements `TodoStore` for `$store`, whose `reader()` and `writer()` give
-/// `sqlx::Pool<$db>` and which implements [`Dialect`].
+/// `sqlx::Pool<$db>`, whose `max_todos()` is the per-owner cap, and which
+/// implements [`Dialect`].
 macro_rules! impl_todo_store {
     ($store:ty, $db:ty, $backend:literal) => {
         impl $store {
@@ -86,12 +87,24 @@ macro_rules! impl_todo_store {
                 Ok(row.map(Into::into))
             }
 
+            /// Inserts a new todo unless the owner already has `limit`. Two
+            /// racing inserts on PostgreSQL may both pass the count: the cap
+            /// guards against runaway clients, it is not an exact quota.
             async fn insert_todo(
                 conn: &mut <$db as sqlx::Database>::Connection,
                 owner: todo_core::OwnerId,
                 new: &todo_core::NewTodo,
                 now: chrono::DateTime<chrono::Utc>,
+                limit: u64,
             ) -> Result<todo_core::Todo, $crate::StoreError> {
+                let count: i64 = sqlx::QueryBuilder::<$db>::new("SELECT COUNT(*) FROM todos WHERE owner_id = ")
+                    .push_bind(owner.0)
+                    .build_query_scalar()
+                    .fetch_one(&mut *conn)
+                    .await?;
+                if u64::try_from(count).unwrap_or(0) >= limit {
+                    return Err($crate::StoreError::TodoLimit { limit });
+                }
                 let mut qb = sqlx::QueryBuilder::<$db>::new(
                     "INSERT INTO todos (owner_id, title, notes, completed, completed_at, due_date, due_time, \
                      priority, tags, recurrence, search_text, position, created_at, updated_at) VALUES (",
@@ -214,11 +227,12 @@ macro_rules! impl_todo_store {
                 change: &todo_core::chat::Change,
                 now: chrono::DateTime<chrono::Utc>,
                 today: chrono::NaiveDate,
+                max_todos: u64,
             ) -> Result<todo_core::chat::Applied, $crate::StoreError> {
                 use todo_core::chat::{ActionKind, Applied, Change};
                 Ok(match change {
                     Change::Create(new) => {
-                        let todo = Self::insert_todo(conn, owner, new, now).await?;
+                        let todo = Self::insert_todo(conn, owner, new, now, max_todos).await?;
                         Applied { kind: ActionKind::Created, before: None, after: Some(todo) }
                     }
                     Change::Update { id, changes } => {
@@ -261,8 +275,10 @@ macro_rules! impl_todo_store {
                 new: &todo_core::NewTodo,
                 now: chrono::DateTime<chrono::Utc>,
             ) -> Result<todo_core::Todo, $crate::StoreError> {
-                let mut conn = self.writer().acquire().await?;
-                Self::insert_todo(&mut conn, owner, new, now).await
+                let mut tx = self.writer().begin().await?;
+                let todo = Self::insert_todo(&mut tx, owner, new, now, self.max_todos()).await?;
+                tx.commit().await?;
+                Ok(todo)
             }
 
             async fn get(&self, owner: todo_core::OwnerId, id: todo_core::TodoId) -> Result<todo_core::Todo, $crate::StoreError> {
@@ -359,7 +375,7 @@ macro_rules! impl_todo_store {
                 let plan = planner(&todos, &state);
                 let mut applied = Vec::with_capacity(plan.changes.len());
                 for change in &plan.changes {
-                    applied.push(Self::apply_change(&mut tx, owner, change, now, today).await?);
+                    applied.push(Self::apply_change(&mut tx, owner, change, now, today, self.max_todos()).await?);
                 }
                 let next_state = plan.next_state(&state, &applied);
                 let listed =

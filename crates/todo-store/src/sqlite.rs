@@ -10,6 +10,7 @@ use std::time::Duration;
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 
+use crate::accounts::impl_account_store;
 use crate::sql::{impl_todo_store, Dialect};
 use crate::{StoreError, StoreOptions};
 
@@ -18,6 +19,7 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite")
 pub struct SqliteStore {
     reader: SqlitePool,
     writer: SqlitePool,
+    max_todos: u64,
 }
 
 impl SqliteStore {
@@ -47,7 +49,7 @@ impl SqliteStore {
             .acquire_timeout(options.acquire_timeout)
             .connect_with(base.read_only(true))
             .await?;
-        Ok(Self { reader, writer })
+        Ok(Self { reader, writer, max_todos: options.max_todos_per_owner })
     }
 
     fn reader(&self) -> &SqlitePool {
@@ -56,6 +58,10 @@ impl SqliteStore {
 
     fn writer(&self) -> &SqlitePool {
         &self.writer
+    }
+
+    fn max_todos(&self) -> u64 {
+        self.max_todos
     }
 
     fn pools(&self) -> [&SqlitePool; 2] {
@@ -71,3 +77,4 @@ impl Dialect for SqliteStore {
 }
 
 impl_todo_store!(SqliteStore, sqlx::Sqlite, "sqlite");
+impl_account_store!(SqliteStore, sqlx::Sqlite);
