@@ -6,8 +6,9 @@ use std::net::IpAddr;
 use std::time::Duration;
 
 use chrono_tz::Tz;
-use clap::{Parser, Subcommand, ValueEnum};
-use tracing_subscriber::EnvFilter;
+use clap::{Parser, Subcommand};
+use todo_serve::config::parse_seconds;
+pub use todo_serve::config::ServeSettings;
 
 #[derive(Debug, Clone, Parser)]
 #[command(name = "todo-api", version, about = "The Todo Chatbot API server")]
@@ -36,22 +37,9 @@ pub struct Config {
     #[arg(long, env = "DEFAULT_TIMEZONE", value_name = "DEFAULT_TIMEZONE", default_value = "UTC", value_parser = parse_timezone)]
     pub default_timezone: Tz,
 
-    /// Log filter: a level (error, warn, info, debug, trace) or tracing directives.
-    #[arg(long, env = "LOG_LEVEL", value_name = "LOG_LEVEL", default_value = "info", value_parser = parse_log_level)]
-    pub log_level: String,
-
-    /// json (one object a line) or pretty; default: pretty on a terminal, json otherwise.
-    #[arg(long, env = "LOG_FORMAT", value_name = "LOG_FORMAT")]
-    pub log_format: Option<LogFormat>,
-
-    /// Seconds to keep serving after SIGTERM while /ready answers 503, so the
-    /// load balancer can stop sending traffic.
-    #[arg(long, env = "DRAIN_DELAY", value_name = "DRAIN_DELAY", default_value = "5", value_parser = parse_seconds)]
-    pub drain_delay: Duration,
-
-    /// Seconds that in-flight requests get to finish once the server stops accepting.
-    #[arg(long, env = "SHUTDOWN_TIMEOUT", value_name = "SHUTDOWN_TIMEOUT", default_value = "10", value_parser = parse_seconds)]
-    pub shutdown_timeout: Duration,
+    /// LOG_LEVEL, LOG_FORMAT, DRAIN_DELAY, SHUTDOWN_TIMEOUT.
+    #[command(flatten)]
+    pub serve: ServeSettings,
 
     /// Seconds a request may take before it is answered 408.
     #[arg(long, env = "REQUEST_TIMEOUT", value_name = "REQUEST_TIMEOUT", default_value = "30", value_parser = parse_seconds)]
@@ -97,6 +85,50 @@ pub struct Config {
     #[arg(long, env = "MCP_ALLOWED_HOSTS", value_name = "MCP_ALLOWED_HOSTS", default_value = "localhost,127.0.0.1,::1",
         value_delimiter = ',', value_parser = parse_allowed_host)]
     pub mcp_allowed_hosts: Vec<String>,
+
+    /// `accounts`: every API route but sign-up and login needs a session or
+    /// a Bearer token. `single-user`: no login, one implicit owner; only
+    /// allowed when API_HOST is a loopback address.
+    #[arg(long, env = "AUTH_MODE", value_name = "AUTH_MODE", value_enum, default_value_t = AuthMode::Accounts)]
+    pub auth_mode: AuthMode,
+
+    /// Seconds a login session lasts without use.
+    #[arg(long, env = "SESSION_IDLE_TIMEOUT", value_name = "SESSION_IDLE_TIMEOUT", default_value = "604800", value_parser = parse_seconds)]
+    pub session_idle_timeout: Duration,
+
+    /// Seconds a login session lasts at most, used or not.
+    #[arg(long, env = "SESSION_MAX_AGE", value_name = "SESSION_MAX_AGE", default_value = "2592000", value_parser = parse_seconds)]
+    pub session_max_age: Duration,
+
+    /// Sign-up and login attempts allowed per minute from one client IP, and
+    /// (separately) for one username; more get 429.
+    #[arg(long, env = "AUTH_ATTEMPTS_PER_MINUTE", value_name = "AUTH_ATTEMPTS_PER_MINUTE", default_value_t = 10,
+        value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub auth_attempts_per_minute: u32,
+
+    /// Take the client IP (for attempt limits) from the last X-Forwarded-For
+    /// address, which the proxy in front (todo-web) appends. Only when that
+    /// proxy is the sole way in.
+    #[arg(long, env = "TRUST_FORWARDED_FOR", value_name = "TRUST_FORWARDED_FOR", default_value_t = false, action = clap::ArgAction::Set)]
+    pub trust_forwarded_for: bool,
+
+    /// Origins other sites' browsers may call the API from, comma-separated
+    /// (`https://app.example.com`); empty: none (CORS off). `*` allows any
+    /// origin without cookies (Bearer tokens only).
+    #[arg(long, env = "CORS_ALLOWED_ORIGINS", value_name = "CORS_ALLOWED_ORIGINS", value_delimiter = ',', value_parser = parse_origin)]
+    pub cors_allowed_origins: Vec<String>,
+
+    /// Most todos one user may keep.
+    #[arg(long, env = "MAX_TODOS_PER_USER", value_name = "MAX_TODOS_PER_USER", default_value_t = 10_000,
+        value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_todos_per_user: u64,
+}
+
+/// Who may use the API.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum AuthMode {
+    Accounts,
+    SingleUser,
 }
 
 #[derive(Debug, Clone, Subcommand)]
@@ -134,13 +166,22 @@ impl std::str::FromStr for Secret {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum LogFormat {
-    Json,
-    Pretty,
-}
-
 impl Config {
+    /// Rules between settings that clap cannot express.
+    pub fn check(&self) -> anyhow::Result<()> {
+        if self.auth_mode == AuthMode::SingleUser && !self.api_host.is_loopback() {
+            anyhow::bail!(
+                "AUTH_MODE=single-user lets anyone who reaches the server use it, so it only starts on a loopback \
+                 API_HOST such as 127.0.0.1 (got {}); use AUTH_MODE=accounts",
+                self.api_host
+            );
+        }
+        if self.session_max_age.is_zero() || self.session_idle_timeout.is_zero() {
+            anyhow::bail!("SESSION_MAX_AGE and SESSION_IDLE_TIMEOUT must be at least one second");
+        }
+        Ok(())
+    }
+
     /// The LLM client when all three LLM settings are given; an error naming
     /// the missing ones when only some are.
     pub fn llm(&self) -> anyhow::Result<Option<crate::llm::LlmClient>> {
@@ -154,19 +195,8 @@ impl Config {
     }
 }
 
-fn parse_seconds(raw: &str) -> Result<Duration, String> {
-    raw.parse::<f64>()
-        .ok()
-        .and_then(|s| Duration::try_from_secs_f64(s).ok())
-        .ok_or_else(|| "expected a non-negative number of seconds".to_owned())
-}
-
 fn parse_timezone(raw: &str) -> Result<Tz, String> {
     raw.parse::<Tz>().map_err(|_| "expected an IANA time zone such as Europe/Paris or UTC".to_owned())
-}
-
-fn parse_log_level(raw: &str) -> Result<String, String> {
-    EnvFilter::try_new(raw).map(|_| raw.to_owned()).map_err(|e| format!("expected a level or tracing directives ({e})"))
 }
 
 fn parse_public_url(raw: &str) -> Result<String, String> {
@@ -190,6 +220,20 @@ fn parse_allowed_host(raw: &str) -> Result<String, String> {
     }
 }
 
+/// `*`, or a scheme://host[:port] origin without path.
+fn parse_origin(raw: &str) -> Result<String, String> {
+    let origin = raw.trim();
+    if origin == "*" {
+        return Ok(origin.to_owned());
+    }
+    let url = url::Url::parse(origin).map_err(|e| format!("expected an origin such as https://app.example.com ({e})"))?;
+    let bare = url.origin().ascii_serialization();
+    if !matches!(url.scheme(), "http" | "https") || bare != origin.trim_end_matches('/') {
+        return Err(format!("expected an origin such as https://app.example.com, without a path (got {raw:?})"));
+    }
+    Ok(bare)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -200,8 +244,28 @@ mod tests {
         assert_eq!(config.api_host.to_string(), "127.0.0.1");
         assert_eq!(config.api_port, 8080);
         assert_eq!(config.default_timezone, Tz::UTC);
-        assert_eq!(config.drain_delay, Duration::from_secs(5));
+        assert_eq!(config.serve.drain_delay, Duration::from_secs(5));
         assert_eq!(config.mcp_allowed_hosts, ["localhost", "127.0.0.1", "::1"]);
+        assert_eq!(config.auth_mode, AuthMode::Accounts);
+        assert!(config.cors_allowed_origins.is_empty());
+        config.check().unwrap();
+    }
+
+    #[test]
+    fn single_user_mode_only_on_loopback() {
+        let local = Config::try_parse_from(["todo-api", "--auth-mode", "single-user"]).unwrap();
+        local.check().unwrap();
+        let exposed = Config::try_parse_from(["todo-api", "--auth-mode", "single-user", "--api-host", "0.0.0.0"]).unwrap();
+        assert!(exposed.check().unwrap_err().to_string().contains("loopback"));
+        let ipv6 = Config::try_parse_from(["todo-api", "--auth-mode", "single-user", "--api-host", "::1"]).unwrap();
+        ipv6.check().unwrap();
+    }
+
+    #[test]
+    fn cors_origins_are_bare_origins() {
+        let config = Config::try_parse_from(["todo-api", "--cors-allowed-origins", "https://a.example.com,http://localhost:5173"]).unwrap();
+        assert_eq!(config.cors_allowed_origins, ["https://a.example.com", "http://localhost:5173"]);
+        assert!(Config::try_parse_from(["todo-api", "--cors-allowed-origins", "https://a.example.com/app"]).is_err());
     }
 
     #[test]
@@ -233,6 +297,9 @@ mod tests {
             ("--log-level", "loud=[", "LOG_LEVEL"),
             ("--mcp-allowed-hosts", "localhost,,x", "MCP_ALLOWED_HOSTS"),
             ("--mcp-allowed-hosts", "http://evil.example", "MCP_ALLOWED_HOSTS"),
+            ("--auth-mode", "none", "AUTH_MODE"),
+            ("--cors-allowed-origins", "ftp://x", "CORS_ALLOWED_ORIGINS"),
+            ("--max-todos-per-user", "0", "MAX_TODOS_PER_USER"),
         ] {
             let err = Config::try_parse_from(["todo-api".to_owned(), format!("{flag}={value}")]).unwrap_err().to_string();
             assert!(err.contains(name), "{err}");

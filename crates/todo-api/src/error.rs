@@ -40,6 +40,18 @@ pub enum ApiError {
     InvalidQuery { detail: String, field: Option<String> },
     #[error("{0}")]
     NotFound(String),
+    /// No valid session or token; answered with `WWW-Authenticate: Bearer`.
+    #[error("{0}")]
+    Unauthorized(String),
+    /// A cookie-authenticated change from another site (CSRF).
+    #[error("{0}")]
+    CrossSiteRequest(String),
+    #[error("{0}")]
+    Conflict(String),
+    #[error("you have {limit} todos, the most one account may keep; delete some first")]
+    TodoLimit { limit: u64 },
+    #[error("too many attempts; try again in {} seconds", .retry_after.as_secs().max(1))]
+    TooManyAttempts { retry_after: std::time::Duration },
     #[error("this route does not support that method")]
     MethodNotAllowed,
     #[error("the request took longer than {0:?}")]
@@ -71,6 +83,10 @@ impl ApiError {
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::BodyTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             Self::NotFound(_) => StatusCode::NOT_FOUND,
+            Self::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            Self::CrossSiteRequest(_) => StatusCode::FORBIDDEN,
+            Self::Conflict(_) | Self::TodoLimit { .. } => StatusCode::CONFLICT,
+            Self::TooManyAttempts { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Self::Timeout(_) => StatusCode::REQUEST_TIMEOUT,
             Self::StorageUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
@@ -88,6 +104,11 @@ impl ApiError {
             Self::UnreadableBody(_) => "unreadable-body",
             Self::InvalidQuery { .. } => "invalid-query",
             Self::NotFound(_) => "not-found",
+            Self::Unauthorized(_) => "unauthorized",
+            Self::CrossSiteRequest(_) => "cross-site-request",
+            Self::Conflict(_) => "conflict",
+            Self::TodoLimit { .. } => "todo-limit",
+            Self::TooManyAttempts { .. } => "too-many-attempts",
             Self::MethodNotAllowed => "method-not-allowed",
             Self::Timeout(_) => "timeout",
             Self::StorageUnavailable(_) => "storage-unavailable",
@@ -120,6 +141,7 @@ impl From<StoreError> for ApiError {
         match err {
             StoreError::NotFound => Self::NotFound("no such todo".to_owned()),
             StoreError::Invalid(errors) => Self::Validation(errors),
+            StoreError::TodoLimit { limit } => Self::TodoLimit { limit },
             StoreError::Unavailable(_) => Self::StorageUnavailable(err),
             other => Self::Internal(other.into()),
         }
@@ -144,8 +166,17 @@ impl IntoResponse for ApiError {
         let mut response = (status, axum::Json(problem)).into_response();
         let headers = response.headers_mut();
         headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
-        if status == StatusCode::SERVICE_UNAVAILABLE {
-            headers.insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+        match &self {
+            Self::StorageUnavailable(_) => {
+                headers.insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+            }
+            Self::TooManyAttempts { retry_after } => {
+                headers.insert(header::RETRY_AFTER, HeaderValue::from(retry_after.as_secs().max(1)));
+            }
+            Self::Unauthorized(_) => {
+                headers.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+            }
+            _ => {}
         }
         response
     }

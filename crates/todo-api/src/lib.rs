@@ -1,14 +1,13 @@
 //! The Todo Chatbot API server as a library, so tests can start it in-process.
 
+pub mod auth;
 pub mod config;
 pub mod error;
-pub mod healthcheck;
 pub mod http;
 pub mod llm;
 pub mod metrics;
 pub mod startup;
 pub mod state;
-pub mod telemetry;
 
 pub use config::Config;
 pub use startup::Application;

@@ -5,19 +5,16 @@ use std::time::Duration;
 use chrono::{DateTime, NaiveDate, SubsecRound, Utc};
 use chrono_tz::Tz;
 use metrics_exporter_prometheus::PrometheusHandle;
-use todo_core::OwnerId;
-use todo_store::TodoStore;
+use todo_store::Store;
 
+use crate::auth::Auth;
 use crate::llm::LlmClient;
-
-/// Until accounts exist every todo belongs to this one owner; the store
-/// already scopes every query by owner.
-pub const LOCAL_OWNER: OwnerId = OwnerId(1);
 
 /// What every handler can reach.
 #[derive(Clone)]
 pub struct AppState {
-    pub store: Arc<dyn TodoStore>,
+    pub store: Arc<dyn Store>,
+    pub auth: Arc<Auth>,
     pub default_timezone: Tz,
     /// Base of todo URLs when configured (no trailing slash).
     pub public_url: Option<Arc<str>>,
@@ -31,7 +28,8 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(
-        store: Arc<dyn TodoStore>,
+        store: Arc<dyn Store>,
+        auth: Auth,
         default_timezone: Tz,
         public_url: Option<String>,
         ready_timeout: Duration,
@@ -39,6 +37,7 @@ impl AppState {
     ) -> Self {
         Self {
             store,
+            auth: Arc::new(auth),
             default_timezone,
             public_url: public_url.map(Arc::from),
             ready_timeout,

@@ -17,14 +17,11 @@ impl BaseUrl {
     pub fn todo_url(&self, id: i64) -> String {
         format!("{}/api/v1/todos/{id}", self.0)
     }
-}
 
-impl FromRequestParts<AppState> for BaseUrl {
-    type Rejection = ApiError;
-
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    /// The base URL of the request in `parts`.
+    pub fn of(parts: &Parts, state: &AppState) -> Self {
         if let Some(public) = &state.public_url {
-            return Ok(Self(public.to_string()));
+            return Self(public.to_string());
         }
         let headers = &parts.headers;
         let scheme = first_value(headers, "x-forwarded-proto")
@@ -36,7 +33,15 @@ impl FromRequestParts<AppState> for BaseUrl {
             .or_else(|| first_value(headers, header::HOST.as_str()).filter(|h| is_plausible_host(h)))
             .or_else(|| parts.uri.authority().map(|a| a.to_string()))
             .unwrap_or_else(|| "localhost".to_owned());
-        Ok(Self(format!("{scheme}://{host}")))
+        Self(format!("{scheme}://{host}"))
+    }
+}
+
+impl FromRequestParts<AppState> for BaseUrl {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        Ok(Self::of(parts, state))
     }
 }
 

@@ -7,17 +7,18 @@ use chrono::{DateTime, FixedOffset};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 use todo_core::chat::{parse, plan_command, Action, ActionKind, Command, Intent, LocalClock, TurnContext};
-use todo_core::{SortKey, StatusFilter, TodoFilter, ValidationErrors};
+use todo_core::{OwnerId, SortKey, StatusFilter, TodoFilter, ValidationErrors};
 use todo_store::{ConversationKey, Page, StoredMessage};
 use utoipa::ToSchema;
 
 use super::base_url::BaseUrl;
 use super::extract::ApiJson;
 use super::todos::TodoResource;
+use crate::auth::Caller;
 use crate::error::{ApiError, Problem};
 use crate::llm::LlmTurn;
 use crate::metrics::record_todo_operation;
-use crate::state::{now, AppState, LOCAL_OWNER};
+use crate::state::{now, AppState};
 
 pub const MESSAGE_MAX_CHARS: usize = 2_000;
 
@@ -161,18 +162,19 @@ fn conversation_not_found(id: &str) -> ApiError {
     ))]
 pub async fn chat(
     State(state): State<AppState>,
+    caller: Caller,
     base: BaseUrl,
     ApiJson(request): ApiJson<ChatRequest>,
 ) -> Result<Json<ChatResponse>, ApiError> {
     let turn = request.validate(state.default_timezone)?;
-    let command = read_message(&state, &turn).await?;
+    let command = read_message(&state, caller.owner, &turn).await?;
     let now = now();
     let planner = |todos: &[todo_core::Todo], conversation: &todo_core::chat::ConversationState| {
         plan_command(command.clone(), &turn.message, &TurnContext { clock: turn.clock, now, todos, state: conversation })
     };
     let outcome = state
         .store
-        .chat_turn(LOCAL_OWNER, &turn.conversation, &turn.message, now, turn.clock.today, &planner)
+        .chat_turn(caller.owner, &turn.conversation, &turn.message, now, turn.clock.today, &planner)
         .await
         .map_err(|err| ApiError::from_store(err, || conversation_not_found(&turn.conversation.id)))?;
     metrics::counter!("chat_turns_total", "intent" => outcome.plan.intent.as_str()).increment(1);
@@ -191,13 +193,13 @@ pub async fn chat(
 /// What the message asks for: the rule parser's reading, or in the LLM mode
 /// the model's tool call. A bare answer to a question ("2") stays with the
 /// rules, which know the question; any LLM failure falls back to them.
-async fn read_message(state: &AppState, turn: &Turn) -> Result<Command, ApiError> {
+async fn read_message(state: &AppState, owner: OwnerId, turn: &Turn) -> Result<Command, ApiError> {
     let rules = parse(&turn.message, &turn.clock);
     let Some(llm) = state.llm.as_ref().filter(|_| !matches!(rules, Command::Choose(_))) else {
         return Ok(rules);
     };
     let open = TodoFilter { status: StatusFilter::Open, ..TodoFilter::default() };
-    let open_todos = state.store.list(LOCAL_OWNER, &open, SortKey::Order, Page { limit: 100, offset: 0 }).await?;
+    let open_todos = state.store.list(owner, &open, SortKey::Order, Page { limit: 100, offset: 0 }).await?;
     let llm_turn = LlmTurn { message: &turn.message, clock: turn.clock, timezone: turn.timezone, open_todos: &open_todos };
     match llm.read(&llm_turn).await {
         Ok(command) => Ok(command),
@@ -226,10 +228,16 @@ fn operation_name(kind: ActionKind) -> &'static str {
         (status = 200, description = "The conversation's messages, oldest first", body = [MessageBody]),
         (status = 404, description = "Unknown conversation", body = Problem, content_type = "application/problem+json"),
     ))]
-pub async fn messages(State(state): State<AppState>, base: BaseUrl, Path(id): Path<String>) -> Result<Json<Vec<MessageBody>>, ApiError> {
+pub async fn messages(
+    State(state): State<AppState>,
+    caller: Caller,
+    base: BaseUrl,
+    Path(id): Path<String>,
+) -> Result<Json<Vec<MessageBody>>, ApiError> {
     if !is_conversation_id(&id) {
         return Err(conversation_not_found(&id));
     }
-    let messages = state.store.messages(LOCAL_OWNER, &id).await.map_err(|err| ApiError::from_store(err, || conversation_not_found(&id)))?;
+    let messages =
+        state.store.messages(caller.owner, &id).await.map_err(|err| ApiError::from_store(err, || conversation_not_found(&id)))?;
     Ok(Json(messages.into_iter().map(|m| MessageBody::new(m, &base)).collect()))
 }

@@ -69,11 +69,11 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
     }
 }
 
-/// A todo id in the path. Anything that is not a positive integer names no
-/// todo, so it answers 404 like an unknown id.
-pub struct TodoIdPath(pub i64);
+/// A numeric id in the path (a todo's, a token's). Anything that is not a
+/// positive integer names nothing, so it answers 404 like an unknown id.
+pub struct IdPath(pub i64);
 
-impl<S: Send + Sync> FromRequestParts<S> for TodoIdPath {
+impl<S: Send + Sync> FromRequestParts<S> for IdPath {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
@@ -82,7 +82,7 @@ impl<S: Send + Sync> FromRequestParts<S> for TodoIdPath {
             .map_err(|e: PathRejection| ApiError::NotFound(e.body_text()))?;
         match raw.parse::<i64>() {
             Ok(id) if id > 0 => Ok(Self(id)),
-            _ => Err(ApiError::todo_not_found(format!("{raw:?}"))),
+            _ => Err(ApiError::NotFound(format!("nothing has the id {raw:?}: ids are positive integers"))),
         }
     }
 }

@@ -10,10 +10,7 @@
 //! its own, as JSON), so any replica can answer any request and a rolling
 //! update loses nothing.
 
-use axum::extract::Request;
 use axum::http::request::Parts;
-use axum::middleware::Next;
-use axum::response::Response;
 use axum::Router;
 use rmcp::handler::server::router::tool::ToolRouter;
 use rmcp::handler::server::tool::Extension;
@@ -29,9 +26,10 @@ use todo_store::StoreError;
 
 use super::extract::BODY_LIMIT;
 use super::todos::{CreateTodoBody, ListQuery, PatchTodoBody};
+use crate::auth::{require_caller, Accepts, Caller};
 use crate::error::ApiError;
 use crate::metrics::record_todo_operation;
-use crate::state::{now, today_in, AppState, LOCAL_OWNER};
+use crate::state::{now, today_in, AppState};
 
 /// `/mcp`, answering only the Host headers in `allowed_hosts` (`*`: any).
 pub fn router(state: &AppState, allowed_hosts: &[String]) -> Router<AppState> {
@@ -45,26 +43,18 @@ pub fn router(state: &AppState, allowed_hosts: &[String]) -> Router<AppState> {
     } else {
         config.with_allowed_hosts(allowed_hosts.iter().cloned())
     };
-    let state = state.clone();
+    let (state, state_for_auth) = (state.clone(), state.clone());
     let service = StreamableHttpService::new(move || Ok(TodoTools::new(state.clone())), NeverSessionManager::default().into(), config);
-    Router::new().nest_service("/mcp", service).layer(axum::middleware::from_fn(identify_owner))
-}
-
-/// Whose todos an MCP request reads and changes.
-#[derive(Debug, Clone, Copy)]
-struct McpOwner(OwnerId);
-
-/// Decides the owner of every `/mcp` request, before rmcp sees it: the one
-/// place to change when accounts come (read the Bearer token here and answer
-/// 401 without a valid one).
-async fn identify_owner(mut request: Request, next: Next) -> Response {
-    request.extensions_mut().insert(McpOwner(LOCAL_OWNER));
-    next.run(request).await
+    // Every MCP request needs a Bearer token in accounts mode; the middleware
+    // puts the `Caller` where the tools read it (rmcp hands them the request parts).
+    Router::new()
+        .nest_service("/mcp", service)
+        .layer(axum::middleware::from_fn_with_state((state_for_auth, Accepts::BearerOnly), require_caller))
 }
 
 fn owner(parts: &Parts) -> Result<OwnerId, String> {
-    match parts.extensions.get::<McpOwner>() {
-        Some(McpOwner(owner)) => Ok(*owner),
+    match parts.extensions.get::<Caller>() {
+        Some(caller) => Ok(caller.owner),
         None => {
             tracing::error!("an MCP request reached a tool without an owner");
             Err("internal error: this request has no owner".to_owned())

@@ -1,6 +1,7 @@
 //! The HTTP surface: one router per feature, merged here with the layers
 //! every route shares.
 
+mod auth;
 mod base_url;
 mod chat;
 mod extract;
@@ -17,10 +18,13 @@ use axum::http::HeaderName;
 use axum::Router;
 use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 
+pub use base_url::BaseUrl;
 pub use openapi::ApiDoc;
 
+use crate::auth::{require_caller, Accepts};
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -31,11 +35,17 @@ fn answer_panic(panic: Box<dyn std::any::Any + Send>) -> axum::response::Respons
     ApiError::Internal(anyhow::anyhow!("handler panicked: {}", message.unwrap_or_default())).into_response()
 }
 
-pub fn router(state: AppState, request_timeout: Duration, mcp_allowed_hosts: &[String]) -> Router {
+pub fn router(state: AppState, request_timeout: Duration, mcp_allowed_hosts: &[String], cors_allowed_origins: &[String]) -> Router {
     let request_id = HeaderName::from_static("x-request-id");
-    Router::new()
+    // Everything a caller must be logged in for (route_layer: unknown routes stay 404).
+    let protected = Router::new()
         .merge(todos::router())
         .merge(chat::router())
+        .merge(auth::router())
+        .route_layer(axum::middleware::from_fn_with_state((state.clone(), Accepts::CookieOrBearer), require_caller));
+    Router::new()
+        .merge(protected)
+        .merge(auth::public_router())
         .merge(mcp::router(&state, mcp_allowed_hosts))
         .merge(probes::router())
         .merge(openapi::router())
@@ -50,7 +60,26 @@ pub fn router(state: AppState, request_timeout: Duration, mcp_allowed_hosts: &[S
                 .layer(axum::middleware::from_fn_with_state(request_timeout, observe::time_limit))
                 .layer(DefaultBodyLimit::max(extract::BODY_LIMIT)),
         )
+        .layer(cors(cors_allowed_origins))
         .with_state(state)
+}
+
+/// CORS for the origins in `CORS_ALLOWED_ORIGINS`: none by default (browsers
+/// then refuse cross-origin reads); listed origins may send cookies; `*`
+/// allows any origin, without cookies.
+fn cors(allowed: &[String]) -> CorsLayer {
+    use axum::http::{header, Method};
+    let layer = CorsLayer::new()
+        .allow_methods([Method::GET, Method::POST, Method::PATCH, Method::DELETE])
+        .allow_headers([header::CONTENT_TYPE, header::AUTHORIZATION])
+        .expose_headers([header::LOCATION, header::LINK])
+        .max_age(Duration::from_secs(600));
+    if allowed.iter().any(|o| o == "*") {
+        layer.allow_origin(AllowOrigin::any())
+    } else {
+        let origins = allowed.iter().filter_map(|o| o.parse().ok());
+        layer.allow_origin(AllowOrigin::list(origins)).allow_credentials(!allowed.is_empty())
+    }
 }
 
 #[cfg(test)]

@@ -4,18 +4,22 @@ use axum::routing::get;
 use axum::{Json, Router};
 use utoipa::OpenApi;
 
-use super::{chat, todos};
+use super::{auth, chat, todos};
 use crate::error::Problem;
 use crate::state::AppState;
 
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Todo Chatbot API", description = "A todo list you manage over REST or by chat."),
-    paths(todos::create, todos::list, todos::read, todos::update, todos::delete, todos::delete_matching, chat::chat, chat::messages),
+    paths(todos::create, todos::list, todos::read, todos::update, todos::delete, todos::delete_matching, chat::chat, chat::messages,
+        auth::signup, auth::login, auth::logout, auth::me, auth::create_token, auth::list_tokens, auth::revoke_token),
     components(schemas(todos::TodoResource, todos::CreateTodoBody, todos::PatchTodoBody, Problem, todo_core::Priority,
         todo_core::StatusFilter, todo_core::DueFilter, todo_core::SortKey, chat::ChatRequest, chat::ChatResponse,
-        chat::ActionBody, chat::MessageBody, todo_core::chat::Intent, todo_core::chat::ActionKind)),
-    tags((name = "todos", description = "Todo resources"), (name = "chat", description = "Managing todos by talking"))
+        chat::ActionBody, chat::MessageBody, todo_core::chat::Intent, todo_core::chat::ActionKind,
+        auth::Credentials, auth::UserBody, auth::SessionBody, auth::MeBody, auth::NewTokenBody, auth::TokenBody)),
+    tags((name = "todos", description = "Todo resources"), (name = "chat", description = "Managing todos by talking"),
+        (name = "accounts", description = "Sign-up, login, and personal API tokens. In AUTH_MODE=accounts every other /api/v1 route \
+needs the `todo_session` cookie or `Authorization: Bearer <token>`, and answers 401 without"))
 )]
 pub struct ApiDoc;
 

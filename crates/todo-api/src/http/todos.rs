@@ -15,10 +15,11 @@ use todo_store::Page;
 use utoipa::{IntoParams, ToSchema};
 
 use super::base_url::BaseUrl;
-use super::extract::{ApiJson, ApiQuery, TodoIdPath};
+use super::extract::{ApiJson, ApiQuery, IdPath};
+use crate::auth::Caller;
 use crate::error::{ApiError, Problem};
 use crate::metrics::record_todo_operation;
-use crate::state::{now, today_in, AppState, LOCAL_OWNER};
+use crate::state::{now, today_in, AppState};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -238,10 +239,15 @@ impl ListQuery {
         (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
     ))]
-pub async fn create(State(state): State<AppState>, base: BaseUrl, ApiJson(body): ApiJson<CreateTodoBody>) -> Result<Response, ApiError> {
+pub async fn create(
+    State(state): State<AppState>,
+    caller: Caller,
+    base: BaseUrl,
+    ApiJson(body): ApiJson<CreateTodoBody>,
+) -> Result<Response, ApiError> {
     let now = now();
     let new = body.validate(today_in(state.default_timezone, now))?;
-    let todo = state.store.create(LOCAL_OWNER, &new, now).await?;
+    let todo = state.store.create(caller.owner, &new, now).await?;
     record_todo_operation("create");
     let resource = TodoResource::new(todo, &base);
     let location = HeaderValue::try_from(resource.url.as_str()).map_err(|e| ApiError::Internal(e.into()))?;
@@ -256,6 +262,7 @@ pub async fn create(State(state): State<AppState>, base: BaseUrl, ApiJson(body):
     ))]
 pub async fn list(
     State(state): State<AppState>,
+    caller: Caller,
     base: BaseUrl,
     uri: Uri,
     ApiQuery(query): ApiQuery<ListQuery>,
@@ -264,7 +271,7 @@ pub async fn list(
     let page = query.page()?;
     // One more than asked tells whether another page follows.
     let probe = Page { limit: page.limit + 1, ..page };
-    let mut todos = state.store.list(LOCAL_OWNER, &filter, query.sort.unwrap_or_default(), probe).await?;
+    let mut todos = state.store.list(caller.owner, &filter, query.sort.unwrap_or_default(), probe).await?;
     let more = todos.len() > page.limit as usize;
     todos.truncate(page.limit as usize);
     let mut headers = HeaderMap::new();
@@ -293,8 +300,13 @@ fn next_page_link(base: &BaseUrl, query: &str, offset: u64) -> String {
         (status = 200, description = "The todo", body = TodoResource),
         (status = 404, description = "No such todo", body = Problem, content_type = "application/problem+json"),
     ))]
-pub async fn read(State(state): State<AppState>, base: BaseUrl, TodoIdPath(id): TodoIdPath) -> Result<Json<TodoResource>, ApiError> {
-    let todo = state.store.get(LOCAL_OWNER, id).await.map_err(|e| ApiError::from_store(e, || ApiError::todo_not_found(id)))?;
+pub async fn read(
+    State(state): State<AppState>,
+    caller: Caller,
+    base: BaseUrl,
+    IdPath(id): IdPath,
+) -> Result<Json<TodoResource>, ApiError> {
+    let todo = state.store.get(caller.owner, id).await.map_err(|e| ApiError::from_store(e, || ApiError::todo_not_found(id)))?;
     Ok(Json(TodoResource::new(todo, &base)))
 }
 
@@ -307,15 +319,16 @@ pub async fn read(State(state): State<AppState>, base: BaseUrl, TodoIdPath(id): 
     ))]
 pub async fn update(
     State(state): State<AppState>,
+    caller: Caller,
     base: BaseUrl,
-    TodoIdPath(id): TodoIdPath,
+    IdPath(id): IdPath,
     ApiJson(body): ApiJson<PatchTodoBody>,
 ) -> Result<Json<TodoResource>, ApiError> {
     let changes = body.validate()?;
     let now = now();
     let (todo, completion) = state
         .store
-        .update(LOCAL_OWNER, id, changes, now, today_in(state.default_timezone, now))
+        .update(caller.owner, id, changes, now, today_in(state.default_timezone, now))
         .await
         .map_err(|e| ApiError::from_store(e, || ApiError::todo_not_found(id)))?;
     record_todo_operation("update");
@@ -332,8 +345,8 @@ pub async fn update(
         (status = 204, description = "Deleted"),
         (status = 404, description = "No such todo", body = Problem, content_type = "application/problem+json"),
     ))]
-pub async fn delete(State(state): State<AppState>, TodoIdPath(id): TodoIdPath) -> Result<StatusCode, ApiError> {
-    state.store.delete(LOCAL_OWNER, id).await.map_err(|e| ApiError::from_store(e, || ApiError::todo_not_found(id)))?;
+pub async fn delete(State(state): State<AppState>, caller: Caller, IdPath(id): IdPath) -> Result<StatusCode, ApiError> {
+    state.store.delete(caller.owner, id).await.map_err(|e| ApiError::from_store(e, || ApiError::todo_not_found(id)))?;
     record_todo_operation("delete");
     Ok(StatusCode::NO_CONTENT)
 }
@@ -359,12 +372,13 @@ fn only_filter_params(query: &str) -> Result<(), ApiError> {
     ))]
 pub async fn delete_matching(
     State(state): State<AppState>,
+    caller: Caller,
     uri: Uri,
     ApiQuery(query): ApiQuery<ListQuery>,
 ) -> Result<StatusCode, ApiError> {
     only_filter_params(uri.query().unwrap_or_default())?;
     let filter = query.filter(state.default_timezone)?;
-    let deleted = state.store.delete_matching(LOCAL_OWNER, &filter).await?;
+    let deleted = state.store.delete_matching(caller.owner, &filter).await?;
     metrics::counter!("todo_operations_total", "operation" => "delete").increment(deleted);
     Ok(StatusCode::NO_CONTENT)
 }

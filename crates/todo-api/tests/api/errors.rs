@@ -303,15 +303,19 @@ async fn a_body_of_exactly_64_kib_is_accepted(backend: Backend) {
     assert_eq!(todo["title"], "big");
 }
 
-fn request_head(port: u16, path: &str, extra: &str) -> String {
-    format!("POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\nConnection: close\r\n{extra}\r\n")
+fn request_head(app: &TestApp, path: &str, extra: &str) -> String {
+    format!(
+        "POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nContent-Type: application/json\r\nConnection: close\r\n{}{extra}\r\n",
+        app.port,
+        app.auth_header_line()
+    )
 }
 
 async fn a_body_over_64_kib_with_content_length_is_413(backend: Backend) {
     let app = spawn_app(backend).await;
     for len in [64 * 1024 + 1, 200 * 1024] {
         let body = body_of_len(len);
-        let head = request_head(app.port, "/api/v1/todos", &format!("Content-Length: {}\r\n", body.len()));
+        let head = request_head(&app, "/api/v1/todos", &format!("Content-Length: {}\r\n", body.len()));
         let response = raw_exchange(app.port, vec![head.into_bytes(), body.into_bytes()], Duration::ZERO, Duration::from_secs(10)).await;
         assert_problem_parts("oversize body", response.status, &response.header_map(), &response.body, 413, "body-too-large");
     }
@@ -321,7 +325,7 @@ async fn a_body_over_64_kib_with_content_length_is_413(backend: Backend) {
 async fn a_chunked_body_over_64_kib_is_413(backend: Backend) {
     let app = spawn_app(backend).await;
     let body = body_of_len(80 * 1024);
-    let mut parts = vec![request_head(app.port, "/api/v1/todos", "Transfer-Encoding: chunked\r\n").into_bytes()];
+    let mut parts = vec![request_head(&app, "/api/v1/todos", "Transfer-Encoding: chunked\r\n").into_bytes()];
     for chunk in body.as_bytes().chunks(8 * 1024) {
         let mut part = format!("{:x}\r\n", chunk.len()).into_bytes();
         part.extend_from_slice(chunk);
@@ -336,7 +340,7 @@ async fn a_chunked_body_over_64_kib_is_413(backend: Backend) {
     // A small chunked body is fine.
     let small = r#"{"title":"chunked"}"#;
     let parts = vec![
-        request_head(app.port, "/api/v1/todos", "Transfer-Encoding: chunked\r\n").into_bytes(),
+        request_head(&app, "/api/v1/todos", "Transfer-Encoding: chunked\r\n").into_bytes(),
         format!("{:x}\r\n{small}\r\n0\r\n\r\n", small.len()).into_bytes(),
     ];
     let response = raw_exchange(app.port, parts, Duration::ZERO, Duration::from_secs(10)).await;
@@ -348,8 +352,9 @@ async fn a_patch_body_over_64_kib_is_413(backend: Backend) {
     let todo = app.create_titled("patch target").await;
     let body = body_of_len(100 * 1024);
     let head = format!(
-        "PATCH /api/v1/todos/{} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: {}\r\n\r\n",
+        "PATCH /api/v1/todos/{} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nConnection: close\r\n{}Content-Length: {}\r\n\r\n",
         id_of(&todo),
+        app.auth_header_line(),
         body.len()
     );
     let response = raw_exchange(app.port, vec![head.into_bytes(), body.into_bytes()], Duration::ZERO, Duration::from_secs(10)).await;
@@ -438,7 +443,7 @@ async fn the_server_survives_a_storm_of_bad_requests(backend: Backend) {
 async fn a_request_slower_than_request_timeout_is_408(backend: Backend) {
     let app = spawn_app_with(backend, &["--request-timeout", "1"]).await;
     // A client that sends half its body and then stalls.
-    let head = request_head(app.port, "/api/v1/todos", "Content-Length: 100\r\n");
+    let head = request_head(&app, "/api/v1/todos", "Content-Length: 100\r\n");
     let started = std::time::Instant::now();
     let response =
         raw_exchange(app.port, vec![head.into_bytes(), br#"{"title": "stalled"#.to_vec()], Duration::ZERO, Duration::from_secs(10)).await;

@@ -14,6 +14,7 @@ use reqwest::header::{HeaderMap, CONTENT_TYPE};
 use reqwest::{Response, StatusCode};
 use serde_json::Value;
 use sqlx::{Connection, Executor};
+use todo_api::config::AuthMode;
 use todo_api::{Application, Config};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
@@ -123,33 +124,81 @@ pub struct TestApp {
     /// `http://127.0.0.1:PORT`
     pub address: String,
     pub port: u16,
+    /// Sends the test user's Bearer token with every request (in accounts mode).
     pub client: reqwest::Client,
+    /// The test user's Bearer token; empty in single-user mode.
+    pub token: String,
     _database: DatabaseGuard,
 }
 
+/// The password every test account is given.
+pub const TEST_PASSWORD: &str = "a test password that is long";
+
+/// A server in accounts mode (the default) and one signed-up user, as whom
+/// `client` makes every request.
 pub async fn spawn_app(backend: Backend) -> TestApp {
     spawn_app_with(backend, &[]).await
 }
 
 /// Like `spawn_app`, with extra command-line flags (e.g. `["--public-url", "…"]`).
+/// With `--auth-mode single-user` no account is made.
 pub async fn spawn_app_with(backend: Backend, extra_args: &[&str]) -> TestApp {
     let (database_url, database) = fresh_database(backend).await;
     let mut args: Vec<&str> =
         vec!["todo-api", "--api-host", "127.0.0.1", "--api-port", "0", "--database-url", &database_url, "--drain-delay", "0"];
     args.extend_from_slice(extra_args);
     let config = Config::parse_from(args);
+    let accounts = config.auth_mode == AuthMode::Accounts;
     let app = Application::build(config).await.expect("Application::build");
     let port = app.port();
     tokio::spawn(app.run_until_stopped());
-    TestApp { address: format!("http://127.0.0.1:{port}"), port, client: http_client(), _database: database }
+    let address = format!("http://127.0.0.1:{port}");
+    let token = if accounts { sign_up(&address, "tester").await } else { String::new() };
+    TestApp { address, port, client: client_with_token(&token), token, _database: database }
 }
 
-/// A client that never hangs a test and does not follow redirects.
+/// Signs `username` up (password [`TEST_PASSWORD`]) and returns its Bearer token.
+pub async fn sign_up(address: &str, username: &str) -> String {
+    let response = http_client()
+        .post(format!("{address}/api/v1/auth/signup"))
+        .json(&serde_json::json!({ "username": username, "password": TEST_PASSWORD }))
+        .send()
+        .await
+        .expect("POST /auth/signup");
+    let body = expect_json(response, StatusCode::CREATED).await;
+    body["token"].as_str().unwrap_or_else(|| panic!("signup answered no token: {body}")).to_owned()
+}
+
+/// A client that sends `Authorization: Bearer <token>` (none when `token` is empty).
+pub fn client_with_token(token: &str) -> reqwest::Client {
+    let mut headers = HeaderMap::new();
+    if !token.is_empty() {
+        let value = reqwest::header::HeaderValue::from_str(&format!("Bearer {token}")).expect("token is a header value");
+        headers.insert(reqwest::header::AUTHORIZATION, value);
+    }
+    reqwest::Client::builder()
+        .timeout(Duration::from_secs(15))
+        .redirect(reqwest::redirect::Policy::none())
+        .default_headers(headers)
+        .build()
+        .expect("reqwest client")
+}
+
+/// A client that never hangs a test, does not follow redirects, and sends no credentials.
 pub fn http_client() -> reqwest::Client {
-    reqwest::Client::builder().timeout(Duration::from_secs(15)).redirect(reqwest::redirect::Policy::none()).build().expect("reqwest client")
+    client_with_token("")
 }
 
 impl TestApp {
+    /// `Authorization: Bearer …` and CRLF, for raw requests; empty in single-user mode.
+    pub fn auth_header_line(&self) -> String {
+        if self.token.is_empty() {
+            String::new()
+        } else {
+            format!("Authorization: Bearer {}\r\n", self.token)
+        }
+    }
+
     /// `address` + `path` (a path starting with `/`).
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.address, path)
@@ -502,7 +551,8 @@ pub struct ServerProcess {
 }
 
 /// Environment for the binary: loopback, a free port, a fresh SQLite file in
-/// a temp dir, no drain delay, JSON logs. `overrides` replace or add
+/// a temp dir, no drain delay, JSON logs, single-user mode (these tests are
+/// about the process; pass `AUTH_MODE` to change it). `overrides` replace or add
 /// variables; a value of `None` removes one.
 pub fn start_server(overrides: &[(&str, Option<&str>)], cwd: Option<&Path>) -> ServerProcess {
     let port = free_port();
@@ -516,6 +566,7 @@ pub fn start_server(overrides: &[(&str, Option<&str>)], cwd: Option<&Path>) -> S
         ("DRAIN_DELAY", "0"),
         ("LOG_FORMAT", "json"),
         ("LOG_LEVEL", "info"),
+        ("AUTH_MODE", "single-user"),
     ]
     .iter()
     .map(|(k, v)| (k.to_string(), v.to_string()))

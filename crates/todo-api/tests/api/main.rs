@@ -33,9 +33,11 @@ macro_rules! backend_tests {
 
 mod helpers;
 
+mod accounts;
 mod chat;
 mod conformance;
 mod errors;
+mod isolation;
 mod listing;
 mod llm;
 mod mcp;

@@ -6,11 +6,12 @@ use std::time::Duration;
 use reqwest::StatusCode;
 use rmcp::model::{CallToolRequestParams, CallToolResult, ClientConfig, Tool};
 use rmcp::service::RunningService;
+use rmcp::transport::streamable_http_client::StreamableHttpClientTransportConfig;
 use rmcp::transport::StreamableHttpClientTransport;
 use rmcp::{RoleClient, ServiceExt};
 use serde_json::{json, Value};
 
-use crate::helpers::{expect_json, raw_exchange, spawn_app, spawn_app_with, Backend, TestApp};
+use crate::helpers::{expect_json, http_client, raw_exchange, sign_up, spawn_app, spawn_app_with, Backend, TestApp};
 
 backend_tests!(
     tools_are_listed_with_their_schemas,
@@ -19,17 +20,20 @@ backend_tests!(
     completing_a_recurring_task_moves_it_on,
     bad_input_is_a_tool_error,
     only_allowed_hosts_are_answered,
+    mcp_needs_a_bearer_token_and_sees_only_its_users_tasks,
 );
 
 type McpClient = RunningService<RoleClient, ClientConfig>;
 
-async fn connect(url: String) -> McpClient {
-    let transport = StreamableHttpClientTransport::from_uri(url);
+/// An MCP client of `url` sending `token` as its Bearer token, as agents do in accounts mode.
+async fn connect(url: String, token: &str) -> McpClient {
+    let config = StreamableHttpClientTransportConfig::with_uri(url).auth_header(token);
+    let transport = StreamableHttpClientTransport::from_config(config);
     ClientConfig::default().serve(transport).await.expect("MCP initialize")
 }
 
 async fn mcp_client(app: &TestApp) -> McpClient {
-    connect(app.url("/mcp")).await
+    connect(app.url("/mcp"), &app.token).await
 }
 
 /// Calls a tool; a protocol-level failure fails the test.
@@ -280,29 +284,30 @@ async fn bad_input_is_a_tool_error(backend: Backend) {
     client.cancel().await.expect("close the client");
 }
 
-/// An `initialize` POST with a chosen Host header, over a raw socket.
-async fn initialize_with_host(port: u16, host: &str) -> u16 {
+/// An `initialize` POST with a chosen Host header, over a raw socket, as `app`'s user.
+async fn initialize_with_host(app: &TestApp, host: &str) -> u16 {
     let body = json!({"jsonrpc": "2.0", "id": 1, "method": "initialize",
         "params": {"protocolVersion": "2025-06-18", "capabilities": {}, "clientInfo": {"name": "test", "version": "1"}}})
     .to_string();
     let request = format!(
         "POST /mcp HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\nAccept: application/json, text/event-stream\r\n\
-         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+         {}Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        app.auth_header_line(),
         body.len()
     );
-    raw_exchange(port, vec![request.into_bytes()], Duration::ZERO, Duration::from_secs(10)).await.status
+    raw_exchange(app.port, vec![request.into_bytes()], Duration::ZERO, Duration::from_secs(10)).await.status
 }
 
 async fn only_allowed_hosts_are_answered(backend: Backend) {
     // Default: loopback names only, with any port.
     let app = spawn_app(backend).await;
-    assert_eq!(initialize_with_host(app.port, &format!("127.0.0.1:{}", app.port)).await, 200);
-    assert_eq!(initialize_with_host(app.port, &format!("localhost:{}", app.port)).await, 200);
+    assert_eq!(initialize_with_host(&app, &format!("127.0.0.1:{}", app.port)).await, 200);
+    assert_eq!(initialize_with_host(&app, &format!("localhost:{}", app.port)).await, 200);
     for host in ["evil.example", "evil.example:80", "127.0.0.1.evil.example"] {
-        assert_eq!(initialize_with_host(app.port, host).await, 403, "Host: {host}");
+        assert_eq!(initialize_with_host(&app, host).await, 403, "Host: {host}");
     }
     // rmcp's client through the name "localhost" works too.
-    let client = connect(format!("http://localhost:{}/mcp", app.port)).await;
+    let client = connect(format!("http://localhost:{}/mcp", app.port), &app.token).await;
     client.list_all_tools().await.expect("tools/list through localhost");
     client.cancel().await.expect("close the client");
     // The rest of the API does not check Host.
@@ -310,12 +315,60 @@ async fn only_allowed_hosts_are_answered(backend: Backend) {
 
     // MCP_ALLOWED_HOSTS replaces the list.
     let app = spawn_app_with(backend, &["--mcp-allowed-hosts", "todo.example.com,backend:8080"]).await;
-    assert_eq!(initialize_with_host(app.port, "todo.example.com").await, 200);
-    assert_eq!(initialize_with_host(app.port, "backend:8080").await, 200);
-    assert_eq!(initialize_with_host(app.port, "backend:9090").await, 403);
-    assert_eq!(initialize_with_host(app.port, &format!("127.0.0.1:{}", app.port)).await, 403);
+    assert_eq!(initialize_with_host(&app, "todo.example.com").await, 200);
+    assert_eq!(initialize_with_host(&app, "backend:8080").await, 200);
+    assert_eq!(initialize_with_host(&app, "backend:9090").await, 403);
+    assert_eq!(initialize_with_host(&app, &format!("127.0.0.1:{}", app.port)).await, 403);
 
     // `*` accepts any Host.
     let app = spawn_app_with(backend, &["--mcp-allowed-hosts", "*"]).await;
-    assert_eq!(initialize_with_host(app.port, "anything.example").await, 200);
+    assert_eq!(initialize_with_host(&app, "anything.example").await, 200);
+}
+
+async fn mcp_needs_a_bearer_token_and_sees_only_its_users_tasks(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let alices = app.create_titled("Alice's task").await;
+    let alices_id = alices["id"].as_i64().unwrap();
+    let initialize = json!({"jsonrpc": "2.0", "id": 1, "method": "initialize",
+        "params": {"protocolVersion": "2025-06-18", "capabilities": {}, "clientInfo": {"name": "test", "version": "1"}}});
+    let post = |token: Option<&str>| {
+        let mut request = http_client().post(app.url("/mcp")).header("accept", "application/json, text/event-stream").json(&initialize);
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        request.send()
+    };
+    assert_eq!(post(None).await.unwrap().status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(post(Some("tc_forged")).await.unwrap().status(), StatusCode::UNAUTHORIZED);
+    // A browser session cookie is not enough: MCP clients are not browsers.
+    let session = http_client()
+        .post(app.api("/auth/login"))
+        .json(&json!({"username": "tester", "password": crate::helpers::TEST_PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    let cookie = session.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_owned();
+    let by_cookie = http_client()
+        .post(app.url("/mcp"))
+        .header("cookie", cookie)
+        .header("accept", "application/json, text/event-stream")
+        .json(&initialize)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(by_cookie.status(), StatusCode::UNAUTHORIZED);
+
+    // Bob, with his own token, sees and changes nothing of Alice's.
+    let bob = connect(app.url("/mcp"), &sign_up(&app.address, "bob").await).await;
+    assert_eq!(call_ok(&bob, "list_tasks", json!({"status": "all"})).await, json!([]));
+    for tool in ["complete_task", "delete_task"] {
+        let error = call_err(&bob, tool, json!({ "task_id": alices_id })).await;
+        assert!(error.contains("no task"), "{tool}: {error}");
+    }
+    call_err(&bob, "update_task", json!({ "task_id": alices_id, "title": "hijacked" })).await;
+    call_ok(&bob, "add_task", json!({"title": "Bob's task"})).await;
+    bob.cancel().await.expect("close the client");
+    let todo = expect_json(app.get_todo(alices_id).await, StatusCode::OK).await;
+    assert_eq!(todo, alices, "Alice's task is untouched");
+    assert_eq!(crate::helpers::titles(&app.list_json("").await), ["Alice's task"]);
 }

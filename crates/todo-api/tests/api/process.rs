@@ -279,4 +279,79 @@ mod sqlite {
         let new = expect_json(post(&server, "new").await.unwrap(), StatusCode::CREATED).await;
         assert!(id_of(&new) > id_of(&gone), "id {} reused after a restart", id_of(&gone));
     }
+
+    #[tokio::test(flavor = "multi_thread")]
+    async fn single_user_mode_refuses_to_listen_beyond_loopback() {
+        let mut server = start_server(&[("AUTH_MODE", Some("single-user")), ("API_HOST", Some("0.0.0.0"))], None);
+        let status = server.wait_exit(Duration::from_secs(10)).await;
+        server.stderr.wait_closed(Duration::from_secs(2)).await;
+        assert!(!status.success(), "single-user on 0.0.0.0 must not start");
+        let stderr = server.stderr.text();
+        assert!(stderr.contains("AUTH_MODE=single-user") && stderr.contains("loopback"), "{stderr}");
+    }
+
+    /// Every flow that handles a password or a secret, with the most verbose
+    /// logs; none of them may show up in the logs, the metrics or an answer.
+    #[tokio::test(flavor = "multi_thread")]
+    async fn no_password_or_token_reaches_the_logs_or_metrics() {
+        let mut server = start_server(&[("AUTH_MODE", Some("accounts")), ("LOG_LEVEL", Some("trace"))], None);
+        server.wait_ready(Duration::from_secs(20)).await;
+        let password = "pw-7c1e9d-correct-horse";
+        let wrong_password = "pw-0b55aa-wrong-guess";
+        let weak_password = "pw-31f";
+        let client = &server.client;
+        let call = |method: reqwest::Method, path: &str, token: Option<&str>, body: Option<Value>| {
+            let mut request = client.request(method, server.url(path));
+            if let Some(token) = token {
+                request = request.bearer_auth(token);
+            }
+            if let Some(body) = body {
+                request = request.json(&body);
+            }
+            request.send()
+        };
+        let mut answers = String::new();
+        let signup = call(reqwest::Method::POST, "/api/v1/auth/signup", None, Some(json!({"username": "alice", "password": password})));
+        let signup = expect_json(signup.await.unwrap(), StatusCode::CREATED).await;
+        let session = signup["token"].as_str().unwrap().to_owned();
+        let login = call(reqwest::Method::POST, "/api/v1/auth/login", None, Some(json!({"username": "alice", "password": password})));
+        let login_session = expect_json(login.await.unwrap(), StatusCode::OK).await["token"].as_str().unwrap().to_owned();
+        for body in [json!({"username": "alice", "password": wrong_password}), json!({"username": "mallory", "password": wrong_password})] {
+            let response = call(reqwest::Method::POST, "/api/v1/auth/login", None, Some(body)).await.unwrap();
+            answers += &response.text().await.unwrap();
+        }
+        let weak = call(reqwest::Method::POST, "/api/v1/auth/signup", None, Some(json!({"username": "bob", "password": weak_password})));
+        answers += &weak.await.unwrap().text().await.unwrap();
+        let created = call(reqwest::Method::POST, "/api/v1/tokens", Some(&session), Some(json!({"name": "agent"})));
+        let api_token = expect_json(created.await.unwrap(), StatusCode::CREATED).await["token"].as_str().unwrap().to_owned();
+        let listed = call(reqwest::Method::GET, "/api/v1/todos", Some(&api_token), None).await.unwrap();
+        assert_eq!(listed.status(), StatusCode::OK);
+        let mcp = client
+            .post(server.url("/mcp"))
+            .bearer_auth(&api_token)
+            .header("accept", "application/json, text/event-stream")
+            .json(&json!({"jsonrpc": "2.0", "id": 1, "method": "tools/list", "params": {}}))
+            .send()
+            .await
+            .unwrap();
+        answers += &mcp.text().await.unwrap();
+        let forged = call(reqwest::Method::GET, "/api/v1/me", Some("tc_forged-token-value-0001"), None).await.unwrap();
+        answers += &forged.text().await.unwrap();
+        let logout = call(reqwest::Method::POST, "/api/v1/auth/logout", Some(&login_session), None).await.unwrap();
+        assert_eq!(logout.status(), StatusCode::NO_CONTENT);
+        answers += &client.get(server.url("/metrics")).send().await.unwrap().text().await.unwrap();
+        answers += &client.get(server.url("/api/v1/openapi.json")).send().await.unwrap().text().await.unwrap();
+
+        server.sigterm();
+        assert!(server.wait_exit(Duration::from_secs(10)).await.success());
+        server.stdout.wait_closed(Duration::from_secs(2)).await;
+        server.stderr.wait_closed(Duration::from_secs(2)).await;
+        let logs = format!("{}\n{}", server.stdout.text(), server.stderr.text());
+        assert!(logs.lines().count() > 20, "trace logging produced too little to be a real check:\n{logs}");
+        let secrets = [password, wrong_password, weak_password, &session, &login_session, &api_token, "tc_forged-token-value-0001"];
+        for secret in secrets {
+            assert!(!logs.contains(secret), "a secret reached the logs: {secret}");
+            assert!(!answers.contains(secret), "a secret reached an answer, the metrics or the OpenAPI document: {secret}");
+        }
+    }
 }

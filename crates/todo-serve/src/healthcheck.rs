@@ -1,16 +1,34 @@
-//! `todo-api healthcheck`: probes a server's /ready over HTTP/1.1, so a
-//! container image needs no curl.
+//! The `healthcheck` subcommand of both servers: probes a server's /ready
+//! over HTTP/1.1, so a container image needs no curl.
 
+use std::process::ExitCode;
 use std::time::Duration;
 
 use anyhow::{bail, Context};
-use axum::body::Bytes;
 use http_body_util::Empty;
+use hyper::body::Bytes;
 use hyper::{header, Request, Uri};
 use hyper_util::rt::TokioIo;
 use tokio::net::TcpStream;
 
 const TIMEOUT: Duration = Duration::from_secs(3);
+
+/// Probes `url` and turns the outcome into the exit code: 0 when it answered
+/// 200, otherwise 1 with the reason on stderr (prefixed by `program`).
+pub fn run(program: &str, url: &str) -> ExitCode {
+    let probed = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")
+        .and_then(|runtime| runtime.block_on(probe(url)));
+    match probed {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("{program} healthcheck: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
 
 /// `Ok(())` when `url` answers 200 within the timeout.
 pub async fn probe(url: &str) -> anyhow::Result<()> {

@@ -1,0 +1,99 @@
+//! Serving until SIGTERM or SIGINT, then stopping without dropping a request:
+//! readiness fails at once, requests are still served for the drain delay
+//! (while load balancers stop sending traffic), then the listener closes and
+//! in-flight requests get the shutdown timeout to finish.
+
+use std::future::IntoFuture;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+use axum::Router;
+use tokio::net::TcpListener;
+use tokio::sync::Notify;
+
+/// `DRAIN_DELAY` and `SHUTDOWN_TIMEOUT`.
+#[derive(Debug, Clone, Copy)]
+pub struct ShutdownTiming {
+    /// How long to keep serving after the signal, with readiness failing.
+    pub drain_delay: Duration,
+    /// How long in-flight requests get once the server stops accepting.
+    pub shutdown_timeout: Duration,
+}
+
+/// Serves `app` on `listener` until a shutdown signal, then drains as the
+/// module describes. `start_draining` runs as soon as the signal arrives: it
+/// is where readiness turns 503. Handlers can read the peer address as
+/// `ConnectInfo<SocketAddr>`.
+pub async fn serve_until_signal(
+    listener: TcpListener,
+    app: Router,
+    timing: ShutdownTiming,
+    start_draining: impl FnOnce() + Send + 'static,
+) -> anyhow::Result<()> {
+    let stopped_accepting = Arc::new(Notify::new());
+    let drain = drain_after_signal(timing.drain_delay, start_draining, stopped_accepting.clone());
+    let server = axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).with_graceful_shutdown(drain).into_future();
+    tokio::pin!(server);
+    let finish_in_flight = async {
+        stopped_accepting.notified().await;
+        tokio::time::sleep(timing.shutdown_timeout).await;
+    };
+    tokio::select! {
+        result = &mut server => result.context("server failed")?,
+        () = finish_in_flight => tracing::warn!(timeout = ?timing.shutdown_timeout, "in-flight requests did not finish in time; stopping anyway"),
+    }
+    Ok(())
+}
+
+/// Resolves when the server should stop accepting.
+async fn drain_after_signal(delay: Duration, start_draining: impl FnOnce(), stopped_accepting: Arc<Notify>) {
+    signal().await;
+    start_draining();
+    tracing::info!(drain_delay = ?delay, "shutdown signal received; draining");
+    tokio::time::sleep(delay).await;
+    tracing::info!("no longer accepting connections; finishing in-flight requests");
+    stopped_accepting.notify_one();
+}
+
+/// Resolves on SIGTERM (what Kubernetes and `podman stop` send) or SIGINT (Ctrl-C).
+pub async fn signal() {
+    let interrupt = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut terminate = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(signal) => signal,
+            Err(err) => {
+                tracing::error!(error = %err, "cannot listen for SIGTERM; only SIGINT stops the server");
+                let _ = interrupt.await;
+                return;
+            }
+        };
+        tokio::select! {
+            _ = interrupt => {}
+            _ = terminate.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = interrupt.await;
+}
+
+/// The end of both servers' `main`: runs `server` (build, then serve until a
+/// signal) on a multi-threaded runtime; exit 0 after a graceful stop, 1 with
+/// the error logged and on stderr otherwise.
+pub fn run_to_exit(program: &str, server: impl std::future::Future<Output = anyhow::Result<()>>) -> std::process::ExitCode {
+    let served = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")
+        .and_then(|runtime| runtime.block_on(server));
+    match served {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(err) => {
+            tracing::error!(error = format!("{err:#}"), "{program} stopped with an error");
+            eprintln!("{program}: {err:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
