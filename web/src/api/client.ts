@@ -1,0 +1,164 @@
+// The typed client of the todo-api. Every URL is relative: the UI is always
+// served from the same origin as the API (todo-web proxies /api in production,
+// Vite in development), and the session lives in an HttpOnly cookie.
+import type {
+  ChatRequest,
+  ChatResponse,
+  ConversationMessage,
+  Credentials,
+  FieldError,
+  Me,
+  NewTodo,
+  Problem,
+  Todo,
+  TodoFilter,
+  TodoPatch,
+  User,
+} from "./types";
+
+const BASE = "/api/v1";
+
+/** A failed API call: an HTTP error with its problem document, or status 0 when the server was unreachable. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly problem: Problem;
+  /** Seconds from a Retry-After header, when the server sent one. */
+  readonly retryAfter: number | null;
+
+  constructor(status: number, problem: Problem, retryAfter: number | null = null) {
+    super(problem.detail ?? problem.title ?? `HTTP ${status}`);
+    this.name = "ApiError";
+    this.status = status;
+    this.problem = problem;
+    this.retryAfter = retryAfter;
+  }
+
+  get fieldErrors(): FieldError[] {
+    return this.problem.errors ?? [];
+  }
+}
+
+type SessionExpiredListener = () => void;
+const sessionExpiredListeners = new Set<SessionExpiredListener>();
+
+/** Calls `listener` whenever a call that needs a session is answered 401. Returns the unsubscribe function. */
+export function onSessionExpired(listener: SessionExpiredListener): () => void {
+  sessionExpiredListeners.add(listener);
+  return () => {
+    sessionExpiredListeners.delete(listener);
+  };
+}
+
+interface RequestOptions {
+  body?: unknown;
+  /** False for the calls that answer 401 as part of their normal job (login, /me). */
+  needsSession?: boolean;
+}
+
+async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  const { body, needsSession = true } = options;
+  let response: Response;
+  try {
+    response = await fetch(BASE + path, {
+      method,
+      credentials: "same-origin",
+      headers:
+        body === undefined
+          ? { accept: "application/json" }
+          : { accept: "application/json", "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, {
+      title: "Network error",
+      detail: "Can't reach the server. Check your connection and try again.",
+    });
+  }
+  if (response.ok) {
+    return (response.status === 204 ? undefined : await response.json()) as T;
+  }
+  const error = new ApiError(response.status, await readProblem(response), readRetryAfter(response));
+  if (response.status === 401 && needsSession) {
+    sessionExpiredListeners.forEach((listener) => listener());
+  }
+  throw error;
+}
+
+async function readProblem(response: Response): Promise<Problem> {
+  try {
+    const body: unknown = await response.json();
+    if (body && typeof body === "object") return body as Problem;
+  } catch {
+    // A proxy's HTML error page or an empty body: fall through to a generic problem.
+  }
+  return { status: response.status, title: response.statusText || `HTTP ${response.status}` };
+}
+
+function readRetryAfter(response: Response): number | null {
+  const value = Number(response.headers.get("retry-after"));
+  return Number.isFinite(value) && value > 0 ? value : null;
+}
+
+// Accounts ------------------------------------------------------------------
+
+/** The signed-in user, or null when there is no session. */
+export async function getMe(): Promise<Me | null> {
+  try {
+    return await request<Me>("GET", "/me", { needsSession: false });
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) return null;
+    throw error;
+  }
+}
+
+interface AuthResponse {
+  token: string;
+  user: User;
+}
+
+export async function signup(credentials: Credentials): Promise<User> {
+  return (await request<AuthResponse>("POST", "/auth/signup", { body: credentials, needsSession: false })).user;
+}
+
+export async function login(credentials: Credentials): Promise<User> {
+  return (await request<AuthResponse>("POST", "/auth/login", { body: credentials, needsSession: false })).user;
+}
+
+export function logout(): Promise<void> {
+  return request<void>("POST", "/auth/logout", { needsSession: false });
+}
+
+// Chat ----------------------------------------------------------------------
+
+export function sendChat(chat: ChatRequest): Promise<ChatResponse> {
+  return request<ChatResponse>("POST", "/chat", { body: chat });
+}
+
+export function getMessages(conversationId: string): Promise<ConversationMessage[]> {
+  return request<ConversationMessage[]>("GET", `/conversations/${encodeURIComponent(conversationId)}/messages`);
+}
+
+// Todos ---------------------------------------------------------------------
+
+const FILTER_QUERIES: Record<TodoFilter, string> = {
+  open: "status=open&sort=due",
+  today: "status=open&due=today&sort=due",
+  overdue: "status=open&due=overdue&sort=due",
+  completed: "status=completed&sort=order",
+};
+
+export function listTodos(filter: TodoFilter, timezone: string): Promise<Todo[]> {
+  return request<Todo[]>("GET", `/todos?${FILTER_QUERIES[filter]}&limit=500&tz=${encodeURIComponent(timezone)}`);
+}
+
+export function createTodo(todo: NewTodo): Promise<Todo> {
+  return request<Todo>("POST", "/todos", { body: todo });
+}
+
+export function updateTodo(id: number, patch: TodoPatch): Promise<Todo> {
+  return request<Todo>("PATCH", `/todos/${id}`, { body: patch });
+}
+
+export function deleteTodo(id: number): Promise<void> {
+  return request<void>("DELETE", `/todos/${id}`);
+}

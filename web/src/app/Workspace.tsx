@@ -1,0 +1,46 @@
+import { startTransition, useCallback, useState, type Dispatch, type SetStateAction } from "react";
+import type { Me } from "../api/types";
+import { ChatPane } from "../chat/ChatPane";
+import { useConversation } from "../chat/useConversation";
+import { TodoPanel } from "../todos/TodoPanel";
+import { Header } from "./Header";
+import { ViewTabs, type View } from "./ViewTabs";
+import "./Workspace.css";
+
+interface WorkspaceProps {
+  me: Me;
+  onLogout: () => Promise<void>;
+  draft: string;
+  onDraftChange: Dispatch<SetStateAction<string>>;
+}
+
+/** The signed-in app: the chat beside the todo panel (or one of them at a time on a phone). */
+export function Workspace({ me, onLogout, draft, onDraftChange }: WorkspaceProps) {
+  const [view, setView] = useState<View>("chat");
+  // Bumped after every chat reply: the todo panel refetches. A transition, so
+  // the reply itself is painted first.
+  const [todosRevision, setTodosRevision] = useState(0);
+
+  const onReply = useCallback(() => startTransition(() => setTodosRevision((revision) => revision + 1)), []);
+  // A message that failed because the session ended goes back into the input, unless something new is there.
+  const onSessionLost = useCallback(
+    (text: string) => onDraftChange((current) => (current.trim() ? current : text)),
+    [onDraftChange],
+  );
+  const conversation = useConversation({ userId: me.id, onReply, onSessionLost });
+
+  return (
+    <div className="workspace">
+      <Header me={me} onNewChat={conversation.reset} onLogout={onLogout} />
+      <ViewTabs value={view} onChange={setView} />
+      <main className="workspace__main" data-view={view}>
+        <div id="chat-view" className="workspace__chat">
+          <ChatPane conversation={conversation} draft={draft} onDraftChange={onDraftChange} />
+        </div>
+        <div id="todos-view" className="workspace__todos">
+          <TodoPanel revision={todosRevision} />
+        </div>
+      </main>
+    </div>
+  );
+}

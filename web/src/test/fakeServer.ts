@@ -1,0 +1,180 @@
+// An in-memory todo-api behind a stubbed fetch, for component tests: it keeps
+// todos and conversations like the real server, records every request, and
+// lets a test answer any route differently.
+import { vi } from "vitest";
+import type { AuthMode, ChatAction, ChatRequest, ChatResponse, ConversationMessage, Me, Todo } from "../api/types";
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  body: unknown;
+}
+
+type Handler = (request: RecordedRequest) => Response | Promise<Response>;
+
+export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } });
+}
+
+export function problem(
+  status: number,
+  detail: string,
+  fields: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Response {
+  return new Response(JSON.stringify({ type: "about:blank", title: "Error", status, detail, ...fields }), {
+    status,
+    headers: { "content-type": "application/problem+json", ...headers },
+  });
+}
+
+let nextId = 100;
+
+export function makeTodo(fields: Partial<Todo> = {}): Todo {
+  const id = fields.id ?? ++nextId;
+  return {
+    id,
+    title: "A todo",
+    notes: null,
+    completed: false,
+    completed_at: null,
+    due_date: null,
+    due_time: null,
+    priority: "none",
+    tags: [],
+    recurrence: null,
+    order: id,
+    url: `http://localhost/api/v1/todos/${id}`,
+    created_at: "2026-03-10T09:00:00Z",
+    updated_at: "2026-03-10T09:00:00Z",
+    ...fields,
+  };
+}
+
+export class FakeServer {
+  todos: Todo[] = [];
+  conversations = new Map<string, ConversationMessage[]>();
+  requests: RecordedRequest[] = [];
+  me: Me | null;
+  /** How the chat answers a message (default: an echo with no actions). */
+  reply: (request: ChatRequest) => Omit<ChatResponse, "conversation_id"> = (request) => ({
+    reply: `You said: ${request.message}`,
+    intent: "unknown",
+    actions: [],
+    suggestions: [],
+  });
+  private overrides: { method: string; path: string; handler: Handler; times: number }[] = [];
+  private messageId = 0;
+
+  constructor(authMode: AuthMode | "signed-out") {
+    this.me =
+      authMode === "signed-out"
+        ? null
+        : { id: 1, username: authMode === "accounts" ? "alice" : "local", auth_mode: authMode };
+  }
+
+  /** Answers `method path` with `handler` instead, for the next `times` requests (default: always). */
+  on(method: string, path: string, handler: Handler, times = Infinity): this {
+    this.overrides.push({ method, path, handler, times });
+    return this;
+  }
+
+  requestsTo(method: string, path: string): RecordedRequest[] {
+    return this.requests.filter((r) => r.method === method && r.path === path);
+  }
+
+  readonly fetch = async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
+    const url = new URL(String(input), "http://localhost");
+    const request: RecordedRequest = {
+      method: (init.method ?? "GET").toUpperCase(),
+      path: url.pathname,
+      query: url.searchParams,
+      body: typeof init.body === "string" ? JSON.parse(init.body) : undefined,
+    };
+    this.requests.push(request);
+    const override = this.overrides.find((o) => o.method === request.method && o.path === request.path && o.times > 0);
+    if (override) {
+      override.times -= 1;
+      return override.handler(request);
+    }
+    return this.route(request);
+  };
+
+  private route({ method, path, query, body }: RecordedRequest): Response {
+    const route = `${method} ${path.replace(/\/\d+$/, "/{id}")}`;
+    const id = Number(path.split("/").at(-1));
+    const todo = this.todos.find((t) => t.id === id);
+    switch (route) {
+      case "GET /api/v1/me":
+        return this.me ? json(200, this.me) : problem(401, "log in first");
+      case "POST /api/v1/auth/logout":
+        this.me = null;
+        return new Response(null, { status: 204 });
+      case "GET /api/v1/todos":
+        return json(
+          200,
+          this.todos.filter((t) => matches(t, query)),
+        );
+      case "POST /api/v1/todos": {
+        const created = makeTodo(body as Partial<Todo>);
+        this.todos.push(created);
+        return json(201, created);
+      }
+      case "PATCH /api/v1/todos/{id}":
+        if (!todo) return problem(404, "no such todo");
+        Object.assign(todo, body);
+        return json(200, todo);
+      case "DELETE /api/v1/todos/{id}":
+        if (!todo) return problem(404, "no such todo");
+        this.todos = this.todos.filter((t) => t !== todo);
+        return new Response(null, { status: 204 });
+      case "POST /api/v1/chat":
+        return this.chat(body as ChatRequest);
+    }
+    const history = path.match(/^\/api\/v1\/conversations\/([^/]+)\/messages$/);
+    if (method === "GET" && history) {
+      const messages = this.conversations.get(decodeURIComponent(history[1] ?? ""));
+      return messages ? json(200, messages) : problem(404, "no such conversation");
+    }
+    return problem(404, `no route ${method} ${path}`);
+  }
+
+  private chat(request: ChatRequest): Response {
+    const id = request.conversation_id ?? `conversation-${this.conversations.size + 1}`;
+    const messages = this.conversations.get(id);
+    if (request.conversation_id && !messages) return problem(404, "no such conversation");
+    const answer = this.reply(request);
+    const log = messages ?? [];
+    log.push(this.message("user", request.message, [], []));
+    log.push(this.message("assistant", answer.reply, answer.actions, answer.suggestions));
+    this.conversations.set(id, log);
+    return json(200, { conversation_id: id, ...answer });
+  }
+
+  private message(role: "user" | "assistant", text: string, actions: ChatAction[], suggestions: string[]) {
+    return {
+      id: ++this.messageId,
+      role,
+      text,
+      intent: role === "assistant" ? "unknown" : null,
+      actions,
+      suggestions,
+      created_at: "2026-03-10T09:00:00Z",
+    };
+  }
+}
+
+function matches(todo: Todo, query: URLSearchParams): boolean {
+  const status = query.get("status");
+  if (status === "open" && todo.completed) return false;
+  if (status === "completed" && !todo.completed) return false;
+  return true;
+}
+
+/** Installs a fake server as `fetch` for the current test. */
+export function installFakeServer(authMode: AuthMode | "signed-out" = "single-user"): FakeServer {
+  const server = new FakeServer(authMode);
+  vi.stubGlobal("fetch", vi.fn(server.fetch));
+  return server;
+}
