@@ -2,19 +2,14 @@
 # the scripts behind them say more.
 .PHONY: run build test bench fmt lint clean-data
 
-# Local run: one process on loopback, no login, the server's default SQLite
-# database (data/todos.db under this folder).
-API_PORT ?= 8080
-
-# Build the release server and run it on http://127.0.0.1:$(API_PORT).
-run: build
-	@mkdir -p data
-	@echo "Todo Chatbot API: http://127.0.0.1:$(API_PORT)  (data in data/; Ctrl-C stops it)"
-	API_PORT=$(API_PORT) ./target/release/todo-api
+# The app on http://localhost:8080: todo-web (UI, proxy) in front of todo-api
+# with SQLite in data/todos.db, no login, loopback only (scripts/run.sh).
+run:
+	@bash scripts/run.sh
 
 # The shipped binaries (fat LTO: slow to build, fast to run).
 build:
-	cargo build --release --locked -p todo-api
+	cargo build --release --locked -p todo-api -p todo-web
 
 # All tests, against SQLite and a private PostgreSQL (scripts/test.sh).
 test:

@@ -4,6 +4,9 @@
 # Installs PostgreSQL when missing, starts the shared test cluster (unless it
 # runs already), runs `cargo test --workspace --profile ci --locked` with any
 # extra arguments, and stops the cluster afterwards if this script started it.
+# Without arguments it then runs the chat corpus on both stores, the web UI's
+# unit tests, and the browser tests (installing npm packages and Chromium
+# when missing) against the servers the cargo tests built.
 #
 # Environment:
 #   TEST_PG_DIR        cluster folder (default /tmp/todo-chatbot-test-pg)
@@ -56,4 +59,10 @@ if (($# == 0)); then
     scripts/chat-eval.sh target/ci/todo-api "${TEST_DATABASE_URL%/*}/$eval_db"
     psql "$TEST_DATABASE_URL" -qc "DROP DATABASE $eval_db WITH (FORCE)"
     rm -rf "$scratch"
+
+    echo "test.sh: web UI unit tests (Vitest)" >&2
+    bash scripts/web-install.sh
+    (cd web && npm test)
+    echo "test.sh: browser end-to-end tests (Playwright, headless Chromium)" >&2
+    scripts/e2e.sh target/ci/todo-api target/ci/todo-web
 fi
