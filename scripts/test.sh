@@ -6,7 +6,9 @@
 # extra arguments, and stops the cluster afterwards if this script started it.
 # Without arguments it then runs the chat corpus on both stores, the web UI's
 # unit tests, and the browser tests (installing npm packages and Chromium
-# when missing) against the servers the cargo tests built.
+# when missing) against the servers the cargo tests built; then builds the
+# static release binaries, the two container images (installing podman when
+# missing) and runs the Helm chart checks and the podman cluster simulation.
 #
 # Environment:
 #   TEST_PG_DIR        cluster folder (default /tmp/todo-chatbot-test-pg)
@@ -65,4 +67,15 @@ if (($# == 0)); then
     (cd web && npm test)
     echo "test.sh: browser end-to-end tests (Playwright, headless Chromium)" >&2
     scripts/e2e.sh target/ci/todo-api target/ci/todo-web
+
+    # The shipped build (fully static, release profile) for the images, whose
+    # rolling-update simulation needs a second tag: <version>-next.
+    echo "test.sh: static release binaries for the container images" >&2
+    RUSTFLAGS='-C target-feature=+crt-static' \
+        cargo build --release --locked --target x86_64-unknown-linux-gnu -p todo-api -p todo-web
+    version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
+    echo "test.sh: container images (podman)" >&2
+    EXTRA_TAGS="$version-next" bash scripts/images.sh
+    echo "test.sh: Helm charts and the cluster simulation" >&2
+    bash scripts/cluster-sim.sh
 fi

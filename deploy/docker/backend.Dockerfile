@@ -1,0 +1,87 @@
+# syntax=docker/dockerfile:1
+# The backend image: the static `todo-api` binary, CA certificates and nothing
+# else (no shell, no libc, no package manager), running as a numeric non-root user.
+#
+# Two ways to get the binary into the final stage, chosen by ARTIFACTS:
+#   docker build -f deploy/docker/backend.Dockerfile .
+#       (default ARTIFACTS=build) compiles it in a Rust stage: what CI with a
+#       Docker engine and registry access does.
+#   podman build --build-arg ARTIFACTS=prebuilt -f deploy/docker/backend.Dockerfile .
+#       takes a binary built on the host (scripts/images.sh stages it under
+#       deploy/docker/prebuilt/). Podman skips the `build` stage and so never
+#       pulls the Rust image: this is how images are built where no registry
+#       can be reached.
+ARG ARTIFACTS=build
+
+# ---- build: compile a fully static binary ---------------------------------
+# Pinned to the toolchain the workspace is tested with (rust-version is 1.88).
+FROM docker.io/library/rust:1.95.0-bookworm AS build
+WORKDIR /src
+# crt-static with an explicit --target links glibc statically into the binary
+# while build scripts and proc macros stay dynamic (they run on the builder).
+ENV RUSTFLAGS="-C target-feature=+crt-static" \
+    CARGO_TERM_COLOR=never
+# Dependency layer: the manifests and the lock file only, with empty sources,
+# so that editing the code does not rebuild the ~300 dependencies. Every
+# workspace member's manifest must be here (cargo refuses a workspace with a
+# missing member); tests/test_images.py checks this list against Cargo.toml.
+COPY Cargo.toml Cargo.lock ./
+COPY crates/todo-core/Cargo.toml crates/todo-core/
+COPY crates/todo-store/Cargo.toml crates/todo-store/
+COPY crates/todo-serve/Cargo.toml crates/todo-serve/
+COPY crates/todo-api/Cargo.toml crates/todo-api/
+COPY crates/todo-web/Cargo.toml crates/todo-web/
+RUN for crate in crates/*/; do \
+        mkdir -p "${crate}src" && touch "${crate}src/lib.rs" && echo 'fn main() {}' > "${crate}src/main.rs"; \
+    done \
+    && cargo build --release --locked --target x86_64-unknown-linux-gnu -p todo-api
+# The real sources. COPY keeps the files' own mtimes, which can be older than
+# the stubs just built: touch them so cargo sees that they changed.
+COPY crates/ crates/
+RUN find crates -name '*.rs' -exec touch {} + \
+    && cargo build --release --locked --target x86_64-unknown-linux-gnu -p todo-api \
+    && mkdir -p /out \
+    && cp target/x86_64-unknown-linux-gnu/release/todo-api /out/todo-api \
+    && cp /etc/ssl/certs/ca-certificates.crt /out/ca-certificates.crt
+
+# ---- prebuilt: host-built files from the build context --------------------
+FROM scratch AS prebuilt
+COPY deploy/docker/prebuilt/todo-api /out/todo-api
+COPY deploy/docker/prebuilt/ca-certificates.crt /out/ca-certificates.crt
+
+# ---- artifacts: whichever of the two was chosen ---------------------------
+# hadolint ignore=DL3006
+FROM ${ARTIFACTS} AS artifacts
+
+# ---- the image ------------------------------------------------------------
+FROM scratch
+ARG VERSION=0.0.0-dev
+ARG REVISION=unknown
+ARG SOURCE=https://github.com/todo-chatbot/todo-chatbot
+LABEL org.opencontainers.image.title="todo-chatbot-backend" \
+      org.opencontainers.image.description="Todo Chatbot API server (REST, chat, MCP)" \
+      org.opencontainers.image.version="${VERSION}" \
+      org.opencontainers.image.revision="${REVISION}" \
+      org.opencontainers.image.source="${SOURCE}" \
+      org.opencontainers.image.licenses="MIT"
+COPY --from=artifacts /out/ca-certificates.crt /etc/ssl/certs/ca-certificates.crt
+COPY --from=artifacts /out/todo-api /usr/local/bin/todo-api
+# Containers listen on every interface; the database is configured at run time
+# (DATABASE_URL). Nothing is written inside the image, so the root file system
+# can be read-only. SSL_CERT_FILE: rustls-native-certs and friends look here.
+ENV API_HOST=0.0.0.0 \
+    API_PORT=8080 \
+    LOG_FORMAT=json \
+    SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt
+# 65532: the conventional "nonroot" uid/gid of distroless images; numeric so
+# that Kubernetes' runAsNonRoot can verify it without an /etc/passwd.
+USER 65532:65532
+EXPOSE 8080
+# The server fails /ready, drains for DRAIN_DELAY, then finishes in-flight
+# requests on SIGTERM (the default signal, stated for clarity).
+STOPSIGNAL SIGTERM
+# Docker format only (podman build --format docker); Kubernetes ignores it and
+# uses the chart's probes.
+HEALTHCHECK --interval=10s --timeout=5s --start-period=10s --retries=3 \
+    CMD ["/usr/local/bin/todo-api", "healthcheck"]
+ENTRYPOINT ["/usr/local/bin/todo-api"]

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Print the path of a Python venv with the deployment checks' tools
+# (deploy/tests/requirements.txt), creating or updating it when needed.
+#
+#   venv=$(bash deploy/scripts/venv.sh)
+#
+# DEPLOY_VENV chooses the folder (default /tmp/todo-chatbot-deploy-venv). The
+# requirements' hash is stamped inside, so an unchanged venv costs nothing.
+set -euo pipefail
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+venv=${DEPLOY_VENV:-/tmp/todo-chatbot-deploy-venv}
+requirements=$repo/deploy/tests/requirements.txt
+want=$(sha256sum "$requirements" | cut -d' ' -f1)
+
+if [[ ! -x $venv/bin/python || $(cat "$venv/.requirements-sha256" 2>/dev/null) != "$want" ]]; then
+    echo "venv.sh: installing the deployment check tools into $venv" >&2
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$requirements" >&2
+    echo "$want" >"$venv/.requirements-sha256"
+fi
+echo "$venv"

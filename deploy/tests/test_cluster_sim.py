@@ -1,0 +1,444 @@
+"""A cluster simulation with podman: the chart's rendered backend and frontend
+Deployments, ConfigMaps and Secret run as real containers with `podman kube play`,
+from the locally built images, on one podman network.
+
+What stands in for Kubernetes, and how faithfully:
+- Services: podman ignores them, so each pod joins the network with the
+  Service's name as a DNS alias (todo-chatbot-backend, todo-chatbot-frontend).
+  While two backend pods run, the alias resolves to both, like a Service's
+  endpoints. An alias maps no ports, so the frontend's BACKEND_URL names the
+  pods' port 8080 instead of the Service's 80.
+- The NodePort: the frontend pod's port 8080 is published on 127.0.0.1:SIM_NODE_PORT.
+- The kubelet's probes: podman does not run them; this test runs the startup,
+  liveness and readiness probes of the rendered Deployment (paths, periods,
+  thresholds) against the pod's IP, as the kubelet would.
+- PostgreSQL: its image cannot be pulled here, so the pods use a PostgreSQL
+  cluster on the host (scripts/postgres.sh), reached as host.containers.internal,
+  through the chart's external-database mode (database.externalUrl).
+- A rolling update: the Deployment controller's steps done by hand, in its order
+  for maxSurge 1 / maxUnavailable 0: start a pod of the new revision, wait until
+  it is ready, then stop an old one with SIGTERM and the pod's
+  terminationGracePeriodSeconds.
+
+It does not prove: kube-proxy/EndpointSlice timing, NetworkPolicy enforcement,
+PVC behaviour, the PostgreSQL StatefulSet, the HPA, or anything about a real
+scheduler. Those are covered only by the rendering checks (test_charts.py).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import http.client
+import json
+import os
+import re
+import subprocess
+import threading
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+import yaml
+
+import render
+
+REPO = render.REPO
+VERSION = re.search(r'^version = "(.+)"', (REPO / "Cargo.toml").read_text(), re.M).group(1)
+TAG = os.environ.get("SIM_IMAGE_TAG", VERSION)
+NEXT_TAG = os.environ.get("SIM_NEXT_TAG", f"{TAG}-next")
+NODE_PORT = int(os.environ.get("SIM_NODE_PORT", "30001"))
+PG_DIR = os.environ.get("SIM_PG_DIR", "/tmp/todo-chatbot-sim-pg")
+PG_PORT = int(os.environ.get("SIM_PG_PORT", "55433"))
+SUBNET = os.environ.get("SIM_SUBNET", "10.89.231.0/24")
+NETWORK = f"todo-sim-{os.getpid()}"
+# Seconds the old backend keeps serving after SIGTERM (the chart's default is 5;
+# shorter keeps the test quick). SIM_DRAIN_DELAY=0 shows what the drain buys.
+DRAIN_DELAY = float(os.environ.get("SIM_DRAIN_DELAY", "3"))
+NAMESPACE = "todo"
+
+
+def podman(*args: str, check: bool = True, timeout: float = 120) -> subprocess.CompletedProcess:
+    result = subprocess.run(["podman", "--runtime", "runc", *args], capture_output=True, text=True, timeout=timeout)
+    if check and result.returncode != 0:
+        raise AssertionError(f"podman {' '.join(args)} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
+    return result
+
+
+def psql(sql: str, db: str = "postgres") -> str:
+    bindir = subprocess.run(["bash", str(REPO / "scripts/postgres.sh"), "bindir"], capture_output=True, text=True, check=True).stdout.strip()
+    result = subprocess.run([f"{bindir}/psql", "-h", "127.0.0.1", "-p", str(PG_PORT), "-U", "postgres", "-d", db, "-v", "ON_ERROR_STOP=1", "-Atc", sql],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+# ---- fixtures: images, PostgreSQL, the network ---------------------------------------
+
+
+@pytest.fixture(scope="module")
+def images():
+    for repo in ("todo-chatbot-backend", "todo-chatbot-frontend"):
+        for tag in (TAG, NEXT_TAG):
+            exists = podman("image", "exists", f"{repo}:{tag}", check=False)
+            assert exists.returncode == 0, f"{repo}:{tag} is missing: run EXTRA_TAGS={NEXT_TAG} scripts/images.sh first"
+
+
+@pytest.fixture(scope="module")
+def machine_lock():
+    """One simulation per machine: the subnet, the node port and the
+    PostgreSQL folder are fixed. A second run waits for the first."""
+    with open("/tmp/todo-chatbot-sim.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
+
+
+@pytest.fixture(scope="module")
+def network(machine_lock):
+    podman("network", "create", "--subnet", SUBNET, NETWORK)
+    yield NETWORK
+    # -f also removes the pods still attached to it.
+    podman("network", "rm", "-f", NETWORK, check=False)
+
+
+@pytest.fixture(scope="module")
+def database_url(machine_lock):
+    """A PostgreSQL cluster on the host for the pods: its own data folder and
+    port, listening beyond loopback (the pods come from the podman bridge) and
+    asking them for a password; trust stays limited to loopback."""
+    script = str(REPO / "scripts/postgres.sh")
+    subprocess.run(["bash", script, "install"], check=True)
+    subprocess.run(["bash", script, "start", PG_DIR, str(PG_PORT)], check=True)
+    conf = Path(PG_DIR) / "postgresql.conf"
+    hba = Path(PG_DIR) / "pg_hba.conf"
+    marker = "# todo-chatbot cluster simulation"
+    if marker not in conf.read_text():
+        with conf.open("a") as f:
+            f.write(f"\n{marker}: the pods connect from {SUBNET}\nlisten_addresses = '*'\npassword_encryption = 'scram-sha-256'\n")
+        with hba.open("a") as f:
+            f.write(f"{marker}\nhost all all {SUBNET} scram-sha-256\n")
+        subprocess.run(["bash", script, "stop", PG_DIR], check=True)
+        subprocess.run(["bash", script, "start", PG_DIR, str(PG_PORT)], check=True)
+    password = uuid.uuid4().hex
+    database = f"sim_{uuid.uuid4().hex[:8]}"
+    psql("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'todo_sim') THEN CREATE ROLE todo_sim LOGIN; END IF; END $$;")
+    psql(f"ALTER ROLE todo_sim PASSWORD '{password}'")
+    psql(f"CREATE DATABASE {database} OWNER todo_sim")
+    yield f"postgres://todo_sim:{password}@host.containers.internal:{PG_PORT}/{database}"
+    psql(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
+    # Stopped, not deleted: the next run reuses the configured cluster.
+    subprocess.run(["bash", script, "stop", PG_DIR], check=True)
+
+
+@pytest.fixture(scope="module")
+def manifests(charts, database_url):
+    """The umbrella chart rendered for the simulation: the images built here, an
+    external database, everything else as in values-dev.yaml."""
+    values = render.deep_merge(render.load_values(render.HELM_DIR / "todo-chatbot" / "values-dev.yaml"), {
+        "postgresql": {"enabled": False},
+        "database": {"externalUrl": database_url},
+        "backend": {"image": {"tag": TAG, "pullPolicy": "IfNotPresent"},
+                    # Short drains keep the test quick; the mechanism is the same.
+                    "config": {"drainDelay": DRAIN_DELAY, "shutdownTimeout": 5, "logLevel": "info"}},
+        # The one rendered value the simulation changes: a Service maps port 80
+        # to the pods' 8080, a DNS alias cannot, so the frontend calls 8080.
+        "frontend": {"image": {"tag": TAG, "pullPolicy": "IfNotPresent"},
+                     "config": {"logLevel": "info", "backendUrl": "http://todo-chatbot-backend:8080"}},
+    })
+    return render.objects(render.render(charts / "todo-chatbot", values, name="todo-chatbot", namespace=NAMESPACE))
+
+
+# ---- pods --------------------------------------------------------------------------
+
+
+class Pod:
+    """One pod started with `podman kube play` from a rendered Deployment."""
+
+    def __init__(self, deployment: dict, config_objects: list[dict], *, name: str, alias: str, network: str, workdir: Path,
+                 image_tag: str | None = None, publish: int | None = None):
+        deployment = json.loads(json.dumps(deployment))
+        deployment["metadata"]["name"] = name
+        container = deployment["spec"]["template"]["spec"]["containers"][0]
+        if image_tag:
+            repo, _, _ = container["image"].rpartition(":")
+            container["image"] = f"{repo}:{image_tag}"
+        self.port = container["ports"][0]["containerPort"]
+        if publish:
+            # The NodePort stand-in: only in the simulation, never in the chart.
+            container["ports"][0].update(hostPort=publish, hostIP="127.0.0.1")
+        else:
+            # Podman 4.3 publishes every containerPort on the host's same port
+            # (two backend pods would collide on 8080). In Kubernetes the list
+            # is informational; the pod's IP serves the port either way.
+            del container["ports"]
+        self.deployment = deployment
+        self.container = container
+        self.name = name
+        # Podman 4.3 stores a Secret given to `kube play` as YAML, but its
+        # secretKeyRef reads a podman secret as the JSON of the Secret's `data`
+        # map, and fails on its own YAML. So each Secret becomes a podman secret
+        # holding exactly that map (the same keys and base64 values).
+        for secret in [o for o in config_objects if o["kind"] == "Secret"]:
+            podman("secret", "rm", secret["metadata"]["name"], check=False)
+            subprocess.run(["podman", "secret", "create", secret["metadata"]["name"], "-"], input=json.dumps(secret["data"]),
+                           capture_output=True, text=True, check=True)
+        path = workdir / f"{name}.yaml"
+        path.write_text(yaml.safe_dump_all([*[o for o in config_objects if o["kind"] != "Secret"], deployment]))
+        # --replace: a pod of the same name left by an interrupted run goes first.
+        played = podman("kube", "play", "--replace", "--network", f"{network}:alias={alias}", str(path)).stdout
+        # The output lists "Pod:" and "Container:" each followed by an id
+        # (names differ between podman versions: <name>-pod vs <name>-pod-0).
+        ids = re.findall(r"^(Pod|Container):\n([0-9a-f]{64})$", played, re.M)
+        self.pod = next(i for kind, i in ids if kind == "Pod")
+        self.ctr = next(i for kind, i in ids if kind == "Container")
+        inspect = json.loads(podman("inspect", self.ctr).stdout)[0]
+        self.ip = inspect["NetworkSettings"]["Networks"][network]["IPAddress"]
+        self.grace = deployment["spec"]["template"]["spec"]["terminationGracePeriodSeconds"]
+
+    def get(self, path: str, timeout: float = 3) -> int:
+        try:
+            conn = http.client.HTTPConnection(self.ip, self.port, timeout=timeout)
+            conn.request("GET", path)
+            status = conn.getresponse().status
+            conn.close()
+            return status
+        except OSError:
+            return 0
+
+    def probe(self, kind: str) -> bool:
+        """One run of the Deployment's probe of that kind (httpGet, timeoutSeconds)."""
+        spec = self.container[f"{kind}Probe"]
+        return 200 <= self.get(spec["httpGet"]["path"], spec["timeoutSeconds"]) < 400
+
+    def wait_started_and_ready(self):
+        """The kubelet's order: the startup probe until it passes (within
+        period x failureThreshold), then readiness; liveness must pass too."""
+        for kind in ("startup", "readiness"):
+            spec = self.container[f"{kind}Probe"]
+            deadline = time.monotonic() + spec["periodSeconds"] * spec["failureThreshold"]
+            while not self.probe(kind):
+                if time.monotonic() > deadline:
+                    raise AssertionError(f"{self.name}: {kind} probe never passed\n{self.logs()}")
+                time.sleep(0.2)
+        assert self.probe("liveness"), self.logs()
+
+    def terminate(self) -> float:
+        """What the kubelet does to a deleted pod: SIGTERM, then SIGKILL after
+        terminationGracePeriodSeconds. Returns how long the pod took to stop."""
+        started = time.monotonic()
+        # The app container only, like the kubelet: `podman pod stop` would also
+        # stop the infra container, and with it the pod's network, at once,
+        # cutting the drain short. The pod (its sandbox) goes after.
+        podman("stop", "-t", str(self.grace), self.ctr, timeout=self.grace + 30)
+        took = time.monotonic() - started
+        exit_code = json.loads(podman("inspect", self.ctr).stdout)[0]["State"]["ExitCode"]
+        assert exit_code == 0, f"{self.name} exited {exit_code} (137 = killed at the end of the grace period)\n{self.logs()}"
+        self.final_warnings = self.warnings()  # kept for failure reports; the pod goes now
+        podman("pod", "rm", "-f", self.pod)
+        return took
+
+    def warnings(self) -> str:
+        log = podman("logs", self.ctr, check=False)
+        return "\n".join(line for line in (log.stdout + log.stderr).splitlines() if '"level":"WARN"' in line or '"level":"ERROR"' in line)[-4000:]
+
+    def logs(self) -> str:
+        return podman("logs", "--tail", "40", self.ctr, check=False).stdout[-4000:]
+
+
+def config_for(objects: list[dict], deployment: dict) -> list[dict]:
+    """The ConfigMaps and Secrets that a Deployment's pod template names."""
+    text = json.dumps(deployment["spec"]["template"])
+    return [o for o in objects if o["kind"] in ("ConfigMap", "Secret") and f'"{o["metadata"]["name"]}"' in text]
+
+
+# ---- the client: a user of the UI, requests through the NodePort ---------------------
+
+
+class Client:
+    def __init__(self, port: int):
+        self.port = port
+
+    def request(self, method: str, path: str, body: dict | None = None, token: str | None = None, timeout: float = 10):
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
+        headers = {"Content-Type": "application/json"} if body is not None else {}
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        try:
+            conn.request(method, path, body=json.dumps(body) if body is not None else None, headers=headers)
+            response = conn.getresponse()
+            data = response.read()
+            return response.status, data
+        finally:
+            conn.close()
+
+
+class Traffic(threading.Thread):
+    """Creates a todo and lists todos, over and over, through the frontend,
+    recording every failure, until stopped. Bounded: at most `limit` requests."""
+
+    def __init__(self, client: Client, token: str, limit: int = 20000):
+        super().__init__(daemon=True)
+        self.client, self.token, self.limit = client, token, limit
+        self.created: list[int] = []
+        self.failures: list[str] = []
+        self.requests = 0
+        self.stop_event = threading.Event()
+
+    def run(self):
+        while not self.stop_event.is_set() and self.requests < self.limit:
+            title = f"sim {uuid.uuid4().hex[:12]}"
+            for method, path, body in (("POST", "/api/v1/todos", {"title": title}), ("GET", "/api/v1/todos?limit=5", None)):
+                self.requests += 1
+                try:
+                    status, data = self.client.request(method, path, body, self.token)
+                except OSError as err:
+                    self.failures.append(f"{time.monotonic():.1f} {method} {path}: {err!r}")
+                    continue
+                if method == "POST" and status == 201:
+                    self.created.append(json.loads(data)["id"])
+                elif status != 200 and not (method == "POST" and status == 201):
+                    self.failures.append(f"{time.monotonic():.1f} {method} {path}: {status} {data[:200]!r}")
+            time.sleep(0.005)
+
+    def stop(self):
+        self.stop_event.set()
+        self.join(30)
+
+
+def all_todo_ids(client: Client, token: str) -> set[int]:
+    ids: set[int] = set()
+    offset = 0
+    while True:
+        status, data = client.request("GET", f"/api/v1/todos?status=all&limit=500&offset={offset}", token=token)
+        assert status == 200, data
+        page = json.loads(data)
+        ids |= {t["id"] for t in page}
+        if len(page) < 500:
+            return ids
+        offset += 500
+
+
+# ---- the simulation ----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def cluster(images, network, manifests, tmp_path_factory):
+    workdir = tmp_path_factory.mktemp("kube")
+    backend_deploy = render.one(manifests, "Deployment", "todo-chatbot-backend")
+    frontend_deploy = render.one(manifests, "Deployment", "todo-chatbot-frontend")
+    state = {"workdir": workdir, "manifests": manifests, "network": network, "backend_deploy": backend_deploy}
+    backend = Pod(backend_deploy, config_for(manifests, backend_deploy), name="todo-chatbot-backend", alias="todo-chatbot-backend",
+                  network=network, workdir=workdir)
+    backend.wait_started_and_ready()
+    frontend = Pod(frontend_deploy, config_for(manifests, frontend_deploy), name="todo-chatbot-frontend", alias="todo-chatbot-frontend",
+                   network=network, workdir=workdir, publish=NODE_PORT)
+    frontend.wait_started_and_ready()
+    state.update(backend=backend, frontend=frontend, client=Client(NODE_PORT))
+    yield state
+
+
+@pytest.fixture(scope="module")
+def user(cluster):
+    client = cluster["client"]
+    name = f"sim{uuid.uuid4().hex[:10]}"
+    status, data = client.request("POST", "/api/v1/auth/signup", {"username": name, "password": f"Sim-{uuid.uuid4().hex}"})
+    assert status in (200, 201), data
+    return json.loads(data)["token"]
+
+
+def test_pods_run_as_the_chart_says(cluster):
+    for pod in (cluster["backend"], cluster["frontend"]):
+        config = json.loads(podman("inspect", pod.ctr).stdout)[0]
+        assert config["Config"]["User"].split(":")[0] == "65532", config["Config"]["User"]
+        assert config["HostConfig"]["ReadonlyRootfs"] is True
+        assert podman("top", pod.ctr, "user").stdout.split()[-1] == "65532"
+    # The ConfigMap and Secret reached the backend's environment.
+    env = json.loads(podman("inspect", cluster["backend"].ctr).stdout)[0]["Config"]["Env"]
+    assert "AUTH_MODE=accounts" in env and "API_HOST=0.0.0.0" in env
+    assert any(e.startswith("DATABASE_URL=postgres://todo_sim:") for e in env)
+
+
+def test_node_port_serves_the_ui_and_proxies_the_api(cluster):
+    client = cluster["client"]
+    status, body = client.request("GET", "/")
+    assert status == 200 and b"<html" in body.lower()
+    # Through the frontend's proxy to the backend, found by its Service alias.
+    status, body = client.request("GET", "/api/v1/openapi.json")
+    assert status == 200 and json.loads(body)["openapi"].startswith("3.")
+    # Accounts mode: the API refuses an anonymous list.
+    status, _ = client.request("GET", "/api/v1/todos")
+    assert status == 401
+
+
+def test_backend_pod_uses_postgresql(cluster, user, database_url):
+    client = cluster["client"]
+    status, data = client.request("POST", "/api/v1/todos", {"title": "stored in postgres"}, user)
+    assert status == 201, data
+    database = database_url.rsplit("/", 1)[1]
+    assert psql("SELECT count(*) FROM todos WHERE title = 'stored in postgres'", db=database) == "1"
+
+
+def roll(cluster, old_key: str, new_name: str, tag: str) -> dict:
+    """Replace the backend pod `cluster[old_key]` by one of image `tag`, the way
+    a Deployment with maxSurge 1 / maxUnavailable 0 does, under client traffic."""
+    client, token = cluster["client"], cluster["token"]
+    traffic = Traffic(client, token)
+    traffic.start()
+    time.sleep(1.5)
+    new = Pod(cluster["backend_deploy"], config_for(cluster["manifests"], cluster["backend_deploy"]), name=new_name,
+              alias="todo-chatbot-backend", network=cluster["network"], workdir=cluster["workdir"], image_tag=tag)
+    new.wait_started_and_ready()
+    time.sleep(1.5)  # both pods serve: the alias resolves to either
+    old = cluster[old_key]
+    # Draining: after SIGTERM the old pod fails readiness but stays alive and serving.
+    outcome: dict = {}
+
+    def stop_old():
+        try:
+            outcome["took"] = old.terminate()
+        except BaseException as err:  # reported by the main thread
+            outcome["error"] = err
+
+    stopper = threading.Thread(target=stop_old)
+    outcome["sigterm_at"] = time.monotonic()
+    stopper.start()
+    time.sleep(1.0)
+    draining = (old.get("/ready"), old.get("/health"))
+    stopper.join(old.grace + 40)
+    time.sleep(2.0)  # traffic continues on the new pod alone
+    traffic.stop()
+    if "error" in outcome:
+        raise outcome["error"]
+    cluster[old_key] = None
+    return {"new": new, "old": old, "traffic": traffic, "draining": draining, "took": outcome["took"], "sigterm_at": outcome["sigterm_at"]}
+
+
+def test_rolling_update_and_rollback_lose_nothing(cluster, user):
+    cluster["token"] = user
+    client = cluster["client"]
+    before = all_todo_ids(client, user)
+
+    update = roll(cluster, "backend", "todo-chatbot-backend-next", NEXT_TAG)
+    cluster["backend_next"] = update["new"]
+    rollback = roll(cluster, "backend_next", "todo-chatbot-backend-rollback", TAG)
+
+    for step, result in (("update", update), ("rollback", rollback)):
+        traffic = result["traffic"]
+        print(f"{step}: {traffic.requests} requests, {len(traffic.created)} todos created, "
+              f"old pod stopped in {result['took']:.1f} s, draining /ready,/health = {result['draining']}")
+        assert traffic.requests > 50, f"{step}: too little traffic to mean anything"
+        assert not traffic.failures, (f"{step}: {len(traffic.failures)} failed requests: {traffic.failures[:5]} "
+                                      f"(SIGTERM at {result['sigterm_at']:.1f}, old pod gone {result['took']:.1f} s later)\n"
+                                      f"frontend warnings:\n{cluster['frontend'].warnings()}\n"
+                                      f"old backend warnings:\n{result['old'].final_warnings}\n"
+                                      f"new backend warnings:\n{result['new'].warnings()}")
+        assert result["draining"] == (503, 200), f"{step}: while draining the old pod answered /ready,/health {result['draining']}"
+        # SIGTERM ended it: it drained and exited well before the grace period's SIGKILL.
+        assert result["took"] < cluster["backend_deploy"]["spec"]["template"]["spec"]["terminationGracePeriodSeconds"]
+    # No lost todos: every todo answered 201, and every one from before, is still there.
+    after = all_todo_ids(client, user)
+    created = set(update["traffic"].created) | set(rollback["traffic"].created)
+    assert before <= after and created <= after, f"lost: {sorted((before | created) - after)[:10]}"
+    # The rollback pod runs the old image again.
+    image = json.loads(podman("inspect", rollback["new"].ctr).stdout)[0]["ImageName"]
+    assert image.endswith(f"todo-chatbot-backend:{TAG}"), image

@@ -1,0 +1,66 @@
+"""Checks of the Dockerfiles and shell scripts that need no build."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import tomllib
+
+import pytest
+
+import render
+from conftest import tool
+
+REPO = render.REPO
+DOCKERFILES = [REPO / "deploy/docker/backend.Dockerfile", REPO / "deploy/docker/frontend.Dockerfile"]
+SCRIPTS = [REPO / "scripts/images.sh", REPO / "scripts/cluster-sim.sh", *sorted((REPO / "deploy").rglob("*.sh"))]
+
+
+def test_hadolint(bin_dir):
+    result = subprocess.run([tool(bin_dir, "hadolint"), *map(str, DOCKERFILES)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_shellcheck(bin_dir):
+    result = subprocess.run([tool(bin_dir, "shellcheck"), *map(str, SCRIPTS)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("dockerfile", DOCKERFILES, ids=lambda p: p.name)
+def test_dependency_layer_lists_every_workspace_member(dockerfile):
+    """cargo refuses a workspace whose member manifests are missing, so the
+    dependency layer must copy each one; a new crate must be added here too."""
+    members = tomllib.loads((REPO / "Cargo.toml").read_text())["workspace"]["members"]
+    text = dockerfile.read_text()
+    copied = set(re.findall(r"^COPY (crates/[^/]+)/Cargo\.toml ", text, re.M))
+    assert set(members) <= copied, f"{dockerfile.name} misses {sorted(set(members) - copied)}"
+    assert "--locked" in text
+
+
+@pytest.mark.parametrize("dockerfile", DOCKERFILES, ids=lambda p: p.name)
+def test_final_stage(dockerfile):
+    """The shipped stage: scratch, numeric non-root user, SIGTERM, a
+    HEALTHCHECK that uses the binary itself, OCI labels from build arguments,
+    and the artifact stage chosen by ARTIFACTS."""
+    text = dockerfile.read_text()
+    final = text[text.rindex("\nFROM "):]
+    assert final.startswith("\nFROM scratch\n")
+    assert re.search(r"^USER 65532:65532$", final, re.M)
+    assert re.search(r"^STOPSIGNAL SIGTERM$", final, re.M)
+    assert re.search(r'^HEALTHCHECK .*\n\s+CMD \["/usr/local/bin/todo-(api|web)", "healthcheck"\]', final, re.M)
+    for label in ("version", "revision", "source"):
+        assert f'org.opencontainers.image.{label}="${{{label.upper()}}}"' in final
+    assert re.search(r"^ARG ARTIFACTS=build$", text, re.M) and "FROM ${ARTIFACTS} AS artifacts" in text
+    assert "FROM scratch AS prebuilt" in text
+    assert all(line.startswith("COPY --from=artifacts ") for line in re.findall(r"^COPY .*$", final, re.M))
+    # Pinned base images, never latest.
+    for image in re.findall(r"^FROM (\S+)", text, re.M):
+        assert image in ("scratch", "${ARTIFACTS}") or re.search(r":\d+\.\d+\.\d+", image), image
+
+
+def test_dockerignore_keeps_the_context_small():
+    lines = [l.strip() for l in (REPO / ".dockerignore").read_text().splitlines() if l.strip() and not l.startswith("#")]
+    assert lines[0] == "*", "an allow-list: everything is excluded first"
+    assert "!crates/" in lines and "!Cargo.lock" in lines and "!deploy/docker/prebuilt/" in lines
+    assert "web/node_modules/" in lines
+    assert not any(l.startswith("!target") for l in lines)
