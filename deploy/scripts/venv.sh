@@ -15,6 +15,11 @@ want=$(sha256sum "$requirements" | cut -d' ' -f1)
 
 if [[ ! -x $venv/bin/python || $(cat "$venv/.requirements-sha256" 2>/dev/null) != "$want" ]]; then
     echo "venv.sh: installing the deployment check tools into $venv" >&2
+    # Debian's python3 ships venv's pip bootstrap separately.
+    if ! python3 -c 'import ensurepip' 2>/dev/null; then
+        apt-get update -qq >&2
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >&2
+    fi
     python3 -m venv "$venv"
     "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$requirements" >&2
     echo "$want" >"$venv/.requirements-sha256"
