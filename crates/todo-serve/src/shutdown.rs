@@ -2,13 +2,25 @@
 //! readiness fails at once, requests are still served for the drain delay
 //! (while load balancers stop sending traffic), then the listener closes and
 //! in-flight requests get the shutdown timeout to finish.
+//!
+//! While draining, every answer carries `Connection: close` and its
+//! connection closes after it. Otherwise a client's pooled keep-alive
+//! connection (todo-web's proxy, an ingress) sits idle until the drain delay
+//! ends, the server closes it, and a request the client sends on it at that
+//! moment fails with "connection closed before message completed" — for a
+//! POST the client cannot tell whether it was carried out.
 
-use std::future::IntoFuture;
+use std::future::{Future, IntoFuture};
 use std::net::SocketAddr;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
+use axum::extract::State;
+use axum::http::header::CONNECTION;
+use axum::http::{HeaderValue, StatusCode};
+use axum::response::Response;
 use axum::Router;
 use tokio::net::TcpListener;
 use tokio::sync::Notify;
@@ -32,8 +44,26 @@ pub async fn serve_until_signal(
     timing: ShutdownTiming,
     start_draining: impl FnOnce() + Send + 'static,
 ) -> anyhow::Result<()> {
+    serve_until(listener, app, timing, signal(), start_draining).await
+}
+
+/// [`serve_until_signal`] with the signal given: draining starts when
+/// `shutdown` resolves.
+pub async fn serve_until(
+    listener: TcpListener,
+    app: Router,
+    timing: ShutdownTiming,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+    start_draining: impl FnOnce() + Send + 'static,
+) -> anyhow::Result<()> {
+    let draining = Arc::new(AtomicBool::new(false));
+    let app = app.layer(axum::middleware::map_response_with_state(draining.clone(), close_while_draining));
+    let start_draining = move || {
+        draining.store(true, Ordering::SeqCst);
+        start_draining();
+    };
     let stopped_accepting = Arc::new(Notify::new());
-    let drain = drain_after_signal(timing.drain_delay, start_draining, stopped_accepting.clone());
+    let drain = drain_after(shutdown, timing.drain_delay, start_draining, stopped_accepting.clone());
     let server = axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).with_graceful_shutdown(drain).into_future();
     tokio::pin!(server);
     let finish_in_flight = async {
@@ -47,9 +77,18 @@ pub async fn serve_until_signal(
     Ok(())
 }
 
+/// Once draining, tells the client not to reuse the connection; hyper then
+/// closes it after this answer. (Not on a protocol switch, which keeps it.)
+async fn close_while_draining(State(draining): State<Arc<AtomicBool>>, mut response: Response) -> Response {
+    if draining.load(Ordering::SeqCst) && response.status() != StatusCode::SWITCHING_PROTOCOLS {
+        response.headers_mut().insert(CONNECTION, HeaderValue::from_static("close"));
+    }
+    response
+}
+
 /// Resolves when the server should stop accepting.
-async fn drain_after_signal(delay: Duration, start_draining: impl FnOnce(), stopped_accepting: Arc<Notify>) {
-    signal().await;
+async fn drain_after(shutdown: impl Future<Output = ()>, delay: Duration, start_draining: impl FnOnce(), stopped_accepting: Arc<Notify>) {
+    shutdown.await;
     start_draining();
     tracing::info!(drain_delay = ?delay, "shutdown signal received; draining");
     tokio::time::sleep(delay).await;

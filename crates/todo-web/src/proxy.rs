@@ -3,18 +3,26 @@
 //! client's cookies, `Authorization`, `Origin` and `Host` pass unchanged, and
 //! the `X-Forwarded-*` headers tell the API server the origin the browser
 //! saw (it builds absolute URLs and its CSRF own-origin check from them).
+//!
+//! Connections to the API server are pooled. When an API server stops it
+//! answers with `Connection: close` for its drain delay, then closes its idle
+//! connections; pooled connections idle only briefly, so none is still in the
+//! pool then. Should a request still meet a connection closed under it
+//! before any answer, a bodyless idempotent request is sent once more on a
+//! fresh connection (a streamed body cannot be replayed).
 
+use std::error::Error as _;
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use axum::body::Body;
+use axum::body::{Body, HttpBody};
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::header::{self, HeaderMap, HeaderName, HeaderValue};
-use axum::http::{StatusCode, Uri};
+use axum::http::{Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::client::legacy::Client;
-use hyper_util::rt::TokioExecutor;
+use hyper_util::rt::{TokioExecutor, TokioTimer};
 use serde_json::json;
 
 use crate::config::BackendUrl;
@@ -23,6 +31,14 @@ use crate::startup::WebState;
 /// How long opening a connection to the API server may take; the response
 /// timeout (`PROXY_TIMEOUT`) bounds it too.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// How long a pooled connection may sit idle before it is dropped. Well
+/// below the API server's `DRAIN_DELAY` (5 s by default; keep it above
+/// this): a stopping server closes its idle connections when the drain
+/// delay ends, and a request sent on one at that moment fails. A connection
+/// idle since before the shutdown signal has expired here by then, and one
+/// used during the drain was closed by the server's `Connection: close`.
+const POOL_IDLE_TIMEOUT: Duration = Duration::from_secs(2);
 
 const X_FORWARDED_FOR: HeaderName = HeaderName::from_static("x-forwarded-for");
 const X_FORWARDED_HOST: HeaderName = HeaderName::from_static("x-forwarded-host");
@@ -46,6 +62,8 @@ const HOP_BY_HOP: [HeaderName; 9] = [
 #[derive(Clone)]
 pub struct Proxy {
     client: Client<HttpConnector, Body>,
+    /// No pool: every request on a new connection. For the one retry.
+    fresh: Client<HttpConnector, Body>,
     backend: BackendUrl,
     timeout: Duration,
 }
@@ -55,8 +73,17 @@ impl Proxy {
         let mut connector = HttpConnector::new();
         connector.set_connect_timeout(Some(CONNECT_TIMEOUT.min(timeout)));
         connector.set_nodelay(true);
-        let client = Client::builder(TokioExecutor::new()).build(connector);
-        Self { client, backend, timeout }
+        let client = Client::builder(TokioExecutor::new())
+            .pool_idle_timeout(POOL_IDLE_TIMEOUT)
+            // Evicts expired idle connections (closing their sockets) in the background.
+            .pool_timer(TokioTimer::new())
+            // The default, made explicit: a request the pooled connection
+            // hands back unsent (it closed first) goes on another connection,
+            // whatever its method.
+            .retry_canceled_requests(true)
+            .build(connector.clone());
+        let fresh = Client::builder(TokioExecutor::new()).pool_max_idle_per_host(0).build(connector);
+        Self { client, fresh, backend, timeout }
     }
 
     pub fn backend_authority(&self) -> &str {
@@ -84,9 +111,25 @@ pub async fn forward(State(state): State<WebState>, request: Request) -> Respons
     };
     remove_hop_by_hop(&mut parts.headers);
     set_forwarded(&mut parts.headers, peer);
+    // Only a request with nothing to stream can be sent a second time.
+    let again = body.is_end_stream().then(|| bodyless_copy(&parts));
     let upstream = Request::from_parts(parts, body);
 
-    match tokio::time::timeout(proxy.timeout, proxy.client.request(upstream)).await {
+    let send = async {
+        let first = proxy.client.request(upstream).await;
+        match (first, again) {
+            (Err(err), Some(again)) if may_retry(again.method(), &err) => {
+                tracing::info!(
+                    error = format!("{:#}", anyhow::Error::new(err)),
+                    backend = proxy.backend.authority,
+                    "the connection to the API server closed before an answer; retrying on a new one"
+                );
+                proxy.fresh.request(again).await
+            }
+            (first, _) => first,
+        }
+    };
+    match tokio::time::timeout(proxy.timeout, send).await {
         Ok(Ok(response)) => {
             let (mut parts, body) = response.into_parts();
             remove_hop_by_hop(&mut parts.headers);
@@ -106,6 +149,48 @@ pub async fn forward(State(state): State<WebState>, request: Request) -> Respons
             problem(StatusCode::GATEWAY_TIMEOUT, "gateway-timeout", "the API server did not answer in time")
         }
     }
+}
+
+/// The same request with an empty body.
+fn bodyless_copy(parts: &axum::http::request::Parts) -> Request {
+    let mut copy = Request::new(Body::empty());
+    *copy.method_mut() = parts.method.clone();
+    *copy.uri_mut() = parts.uri.clone();
+    *copy.version_mut() = parts.version;
+    *copy.headers_mut() = parts.headers.clone();
+    copy
+}
+
+/// Whether a bodyless request that failed with `err` may be sent again: if
+/// it never left (any method), or if the connection closed before an answer
+/// and sending it twice does no harm (idempotent methods, RFC 9110 §9.2.2).
+fn may_retry(method: &Method, err: &hyper_util::client::legacy::Error) -> bool {
+    if err.is_connect() {
+        // No connection at all: a second attempt at once would fail alike.
+        return false;
+    }
+    let idempotent = matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS | Method::PUT | Method::DELETE | Method::TRACE);
+    let mut source = err.source();
+    while let Some(cause) = source {
+        if let Some(hyper_err) = cause.downcast_ref::<hyper::Error>() {
+            if hyper_err.is_canceled() {
+                // Handed back unsent (the connection closed first).
+                return true;
+            }
+            if hyper_err.is_incomplete_message() {
+                // Closed before a whole answer: the request may have arrived.
+                return idempotent;
+            }
+        }
+        if let Some(io) = cause.downcast_ref::<std::io::Error>() {
+            use std::io::ErrorKind::{BrokenPipe, ConnectionAborted, ConnectionReset};
+            if matches!(io.kind(), ConnectionReset | ConnectionAborted | BrokenPipe) {
+                return idempotent;
+            }
+        }
+        source = cause.source();
+    }
+    false
 }
 
 /// Drops the hop-by-hop headers, including those the `Connection` header names.

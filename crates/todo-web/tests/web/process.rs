@@ -116,7 +116,9 @@ async fn sigterm_fails_readiness_drains_finishes_in_flight_and_exits_0() {
     wait_ready(port, Duration::from_secs(10)).await;
     let client = http_client();
     let url = |path: &str| format!("http://127.0.0.1:{port}{path}");
-    assert_eq!(client.get(url("/")).send().await.unwrap().status(), StatusCode::OK);
+    let before = client.get(url("/")).send().await.unwrap();
+    assert_eq!(before.status(), StatusCode::OK);
+    assert!(before.headers().get("connection").is_none(), "keep-alive before the signal: {:?}", before.headers());
 
     // A proxied request that is answered only after the drain delay.
     let in_flight = tokio::spawn(client.get(url("/api/v1/slow?ms=1800")).send());
@@ -136,8 +138,10 @@ async fn sigterm_fails_readiness_drains_finishes_in_flight_and_exits_0() {
     let not_ready = not_ready.expect("/ready answers 503 at once after SIGTERM");
     assert_eq!(not_ready["status"], "not ready");
     assert!(not_ready["reason"].is_string(), "{not_ready}");
-    // Still serving during the drain delay.
-    assert_eq!(client.get(url("/health")).send().await.unwrap().status(), StatusCode::OK);
+    // Still serving during the drain delay, each answer closing its connection.
+    let health = client.get(url("/health")).send().await.unwrap();
+    assert_eq!(health.status(), StatusCode::OK);
+    assert_eq!(health.headers().get("connection").map(|v| v.to_str().unwrap()), Some("close"), "while draining");
     assert_eq!(client.get(url("/todos/3")).send().await.unwrap().status(), StatusCode::OK);
     assert!(signalled.elapsed() < Duration::from_secs(1), "the checks above ran inside the drain delay");
 

@@ -1,11 +1,13 @@
 //! /api/ and /mcp reach the API server unchanged but for the forwarding
 //! headers, stream both ways, and fail as problem+json.
 
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 use crate::helpers::{free_port, header, Fixture, StubBackend, TestWeb};
 
@@ -171,4 +173,133 @@ async fn a_slow_backend_is_a_504_problem_after_proxy_timeout() {
 
     // Within the timeout, a slow answer is still passed on.
     assert_eq!(web.get("/api/v1/slow?ms=300").await.status(), StatusCode::OK);
+}
+
+/// A stub API server, raw HTTP/1.1, that answers the first request on each
+/// connection and keeps the connection alive, but closes it without an
+/// answer when the next request arrives on it: what a stopping server does
+/// to an idle keep-alive connection just as the client reuses it. It records
+/// each request as "connection-number METHOD path".
+struct ClosingBackend {
+    port: u16,
+    seen: Arc<Mutex<Vec<String>>>,
+}
+
+impl ClosingBackend {
+    async fn start() -> Self {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let log = seen.clone();
+        tokio::spawn(async move {
+            for connection in 0.. {
+                let Ok((socket, _)) = listener.accept().await else { return };
+                tokio::spawn(Self::serve(connection, socket, log.clone()));
+            }
+        });
+        Self { port, seen }
+    }
+
+    async fn serve(connection: usize, mut socket: tokio::net::TcpStream, seen: Arc<Mutex<Vec<String>>>) {
+        let mut received = Vec::new();
+        let mut buf = [0u8; 4096];
+        for nth in 0.. {
+            // One request: its head, then Content-Length bytes of body.
+            let (head_end, length) = loop {
+                if let Some(end) = received.windows(4).position(|w| w == b"\r\n\r\n") {
+                    let head = String::from_utf8_lossy(&received[..end]).to_ascii_lowercase();
+                    let length: usize =
+                        head.lines().find_map(|l| l.strip_prefix("content-length:")).map_or(0, |v| v.trim().parse().unwrap());
+                    if received.len() >= end + 4 + length {
+                        break (end, length);
+                    }
+                }
+                match socket.read(&mut buf).await {
+                    Ok(0) | Err(_) => return,
+                    Ok(n) => received.extend_from_slice(&buf[..n]),
+                }
+            };
+            let head = String::from_utf8_lossy(&received[..head_end]).into_owned();
+            let request_line: Vec<&str> = head.lines().next().unwrap_or_default().split(' ').collect();
+            seen.lock().unwrap().push(format!("{connection} {} {}", request_line[0], request_line[1]));
+            received.drain(..head_end + 4 + length);
+            if nth > 0 {
+                return; // closes the connection, unanswered
+            }
+            let body = json!({"connection": connection}).to_string();
+            let answer = format!("HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{body}", body.len());
+            if socket.write_all(answer.as_bytes()).await.is_err() {
+                return;
+            }
+        }
+    }
+
+    fn url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    fn seen(&self) -> Vec<String> {
+        self.seen.lock().unwrap().clone()
+    }
+}
+
+/// Lets the proxy put the connection of the answer just read back in its pool.
+async fn settle() {
+    tokio::time::sleep(Duration::from_millis(100)).await;
+}
+
+#[tokio::test]
+async fn a_bodyless_idempotent_request_on_a_connection_closed_under_it_is_sent_again_on_a_new_one() {
+    let fixture = Fixture::new();
+    let backend = ClosingBackend::start().await;
+    let web = TestWeb::start(&fixture.dist(), &backend.url(), &[]).await;
+
+    let first = web.get("/api/v1/todos").await;
+    assert_eq!(first.status(), StatusCode::OK);
+    assert_eq!(first.json::<Value>().await.unwrap()["connection"], 0);
+    settle().await;
+    // Sent on the pooled connection, which the backend closes: sent again.
+    let second = web.get("/api/v1/todos/7").await;
+    assert_eq!(second.status(), StatusCode::OK, "the retry answers, not a 502");
+    assert_eq!(second.json::<Value>().await.unwrap()["connection"], 1, "answered on a new connection");
+    assert_eq!(backend.seen(), ["0 GET /api/v1/todos", "0 GET /api/v1/todos/7", "1 GET /api/v1/todos/7"]);
+
+    // DELETE is idempotent too; the retry's connection was not pooled.
+    settle().await;
+    let deleted = web.client.delete(web.url("/api/v1/todos/7")).send().await.unwrap();
+    assert_eq!(deleted.status(), StatusCode::OK);
+    assert_eq!(deleted.json::<Value>().await.unwrap()["connection"], 2);
+    settle().await;
+    let again = web.client.delete(web.url("/api/v1/todos/8")).send().await.unwrap();
+    assert_eq!(again.status(), StatusCode::OK);
+    assert_eq!(again.json::<Value>().await.unwrap()["connection"], 3);
+    assert_eq!(backend.seen()[3..], ["2 DELETE /api/v1/todos/7", "2 DELETE /api/v1/todos/8", "3 DELETE /api/v1/todos/8"]);
+}
+
+#[tokio::test]
+async fn a_post_that_may_have_arrived_is_not_sent_twice() {
+    let fixture = Fixture::new();
+    let backend = ClosingBackend::start().await;
+    let web = TestWeb::start(&fixture.dist(), &backend.url(), &[]).await;
+    assert_eq!(web.get("/api/v1/todos").await.status(), StatusCode::OK);
+    settle().await;
+    let response = web.client.post(web.url("/api/v1/todos")).body(r#"{"title":"buy milk"}"#).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::BAD_GATEWAY, "the backend may have created the todo: not sent again");
+    let problem: Value = response.json().await.unwrap();
+    assert_eq!(problem["detail"], "the API server gave no valid answer");
+    assert_eq!(backend.seen(), ["0 GET /api/v1/todos", "0 POST /api/v1/todos"]);
+}
+
+#[tokio::test]
+async fn pooled_connections_idle_for_over_two_seconds_are_not_reused() {
+    let fixture = Fixture::new();
+    let backend = ClosingBackend::start().await;
+    let web = TestWeb::start(&fixture.dist(), &backend.url(), &[]).await;
+    assert_eq!(web.get("/api/v1/todos").await.status(), StatusCode::OK);
+    // Longer than the pool's idle timeout, shorter than any sane DRAIN_DELAY.
+    tokio::time::sleep(Duration::from_millis(2500)).await;
+    let response = web.get("/api/v1/todos/7").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.json::<Value>().await.unwrap()["connection"], 1);
+    assert_eq!(backend.seen(), ["0 GET /api/v1/todos", "1 GET /api/v1/todos/7"], "the idle connection was dropped, not reused");
 }
