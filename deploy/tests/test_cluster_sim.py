@@ -53,7 +53,7 @@ PG_PORT = int(os.environ.get("SIM_PG_PORT", "55433"))
 SUBNET = os.environ.get("SIM_SUBNET", "10.89.231.0/24")
 NETWORK = f"todo-sim-{os.getpid()}"
 # Seconds the old backend keeps serving after SIGTERM (the chart's default is 5;
-# shorter keeps the test quick). SIM_DRAIN_DELAY=0 shows what the drain buys.
+# 3, the schema's minimum, keeps the test quick).
 DRAIN_DELAY = float(os.environ.get("SIM_DRAIN_DELAY", "3"))
 NAMESPACE = "todo"
 
