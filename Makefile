@@ -31,3 +31,40 @@ clean-data:
 	rm -rf data
 	bash scripts/postgres.sh stop /tmp/todo-chatbot-test-pg
 	rm -rf /tmp/todo-chatbot-test-pg
+
+# ---- Kubernetes on a local Minikube (deploy/minikube/, docs/kubernetes.md) ----
+# Variables pass through to the scripts, e.g. `make minikube-up NODES=3`,
+# `make minikube-deploy IMAGE_TAG=<git short revision> REPLICAS=3`.
+.PHONY: minikube minikube-up minikube-build minikube-deploy minikube-smoke minikube-rollback minikube-down manifests
+
+# All of the below in one go: a working app from a fresh Minikube.
+minikube:
+	bash deploy/minikube/up.sh
+
+# minikube start (NODES=3 for three nodes) and the metrics-server addon.
+minikube-up:
+	bash deploy/minikube/start.sh
+
+# Both images built inside Minikube, tagged v<version> and the git short revision.
+minikube-build:
+	bash deploy/minikube/build.sh
+
+# helm dependency build, helm upgrade --install --wait (values-dev.yaml), helm test.
+minikube-deploy:
+	bash deploy/minikube/deploy.sh
+
+# /health and /ready through the frontend, a new account and one chat message.
+minikube-smoke:
+	bash deploy/minikube/smoke.sh
+
+# helm rollback to the previous revision (REVISION=n for another), wait.
+minikube-rollback:
+	bash deploy/minikube/rollback.sh
+
+# helm uninstall; keeps the database volume (deploy/minikube/down.sh --purge removes it).
+minikube-down:
+	bash deploy/minikube/down.sh
+
+# Regenerate deploy/manifests/todo-chatbot.yaml (plain kubectl manifests) from the charts.
+manifests:
+	bash deploy/scripts/render-manifests.sh

@@ -5,10 +5,11 @@
 #   deploy/minikube/down.sh --purge    also delete them (all todos are lost)
 #   deploy/minikube/down.sh --stop     also stop the minikube cluster
 #
-# NAMESPACE as for up.sh (default todo-chatbot).
+# NAMESPACE, RELEASE and PROFILE as for up.sh (common.sh).
 set -euo pipefail
+# shellcheck source=deploy/minikube/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
-namespace=${NAMESPACE:-todo-chatbot}
 purge=false
 stop=false
 for arg in "$@"; do
@@ -19,16 +20,17 @@ for arg in "$@"; do
     esac
 done
 
-if helm status todo-chatbot --namespace "$namespace" >/dev/null 2>&1; then
-    helm uninstall todo-chatbot --namespace "$namespace" --wait
+need helm kubectl
+if helm status "$release" --namespace "$namespace" >/dev/null 2>&1; then
+    helm uninstall "$release" --namespace "$namespace" --wait
 fi
 if $purge; then
     # Both outlive `helm uninstall` on purpose (StatefulSet volumes; the Secret
     # has helm.sh/resource-policy: keep), so that a reinstall finds the data.
-    kubectl -n "$namespace" delete pvc -l app.kubernetes.io/instance=todo-chatbot --ignore-not-found
-    kubectl -n "$namespace" delete secret todo-chatbot-secrets --ignore-not-found
+    kubectl -n "$namespace" delete pvc -l "app.kubernetes.io/instance=$release" --ignore-not-found
+    kubectl -n "$namespace" delete secret "$release-secrets" --ignore-not-found
     kubectl delete namespace "$namespace" --ignore-not-found
 fi
 if $stop; then
-    minikube stop
+    mk stop
 fi

@@ -17,6 +17,7 @@ import helm_python as helm
 import pytest
 import yaml
 
+import manifests
 import render
 from conftest import tool
 
@@ -317,6 +318,42 @@ def test_deployments(rendered, sid):
                 "existingSecret" in json.dumps(spec), name
 
 
+SPREAD = {"maxSkew": 1, "topologyKey": "kubernetes.io/hostname", "whenUnsatisfiable": "ScheduleAnyway"}
+
+
+@pytest.mark.parametrize("sid", SCENARIO_IDS)
+def test_pods_spread_over_nodes(rendered, sid):
+    """Both Deployments spread their pods over nodes by default (a three-node
+    Minikube runs one of three pods per node), as a preference that a one-node
+    cluster can ignore, and counting only this release's pods of the current
+    ReplicaSet."""
+    for d in render.find(objs(rendered, sid), "Deployment"):
+        (constraint,) = d["spec"]["template"]["spec"]["topologySpreadConstraints"]
+        name = d["metadata"]["name"]
+        assert {k: constraint[k] for k in SPREAD} == SPREAD, name
+        assert constraint["labelSelector"] == {"matchLabels": d["spec"]["selector"]["matchLabels"]}, name
+        assert constraint["matchLabelKeys"] == ["pod-template-hash"], name
+
+
+def test_spread_from_values(charts):
+    """topologySpread sets the default constraint; topologySpreadConstraints replaces it."""
+    def constraints(values):
+        objects = render.objects(render.render(charts / "todo-chatbot", values, name="todo-chatbot"))
+        return {d["metadata"]["name"]: d["spec"]["template"]["spec"].get("topologySpreadConstraints") for d in render.find(objects, "Deployment")}
+
+    zones = constraints({"backend": {"topologySpread": {"topologyKey": "topology.kubernetes.io/zone", "whenUnsatisfiable": "DoNotSchedule"}}})
+    assert zones["todo-chatbot-backend"][0]["topologyKey"] == "topology.kubernetes.io/zone"
+    assert zones["todo-chatbot-backend"][0]["whenUnsatisfiable"] == "DoNotSchedule"
+    assert zones["todo-chatbot-frontend"][0]["topologyKey"] == "kubernetes.io/hostname"
+    off = constraints({"backend": {"topologySpread": {"enabled": False}}, "frontend": {"topologySpread": {"enabled": False}}})
+    assert off == {"todo-chatbot-backend": None, "todo-chatbot-frontend": None}
+    own = [{"maxSkew": 2, "topologyKey": "kubernetes.io/hostname", "whenUnsatisfiable": "DoNotSchedule",
+            "labelSelector": {"matchLabels": {"app.kubernetes.io/name": "todo-chatbot-frontend"}}}]
+    assert constraints({"frontend": {"topologySpreadConstraints": own}})["todo-chatbot-frontend"] == own
+    with pytest.raises(helm.HelmError, match="whenUnsatisfiable"):
+        constraints({"backend": {"topologySpread": {"whenUnsatisfiable": "Sometimes"}}})
+
+
 def mebibytes(quantity: str) -> float:
     number, unit = re.fullmatch(r"([0-9.]+)(Ki|Mi|Gi)?", str(quantity)).groups()
     return float(number) * {"Ki": 1 / 1024, "Mi": 1, "Gi": 1024, None: 1 / 1048576}[unit]
@@ -600,3 +637,45 @@ def test_prod_scaling_and_budgets(rendered):
 def test_notes_print_the_url(charts):
     text = render.notes(charts / "todo-chatbot", {}, name="todo-chatbot")
     assert "minikube service todo-chatbot-frontend" in text and ":30001" in text
+    # accounts mode is the default: the first visitor must sign up.
+    assert "no account exists yet" in text and "Create an account" in text
+    frontend = render.notes(charts / "todo-chatbot-frontend", {}, name="todo-chatbot-frontend")
+    assert "Create an account" in frontend
+
+
+# ---- plain manifests for kubectl (deploy/manifests/) ----------------------------------
+
+
+def test_committed_manifests_are_fresh(charts):
+    """deploy/manifests/todo-chatbot.yaml is exactly what the charts render now."""
+    fresh = manifests.render_manifests(charts)
+    committed = manifests.OUTPUT.read_text() if manifests.OUTPUT.exists() else ""
+    assert committed == fresh, "deploy/manifests/todo-chatbot.yaml is stale: run deploy/scripts/render-manifests.sh (make manifests)"
+
+
+def test_committed_manifests_are_valid_and_hold_no_secret(bin_dir):
+    path = manifests.OUTPUT
+    for version in ("1.25.0", "1.37.0"):
+        result = subprocess.run([tool(bin_dir, "kubernetes-validate"), "--strict", "--quiet", "-k", version, str(path)],
+                                capture_output=True, text=True)
+        assert result.returncode == 0, result.stdout + result.stderr
+    result = subprocess.run([tool(bin_dir, "yamllint"), "--strict", "-c", str(TESTS / "yamllint.yaml"), str(path)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    objects = [o for o in yaml.safe_load_all(path.read_text()) if o]
+    assert objects[0]["kind"] == "Namespace" and objects[0]["metadata"]["name"] == manifests.NAMESPACE
+    assert all(o["metadata"].get("namespace", manifests.NAMESPACE) == manifests.NAMESPACE for o in objects)
+    assert not [o for o in objects if "helm.sh/hook" in (o["metadata"].get("annotations") or {})], "no helm test pods"
+    kinds = [o["kind"] for o in objects]
+    assert kinds.index("Secret") < kinds.index("StatefulSet") and kinds.index("ConfigMap") < kinds.index("Deployment")
+    # The only Secret carries the placeholder in plain text, never a generated password.
+    (secret,) = [o for o in objects if o["kind"] == "Secret"]
+    assert "data" not in secret
+    assert secret["stringData"]["POSTGRES_PASSWORD"] == manifests.PASSWORD_PLACEHOLDER
+    assert secret["stringData"]["DATABASE_URL"] == (
+        f"postgres://todo:{manifests.PASSWORD_PLACEHOLDER}@todo-chatbot-postgresql:5432/todo")
+    # The header explains the placeholder and how to replace it.
+    header = path.read_text().split("\n---\n")[0]
+    assert manifests.PASSWORD_PLACEHOLDER in header and "sed " in header and "lookup" in header
+    for o, spec in pod_templates(objects):
+        assert_restricted(f"{o['kind']}/{o['metadata']['name']}", spec)
