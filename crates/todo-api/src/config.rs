@@ -131,6 +131,16 @@ pub enum AuthMode {
     SingleUser,
 }
 
+impl AuthMode {
+    /// The name the setting takes, as logs and `/me` show it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Accounts => "accounts",
+            Self::SingleUser => "single-user",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Subcommand)]
 pub enum Command {
     /// Probe a running server's /ready and exit 0 (ready) or 1 (not): a

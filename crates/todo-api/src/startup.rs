@@ -10,7 +10,7 @@ use todo_store::{Store, StoreError, StoreOptions};
 use tokio::net::TcpListener;
 
 use crate::auth::Auth;
-use crate::config::{AuthMode, Config};
+use crate::config::Config;
 use crate::state::AppState;
 
 pub struct Application {
@@ -56,11 +56,13 @@ impl Application {
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
         let Self { listener, state, config, port } = self;
         let app = crate::http::router(state.clone(), config.request_timeout, &config.mcp_allowed_hosts, &config.cors_allowed_origins);
-        let auth_mode = match config.auth_mode {
-            AuthMode::Accounts => "accounts",
-            AuthMode::SingleUser => "single-user",
-        };
-        tracing::info!(port, backend = state.store.backend(), auth_mode, "listening on {}:{port}", config.api_host);
+        tracing::info!(
+            port,
+            backend = state.store.backend(),
+            auth_mode = config.auth_mode.as_str(),
+            "listening on {}:{port}",
+            config.api_host
+        );
 
         let draining = state.clone();
         serve_until_signal(listener, app, config.serve.shutdown_timing(), move || draining.start_draining()).await?;

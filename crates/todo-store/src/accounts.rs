@@ -98,8 +98,9 @@ pub trait AccountStore: Send + Sync + 'static {
     /// The user's credentials of one kind, newest first.
     async fn credentials(&self, user: OwnerId, kind: CredentialKind) -> Result<Vec<Credential>, StoreError>;
 
-    /// Revokes one of the user's credentials; `NotFound` if it is not theirs.
-    async fn revoke_credential(&self, user: OwnerId, id: i64) -> Result<(), StoreError>;
+    /// Revokes one of the user's credentials of `kind`; `NotFound` if the
+    /// user has no such credential.
+    async fn revoke_credential(&self, user: OwnerId, kind: CredentialKind, id: i64) -> Result<(), StoreError>;
 }
 
 /// A `credentials` row joined with its user.
@@ -261,9 +262,15 @@ macro_rules! impl_account_store {
                 Ok(rows.into_iter().map(Into::into).collect())
             }
 
-            async fn revoke_credential(&self, user: todo_core::OwnerId, id: i64) -> Result<(), $crate::StoreError> {
-                let done = sqlx::query("DELETE FROM credentials WHERE user_id = $1 AND id = $2")
+            async fn revoke_credential(
+                &self,
+                user: todo_core::OwnerId,
+                kind: $crate::CredentialKind,
+                id: i64,
+            ) -> Result<(), $crate::StoreError> {
+                let done = sqlx::query("DELETE FROM credentials WHERE user_id = $1 AND kind = $2 AND id = $3")
                     .bind(user.0)
+                    .bind(kind.as_str())
                     .bind(id)
                     .execute(self.writer())
                     .await?;

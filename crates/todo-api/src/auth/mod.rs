@@ -92,30 +92,28 @@ impl Auth {
         }
     }
 
-    /// `Set-Cookie` for a new session (Secure when the client came over https).
+    /// `Set-Cookie` for a new session.
     pub fn session_cookie(&self, secret: &str, base: &BaseUrl) -> HeaderValue {
         let max_age = cookie::time::Duration::seconds(i64::try_from(self.session_max_age.as_secs()).unwrap_or(i64::MAX));
-        let cookie = Cookie::build((SESSION_COOKIE, secret))
-            .http_only(true)
-            .same_site(SameSite::Lax)
-            .path("/")
-            .secure(base.0.starts_with("https://"))
-            .max_age(max_age)
-            .build();
-        HeaderValue::try_from(cookie.to_string()).unwrap_or_else(|_| HeaderValue::from_static(""))
+        session_set_cookie(secret, max_age, base)
     }
 
     /// `Set-Cookie` that removes the session cookie.
     pub fn clear_session_cookie(&self, base: &BaseUrl) -> HeaderValue {
-        let cookie = Cookie::build((SESSION_COOKIE, ""))
-            .http_only(true)
-            .same_site(SameSite::Lax)
-            .path("/")
-            .secure(base.0.starts_with("https://"))
-            .max_age(cookie::time::Duration::ZERO)
-            .build();
-        HeaderValue::try_from(cookie.to_string()).unwrap_or_else(|_| HeaderValue::from_static(""))
+        session_set_cookie("", cookie::time::Duration::ZERO, base)
     }
+}
+
+/// The session cookie's `Set-Cookie` value: Secure when the client came over https.
+fn session_set_cookie(value: &str, max_age: cookie::time::Duration, base: &BaseUrl) -> HeaderValue {
+    let cookie = Cookie::build((SESSION_COOKIE, value))
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .path("/")
+        .secure(base.0.starts_with("https://"))
+        .max_age(max_age)
+        .build();
+    HeaderValue::try_from(cookie.to_string()).unwrap_or_else(|_| HeaderValue::from_static(""))
 }
 
 /// Whose request this is.

@@ -196,7 +196,7 @@ async fn start_session(state: &AppState, user: User, base: &BaseUrl, status: Sta
     responses((status = 204, description = "The session (or token) used for this request no longer works; the cookie is cleared")))]
 pub async fn logout(State(state): State<AppState>, caller: Caller, base: BaseUrl) -> Result<Response, ApiError> {
     if let Some((user, credential)) = &caller.account {
-        match state.store.revoke_credential(user.id, credential.id).await {
+        match state.store.revoke_credential(user.id, credential.kind, credential.id).await {
             // Revoked by a concurrent logout: the outcome is the same.
             Ok(()) | Err(StoreError::NotFound) => {}
             Err(other) => return Err(other.into()),
@@ -212,8 +212,10 @@ pub async fn logout(State(state): State<AppState>, caller: Caller, base: BaseUrl
     ))]
 pub async fn me(caller: Caller) -> Json<MeBody> {
     Json(match caller.account {
-        Some((user, _)) => MeBody { id: user.id.0, username: user.username, created_at: Some(user.created_at), auth_mode: "accounts" },
-        None => MeBody { id: caller.owner.0, username: "local".to_owned(), created_at: None, auth_mode: "single-user" },
+        Some((user, _)) => {
+            MeBody { id: user.id.0, username: user.username, created_at: Some(user.created_at), auth_mode: AuthMode::Accounts.as_str() }
+        }
+        None => MeBody { id: caller.owner.0, username: "local".to_owned(), created_at: None, auth_mode: AuthMode::SingleUser.as_str() },
     })
 }
 
@@ -259,10 +261,6 @@ pub async fn revoke_token(State(state): State<AppState>, caller: Caller, IdPath(
     accounts_only(&state)?;
     let not_found = || ApiError::NotFound(format!("no API token with id {id}"));
     // Only tokens: a session is ended by logging out.
-    let tokens = state.store.credentials(caller.owner, CredentialKind::ApiToken).await?;
-    if !tokens.iter().any(|t| t.id == id) {
-        return Err(not_found());
-    }
-    state.store.revoke_credential(caller.owner, id).await.map_err(|e| ApiError::from_store(e, not_found))?;
+    state.store.revoke_credential(caller.owner, CredentialKind::ApiToken, id).await.map_err(|e| ApiError::from_store(e, not_found))?;
     Ok(StatusCode::NO_CONTENT)
 }
