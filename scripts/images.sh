@@ -66,8 +66,11 @@ cp /etc/ssl/certs/ca-certificates.crt "$stage/"
 cp -r web/dist "$stage/dist"
 
 build() { # IMAGE DOCKERFILE VERSION
-    # --format docker: the OCI format has no HEALTHCHECK.
-    podman build --quiet --format docker --build-arg ARTIFACTS=prebuilt \
+    # --format docker: the OCI format has no HEALTHCHECK. --no-cache: buildah
+    # reuses a cached LABEL layer when only the REVISION build argument
+    # changed, which left an older revision label on an unchanged image; the
+    # build is only COPY steps, so the cache saves nothing worth that.
+    podman build --quiet --no-cache --format docker --build-arg ARTIFACTS=prebuilt \
         --build-arg VERSION="$3" --build-arg REVISION="$revision" \
         -f "$2" -t "$1" . >/dev/null
 }
