@@ -15,6 +15,8 @@ What stands in for Kubernetes, and how faithfully:
 - PostgreSQL: its image cannot be pulled here, so the pods use a PostgreSQL
   cluster on the host (scripts/postgres.sh), reached as host.containers.internal,
   through the chart's external-database mode (database.externalUrl).
+- A killed replica: `kubectl delete pod --force` done by hand (SIGKILL, the pod
+  removed at once), and the ReplicaSet's replacement started.
 - A rolling update: the Deployment controller's steps done by hand, in its order
   for maxSurge 1 / maxUnavailable 0: start a pod of the new revision, wait until
   it is ready, then stop an old one with SIGTERM and the pod's
@@ -56,6 +58,8 @@ NETWORK = f"todo-sim-{os.getpid()}"
 # 3, the schema's minimum, keeps the test quick).
 DRAIN_DELAY = float(os.environ.get("SIM_DRAIN_DELAY", "3"))
 NAMESPACE = "todo"
+# The chat turns' clock: a Tuesday morning in Berlin.
+CHAT_NOW = "2026-03-10T09:00:00+01:00"
 
 
 def podman(*args: str, check: bool = True, timeout: float = 120) -> subprocess.CompletedProcess:
@@ -237,6 +241,16 @@ class Pod:
         podman("pod", "rm", "-f", self.pod)
         return took
 
+    def kill(self):
+        """`kubectl delete pod --force --grace-period=0`, or a node lost: SIGKILL,
+        no drain, and the pod is gone at once (so is its DNS alias, as a
+        deleted pod leaves the Service's endpoints)."""
+        podman("kill", "--signal", "KILL", self.ctr)
+        podman("wait", self.ctr, timeout=30)
+        exit_code = json.loads(podman("inspect", self.ctr).stdout)[0]["State"]["ExitCode"]
+        assert exit_code == 137, f"{self.name} exited {exit_code}, not by SIGKILL"
+        podman("pod", "rm", "-f", self.pod)
+
     def warnings(self) -> str:
         log = podman("logs", self.ctr, check=False)
         return "\n".join(line for line in (log.stdout + log.stderr).splitlines() if '"level":"WARN"' in line or '"level":"ERROR"' in line)[-4000:]
@@ -270,6 +284,13 @@ class Client:
             return response.status, data
         finally:
             conn.close()
+
+    def chat(self, message: str, token: str, conversation_id: str | None = None) -> dict:
+        """One chat turn, on a fixed clock so the dates in the reply are known."""
+        status, data = self.request("POST", "/api/v1/chat", {"message": message, "conversation_id": conversation_id,
+                                                            "timezone": "Europe/Berlin", "now": CHAT_NOW}, token)
+        assert status == 200, data
+        return json.loads(data)
 
 
 class Traffic(threading.Thread):
@@ -321,15 +342,24 @@ def all_todo_ids(client: Client, token: str) -> set[int]:
 # ---- the simulation ----------------------------------------------------------------------
 
 
+def backend_pod(cluster: dict, name: str, tag: str | None = None) -> Pod:
+    """A backend pod of the rendered Deployment (image `tag` if given), started,
+    ready, and behind the Service's alias: what a ReplicaSet adds."""
+    deploy = cluster["backend_deploy"]
+    pod = Pod(deploy, config_for(cluster["manifests"], deploy), name=name, alias="todo-chatbot-backend",
+              network=cluster["network"], workdir=cluster["workdir"], image_tag=tag)
+    pod.wait_started_and_ready()
+    return pod
+
+
+
 @pytest.fixture(scope="module")
 def cluster(images, network, manifests, tmp_path_factory):
     workdir = tmp_path_factory.mktemp("kube")
     backend_deploy = render.one(manifests, "Deployment", "todo-chatbot-backend")
     frontend_deploy = render.one(manifests, "Deployment", "todo-chatbot-frontend")
     state = {"workdir": workdir, "manifests": manifests, "network": network, "backend_deploy": backend_deploy}
-    backend = Pod(backend_deploy, config_for(manifests, backend_deploy), name="todo-chatbot-backend", alias="todo-chatbot-backend",
-                  network=network, workdir=workdir)
-    backend.wait_started_and_ready()
+    backend = backend_pod(state, "todo-chatbot-backend")
     frontend = Pod(frontend_deploy, config_for(manifests, frontend_deploy), name="todo-chatbot-frontend", alias="todo-chatbot-frontend",
                    network=network, workdir=workdir, publish=NODE_PORT)
     frontend.wait_started_and_ready()
@@ -378,6 +408,69 @@ def test_backend_pod_uses_postgresql(cluster, user, database_url):
     assert psql("SELECT count(*) FROM todos WHERE title = 'stored in postgres'", db=database) == "1"
 
 
+def test_chat_round_trip_through_the_ui_port(cluster, user, database_url):
+    client = cluster["client"]
+    added = client.chat("remind me to call the plumber tomorrow at 5pm #home", user)
+    assert added["intent"] == "add", added
+    todo = added["actions"][0]["todos"][0]
+    assert added["actions"][0]["type"] == "created"
+    assert (todo["title"], todo["tags"]) == ("Call the plumber", ["home"]), todo
+    assert (todo["due_date"], todo["due_time"]) == ("2026-03-11", "17:00"), todo
+    assert "Call the plumber" in added["reply"] and "17:00" in added["reply"], added["reply"]
+
+    listed = client.chat("show #home", user, added["conversation_id"])
+    assert listed["intent"] == "list"
+    assert [t["id"] for t in listed["actions"][0]["todos"]] == [todo["id"]]
+
+    status, data = client.request("GET", f"/api/v1/conversations/{added['conversation_id']}/messages", token=user)
+    assert status == 200, data
+    assert [m["role"] for m in json.loads(data)] == ["user", "assistant", "user", "assistant"]
+    # The turn and the conversation are in PostgreSQL, not in the pod.
+    database = database_url.rsplit("/", 1)[1]
+    assert psql(f"SELECT title FROM todos WHERE id = {todo['id']}", db=database) == "Call the plumber"
+    assert psql(f"SELECT count(*) FROM messages WHERE conversation_id = '{added['conversation_id']}'", db=database) == "4"
+
+
+def test_killed_backend_replica_is_replaced_and_loses_nothing(cluster, user):
+    """Two backend replicas; one is killed outright (no SIGTERM, no drain) under
+    traffic, and the ReplicaSet's replacement starts. A conversation begun before
+    the kill goes on after it, whichever pod answers."""
+    client = cluster["client"]
+    added = client.chat("add water the plants #garden", user)
+    conversation = added["conversation_id"]
+    assert [t["title"] for t in client.chat("show #garden", user, conversation)["actions"][0]["todos"]] == ["Water the plants"]
+    before = all_todo_ids(client, user)
+
+    second = backend_pod(cluster, "todo-chatbot-backend-2")
+    traffic = Traffic(client, user)
+    traffic.start()
+    time.sleep(1.5)
+    killed_at = time.monotonic()
+    cluster["backend"].kill()
+    replacement = backend_pod(cluster, "todo-chatbot-backend-replacement")
+    replaced_in = time.monotonic() - killed_at
+    time.sleep(1.5)
+    traffic.stop()
+
+    # The list shown before the kill is still the conversation's: "done 1" means that todo.
+    done = client.chat("done 1", user, conversation)
+    assert done["intent"] == "complete" and done["actions"][0]["todos"][0]["id"] == added["actions"][0]["todos"][0]["id"], done
+
+    print(f"kill: {traffic.requests} requests, {len(traffic.created)} todos created, {len(traffic.failures)} failed, "
+          f"replacement ready {replaced_in:.1f} s after the kill")
+    assert traffic.requests > 50, "too little traffic to mean anything"
+    # A request in flight on the killed pod may fail (as in a cluster); none may
+    # fail once the pod is gone, since the other replica serves.
+    late = [f for f in traffic.failures if float(f.split()[0]) > killed_at + 1.0]
+    assert not late, f"{len(late)} requests failed after the killed pod was gone: {late[:5]}"
+    after = all_todo_ids(client, user)
+    assert before <= after and set(traffic.created) <= after, f"lost: {sorted((before | set(traffic.created)) - after)[:10]}"
+
+    # Back to one replica for the rolling update: the extra one goes the graceful way.
+    second.terminate()
+    cluster["backend"] = replacement
+
+
 def roll(cluster, old_key: str, new_name: str, tag: str) -> dict:
     """Replace the backend pod `cluster[old_key]` by one of image `tag`, the way
     a Deployment with maxSurge 1 / maxUnavailable 0 does, under client traffic."""
@@ -385,9 +478,7 @@ def roll(cluster, old_key: str, new_name: str, tag: str) -> dict:
     traffic = Traffic(client, token)
     traffic.start()
     time.sleep(1.5)
-    new = Pod(cluster["backend_deploy"], config_for(cluster["manifests"], cluster["backend_deploy"]), name=new_name,
-              alias="todo-chatbot-backend", network=cluster["network"], workdir=cluster["workdir"], image_tag=tag)
-    new.wait_started_and_ready()
+    new = backend_pod(cluster, new_name, tag)
     time.sleep(1.5)  # both pods serve: the alias resolves to either
     old = cluster[old_key]
     # Draining: after SIGTERM the old pod fails readiness but stays alive and serving.
