@@ -9,7 +9,7 @@ use std::time::Duration;
 use chrono_tz::Tz;
 use serde::Deserialize;
 use serde_json::{json, Value};
-use todo_core::chat::{AddSpec, Command, ListSpec, LocalClock, TodoEdit, TodoRef, When};
+use todo_core::chat::{AddSpec, Command, ListDue, ListSpec, LocalClock, TodoEdit, TodoRef, When};
 use todo_core::{parse_due_date, parse_due_time, DueFilter, Priority, StatusFilter, Todo};
 
 /// Where and how to reach the model.
@@ -270,7 +270,7 @@ fn command_from_tool(name: &str, arguments: Value, clock: LocalClock) -> Result<
             let a: ListArgs = args(arguments)?;
             Command::List(ListSpec {
                 status: a.status.unwrap_or(StatusFilter::Open),
-                due: a.due,
+                due: a.due.map(ListDue::Named),
                 priority: a.priority,
                 tag: a.tag,
                 text: a.q,

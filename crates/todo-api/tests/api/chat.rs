@@ -157,6 +157,45 @@ async fn the_turns_time_zone_decides_dates(backend: Backend) {
     assert_eq!(titles(action(&listed, "listed").unwrap()), ["Submit timesheet"]);
 }
 
+async fn a_day_filter_reads_the_turns_time_zone(backend: Backend) {
+    let app = spawn_app(backend).await;
+    app.create_todo(json!({"title": "Due this wednesday", "due_date": "2026-03-11"})).await;
+    app.create_todo(json!({"title": "Due next wednesday", "due_date": "2026-03-18"})).await;
+    // 21:00 on Tuesday March 10 in Los Angeles is already Wednesday in UTC:
+    // "wednesday" is tomorrow there, not a week on.
+    let mut chat = Conversation::at(&app, "2026-03-10T21:00:00-07:00", "America/Los_Angeles");
+    let wednesday = chat.say("what's due wednesday?").await;
+    assert_eq!(wednesday["intent"], "list");
+    assert_eq!(titles(action(&wednesday, "listed").unwrap()), ["Due this wednesday"]);
+    let march_18 = chat.say("show tasks for march 18").await;
+    assert_eq!(titles(action(&march_18, "listed").unwrap()), ["Due next wednesday"]);
+    assert!(march_18["reply"].as_str().unwrap().starts_with("Open todos due on Wednesday, Mar 18 (1):"), "{march_18}");
+    let done = chat.say("done the last one").await;
+    assert_eq!(titles(action(&done, "completed").unwrap()), ["Due next wednesday"]);
+}
+
+async fn undo_reverts_a_shift_and_an_untag_exactly(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let original = app
+        .create_todo(json!({"title": "Buy milk", "notes": "oat", "due_date": "2026-03-12", "due_time": "08:15",
+            "priority": "high", "tags": ["errands", "home"]}))
+        .await;
+    let mut chat = Conversation::new(&app);
+
+    let pushed = chat.say("push buy milk by 2 days").await;
+    assert_eq!(pushed["intent"], "update");
+    let moved = &action(&pushed, "updated").expect("an updated action")[0];
+    assert_eq!((moved["due_date"].as_str(), moved["due_time"].as_str()), (Some("2026-03-14"), Some("08:15")));
+    chat.say("undo").await;
+    assert_eq!(app.list_json("").await, std::slice::from_ref(&original), "every field as it was");
+
+    let untagged = chat.say("remove the tag errands from buy milk").await;
+    assert_eq!(untagged["intent"], "update");
+    assert_eq!(action(&untagged, "updated").unwrap()[0]["tags"], json!(["home"]));
+    chat.say("undo").await;
+    assert_eq!(app.list_json("").await, [original], "every field as it was");
+}
+
 async fn dates_roll_over_the_year(backend: Backend) {
     let app = spawn_app(backend).await;
     let mut chat = Conversation::at(&app, "2026-12-30T10:00:00+01:00", "Europe/Paris");
@@ -232,6 +271,8 @@ backend_tests!(
     undo_reverts_a_completion_and_an_add,
     ambiguity_asks_and_the_answer_settles_it,
     the_turns_time_zone_decides_dates,
+    a_day_filter_reads_the_turns_time_zone,
+    undo_reverts_a_shift_and_an_untag_exactly,
     dates_roll_over_the_year,
     history_lists_every_turn_oldest_first,
     greetings_help_and_gibberish_change_nothing,

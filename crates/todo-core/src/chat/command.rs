@@ -2,10 +2,11 @@
 //! and the engine's input. Nothing here is resolved against the user's todos
 //! yet: a [`TodoRef`] is still words or a position.
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{Months, NaiveDate, NaiveTime, TimeDelta};
+use serde::{Deserialize, Serialize};
 
 use super::state::TodoEdit;
-use crate::{DueFilter, Priority, StatusFilter, TodoId};
+use crate::{DueFilter, DueRange, Priority, StatusFilter, TodoId};
 
 /// The clock of one chat turn, in the user's time zone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,6 +21,35 @@ pub struct LocalClock {
 pub struct When {
     pub date: NaiveDate,
     pub time: Option<NaiveTime>,
+}
+
+/// How far "push X by 2 days" moves a due date; negative is earlier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateShift {
+    /// Days; "a week" is 7.
+    Days(i64),
+    /// Calendar months ("a month": the same day next month, or its last day); "a year" is 12.
+    Months(i32),
+}
+
+impl DateShift {
+    /// `date` moved by this much; `None` past the calendar's ends.
+    pub fn apply(self, date: NaiveDate) -> Option<NaiveDate> {
+        match self {
+            Self::Days(days) => date.checked_add_signed(TimeDelta::try_days(days)?),
+            Self::Months(months) if months >= 0 => date.checked_add_months(Months::new(months.unsigned_abs())),
+            Self::Months(months) => date.checked_sub_months(Months::new(months.unsigned_abs())),
+        }
+    }
+
+    /// The same distance the other way.
+    pub fn reversed(self) -> Self {
+        match self {
+            Self::Days(days) => Self::Days(-days),
+            Self::Months(months) => Self::Months(-months),
+        }
+    }
 }
 
 /// A new todo as the message describes it.
@@ -42,18 +72,54 @@ pub struct AddSpec {
 pub struct ListSpec {
     /// "show my todos" lists open ones; "show completed" completed; "show everything" all.
     pub status: StatusFilter,
-    pub due: Option<DueFilter>,
+    pub due: Option<ListDue>,
     pub priority: Option<Priority>,
     pub tag: Option<String>,
     /// "find milk" / "search for milk".
     pub text: Option<String>,
 }
 
+/// A listing's due-date filter: a named one ("today", "this week"), or one day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListDue {
+    Named(DueFilter),
+    /// "what's due friday", "show tasks for march 3". The parser names today
+    /// and tomorrow instead, so this is another day.
+    On(NaiveDate),
+}
+
+impl ListDue {
+    pub fn resolve(self, today: NaiveDate) -> DueRange {
+        match self {
+            Self::Named(filter) => filter.resolve(today),
+            Self::On(day) => DueRange::Between(day, day),
+        }
+    }
+}
+
+/// A place in a list shown: "2", "#2", "the second one", "the last one".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Position {
+    /// 1-based.
+    Nth(usize),
+    Last,
+}
+
+impl Position {
+    /// The 0-based index of this place in a list of `len` todos, if it has one.
+    pub fn index(self, len: usize) -> Option<usize> {
+        match self {
+            Self::Nth(n) => n.checked_sub(1).filter(|&i| i < len),
+            Self::Last => len.checked_sub(1),
+        }
+    }
+}
+
 /// Which todo a message means, before resolution.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TodoRef {
-    /// 1-based position in the list shown last: "2", "#2", "task 2", "the second one".
-    Position(usize),
+    /// A place in the list shown last: "2", "#2", "task 2", "the second one", "the last one".
+    Position(Position),
     /// "it", "that", "this": the todo referred to last.
     Pronoun,
     /// Words that name it ("the dentist appointment"), command words removed.
@@ -79,6 +145,12 @@ pub enum Command {
         target: TodoRef,
         when: When,
     },
+    /// "push X by 2 days", "move X back a week": from its own due date
+    /// (from today when it has none).
+    Shift {
+        target: TodoRef,
+        by: DateShift,
+    },
     /// "remove the due date from X".
     ClearDue(TodoRef),
     SetPriority {
@@ -90,6 +162,11 @@ pub enum Command {
         target: TodoRef,
         tags: Vec<String>,
     },
+    /// "untag X #work", "remove the tag work from X".
+    Untag {
+        target: TodoRef,
+        tags: Vec<String>,
+    },
     /// Several fields at once (the LLM mode's `update_task`).
     Edit {
         target: TodoRef,
@@ -97,10 +174,10 @@ pub enum Command {
     },
     ClearCompleted,
     Undo,
-    /// A bare answer to a pending question: "1", "the first one", "#2".
+    /// A bare answer to a pending question: "1", "the first one", "#2", "the last one".
     /// (A fuller title as an answer arrives as `Unknown` and the engine
     /// matches it against the candidates.)
-    Choose(usize),
+    Choose(Position),
     Help,
     Greeting,
     Thanks,

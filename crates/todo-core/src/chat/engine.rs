@@ -2,11 +2,11 @@
 //! and the conversation's state in; a [`TurnPlan`] out. Pure: it reads no
 //! clock and touches no storage.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
-use super::command::{AddSpec, Command, ListSpec, LocalClock, TodoRef};
+use super::command::{AddSpec, Command, ListDue, ListSpec, LocalClock, TodoRef};
 use super::plan::{Change, Intent, TurnPlan};
-use super::reply::{count, describe_due, numbered, quoted};
+use super::reply::{count, describe_day, describe_due, describe_shift, numbered, quoted};
 use super::resolve::{position, resolve, Resolution};
 use super::state::{ConversationState, PendingQuestion, TodoAction, TodoEdit, UndoStep};
 use crate::{NewTodo, Priority, Recurrence, StatusFilter, Tag, Tags, Title, Todo, TodoChanges, TodoId};
@@ -47,13 +47,15 @@ pub fn plan_command(command: Command, message: &str, ctx: &TurnContext) -> TurnP
         Command::Delete(target) => on_todo(&target, TodoAction::Delete, ctx),
         Command::Rename { target, title } => on_todo(&target, TodoAction::Rename { title }, ctx),
         Command::Reschedule { target, when } => on_todo(&target, TodoAction::reschedule(when), ctx),
+        Command::Shift { target, by } => on_todo(&target, TodoAction::Shift { by }, ctx),
         Command::ClearDue(target) => on_todo(&target, TodoAction::ClearDue, ctx),
         Command::SetPriority { target, priority } => on_todo(&target, TodoAction::SetPriority { priority }, ctx),
         Command::Tag { target, tags } => on_todo(&target, TodoAction::Tag { tags }, ctx),
+        Command::Untag { target, tags } => on_todo(&target, TodoAction::Untag { tags }, ctx),
         Command::Edit { target, edit } => on_todo(&target, TodoAction::Edit(edit), ctx),
         Command::ClearCompleted => clear_completed(ctx),
         Command::Undo => undo(ctx),
-        Command::Choose(n) => match position(n, ctx.todos, ctx.state) {
+        Command::Choose(place) => match position(place, ctx.todos, ctx.state) {
             Ok(id) => {
                 let todo = find(ctx.todos, id);
                 let reply =
@@ -86,7 +88,7 @@ fn find(todos: &[Todo], id: TodoId) -> &Todo {
 fn answer_pending(pending: &PendingQuestion, command: &Command, message: &str, ctx: &TurnContext) -> Option<TurnPlan> {
     let candidates: Vec<&Todo> = pending.candidates.iter().filter_map(|id| ctx.todos.iter().find(|t| t.id == *id)).collect();
     let chosen = match command {
-        Command::Choose(n) => candidates.get(n.checked_sub(1)?).map(|t| t.id),
+        Command::Choose(place) => candidates.get(place.index(candidates.len())?).map(|t| t.id),
         Command::Unknown | Command::List(_) => {
             match resolve(&TodoRef::Words(message.to_owned()), &candidates, ctx.todos, &ConversationState::default()) {
                 Resolution::Found(id) => Some(id),
@@ -165,7 +167,7 @@ fn list(spec: &ListSpec, ctx: &TurnContext) -> TurnPlan {
     if spec.due.is_some() {
         shown.sort_by_key(|t| (t.due_date, t.due_time, t.order, t.id));
     }
-    let what = describe_list(spec);
+    let what = describe_list(spec, today);
     let reply = match shown.len() {
         0 => format!("No {what}."),
         n if n > LIST_LIMIT => {
@@ -187,11 +189,11 @@ fn capitalized(text: &str) -> String {
 }
 
 /// "open todos", "todos due today", "completed todos tagged #work".
-fn describe_list(spec: &ListSpec) -> String {
+fn describe_list(spec: &ListSpec, today: NaiveDate) -> String {
     use crate::DueFilter;
     let mut words = String::new();
     match spec.status {
-        StatusFilter::Open if spec.due != Some(DueFilter::Overdue) => words.push_str("open "),
+        StatusFilter::Open if spec.due != Some(ListDue::Named(DueFilter::Overdue)) => words.push_str("open "),
         StatusFilter::Completed => words.push_str("completed "),
         _ => {}
     }
@@ -200,11 +202,12 @@ fn describe_list(spec: &ListSpec) -> String {
     }
     words.push_str("todos");
     match spec.due {
-        Some(DueFilter::Overdue) => words.push_str(" overdue"),
-        Some(DueFilter::Today) => words.push_str(" due today"),
-        Some(DueFilter::Tomorrow) => words.push_str(" due tomorrow"),
-        Some(DueFilter::Week) => words.push_str(" due this week"),
-        Some(DueFilter::None) => words.push_str(" without a due date"),
+        Some(ListDue::Named(DueFilter::Overdue)) => words.push_str(" overdue"),
+        Some(ListDue::Named(DueFilter::Today)) => words.push_str(" due today"),
+        Some(ListDue::Named(DueFilter::Tomorrow)) => words.push_str(" due tomorrow"),
+        Some(ListDue::Named(DueFilter::Week)) => words.push_str(" due this week"),
+        Some(ListDue::Named(DueFilter::None)) => words.push_str(" without a due date"),
+        Some(ListDue::On(day)) => words.push_str(&format!(" due on {}", describe_day(day, today))),
         None => {}
     }
     if let Some(tag) = &spec.tag {
@@ -297,6 +300,19 @@ fn perform(todo: &Todo, action: &TodoAction, ctx: &TurnContext) -> TurnPlan {
             changes.due_time = Some(time);
             (format!("Moved {name} to {}.", describe_due(*date, time, today)), format!("moving {name}"))
         }
+        TodoAction::Shift { by } => {
+            // A todo without a due date moves from today.
+            let Some(date) = by.apply(todo.due_date.unwrap_or(today)) else {
+                return TurnPlan::answer(intent, "I can't move it that far.");
+            };
+            changes.due_date = Some(Some(date));
+            let due = describe_due(date, todo.due_time, today);
+            let reply = match todo.due_date {
+                Some(_) => format!("Moved {name} {}, to {due}.", describe_shift(*by)),
+                None => format!("{name} had no due date, so I counted from today: it is now due {due}."),
+            };
+            (reply, format!("moving {name}"))
+        }
         TodoAction::ClearDue => {
             changes.due_date = Some(None);
             (format!("Removed the due date from {name}."), format!("removing the due date of {name}"))
@@ -314,6 +330,27 @@ fn perform(todo: &Todo, action: &TodoAction, ctx: &TurnContext) -> TurnPlan {
                     (format!("Tagged {name} with {}.", added.join(" ")), format!("tagging {name}"))
                 }
                 Err(problem) => return TurnPlan::answer(intent, format!("I can't tag it: {problem}.")),
+            }
+        }
+        TodoAction::Untag { tags } => {
+            let named: Vec<Tag> = tags.iter().filter_map(|t| Tag::parse(t).ok()).collect();
+            let (removed, kept): (Vec<&String>, Vec<&String>) =
+                todo.tags.iter().partition(|t| named.iter().any(|n| n.as_str() == t.as_str()));
+            if removed.is_empty() {
+                let asked: Vec<String> = named.iter().map(|t| format!("#{}", t.as_str())).collect();
+                let reply = match asked.as_slice() {
+                    [one] => format!("{name} has no tag {one}."),
+                    _ => format!("{name} has none of the tags {}.", asked.join(" ")),
+                };
+                return referred(TurnPlan::answer(intent, reply), todo);
+            }
+            match Tags::parse(&kept) {
+                Ok(tags_after) => {
+                    changes.tags = Some(tags_after);
+                    let removed: Vec<String> = removed.iter().map(|t| format!("#{t}")).collect();
+                    (format!("Removed {} from {name}.", removed.join(" ")), format!("untagging {name}"))
+                }
+                Err(problem) => return TurnPlan::answer(intent, format!("I can't untag it: {problem}.")),
             }
         }
         TodoAction::Edit(edit) => match edit_changes(edit, todo) {
@@ -393,4 +430,173 @@ fn undo(ctx: &TurnContext) -> TurnPlan {
         .collect();
     TurnPlan { changes, reverts: true, ..TurnPlan::answer(Intent::Undo, format!("Undid {}.", record.description)) }
         .with_suggestions(&["Show my todos"])
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{NaiveTime, TimeZone};
+
+    use super::*;
+    use crate::chat::plan::{ActionKind, Applied};
+
+    fn d(m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, m, day).unwrap()
+    }
+
+    /// Tuesday 2026-03-10 at 09:00.
+    fn clock() -> LocalClock {
+        LocalClock { today: d(3, 10), time: NaiveTime::from_hms_opt(9, 0, 0).unwrap() }
+    }
+
+    fn todo(id: TodoId, title: &str, due: Option<NaiveDate>, tags: &[&str]) -> Todo {
+        let at = Utc.with_ymd_and_hms(2026, 3, 1, 12, 0, 0).unwrap();
+        Todo {
+            id,
+            title: title.to_owned(),
+            notes: Some("notes".into()),
+            completed: false,
+            completed_at: None,
+            due_date: due,
+            due_time: due.and(NaiveTime::from_hms_opt(8, 30, 0)),
+            priority: Priority::High,
+            tags: tags.iter().map(|t| (*t).to_owned()).collect(),
+            recurrence: None,
+            order: id,
+            created_at: at,
+            updated_at: at,
+        }
+    }
+
+    fn todos() -> Vec<Todo> {
+        vec![
+            todo(1, "Pay rent", Some(d(3, 13)), &["home"]),
+            todo(2, "Write the report", Some(d(3, 20)), &["work", "q1"]),
+            todo(3, "Buy milk", None, &[]),
+            todo(4, "Call mom", Some(d(3, 13)), &[]),
+        ]
+    }
+
+    fn plan(message: &str, todos: &[Todo], state: &ConversationState) -> TurnPlan {
+        let now = Utc.with_ymd_and_hms(2026, 3, 10, 14, 0, 0).unwrap();
+        plan_turn(message, &TurnContext { clock: clock(), now, todos, state })
+    }
+
+    /// Applies a plan's updates in memory as a store would, returning the
+    /// todos after it and the state the next turn sees.
+    fn apply(plan: &TurnPlan, todos: &[Todo], state: &ConversationState) -> (Vec<Todo>, ConversationState) {
+        let now = Utc.with_ymd_and_hms(2026, 3, 10, 14, 0, 0).unwrap();
+        let mut after = todos.to_vec();
+        let mut applied = Vec::new();
+        for change in &plan.changes {
+            match change {
+                Change::Update { id, changes } => {
+                    let slot = after.iter_mut().find(|t| t.id == *id).unwrap();
+                    let (next, _) = slot.apply(changes.clone(), now, clock().today).unwrap();
+                    applied.push(Applied { kind: ActionKind::Updated, before: Some(slot.clone()), after: Some(next.clone()) });
+                    *slot = next;
+                }
+                Change::Restore(todo) => {
+                    let slot = after.iter_mut().find(|t| t.id == todo.id).unwrap();
+                    applied.push(Applied { kind: ActionKind::Updated, before: Some(slot.clone()), after: Some((**todo).clone()) });
+                    *slot = (**todo).clone();
+                }
+                other => panic!("not expected here: {other:?}"),
+            }
+        }
+        (after, plan.next_state(state, &applied))
+    }
+
+    fn titles(plan: &TurnPlan, todos: &[Todo]) -> Vec<String> {
+        let listed = plan.listed.as_ref().expect("a list");
+        listed.iter().map(|id| find(todos, *id).title.clone()).collect()
+    }
+
+    #[test]
+    fn a_day_filter_lists_that_days_todos() {
+        let todos = todos();
+        let fresh = ConversationState::default();
+        let friday = plan("what's due friday", &todos, &fresh);
+        assert_eq!(friday.intent, Intent::List);
+        assert_eq!(titles(&friday, &todos), ["Pay rent", "Call mom"]);
+        assert!(friday.reply.starts_with("Open todos due on Friday, Mar 13 (2):\n1. Pay rent"), "{}", friday.reply);
+        let march_20 = plan("show tasks for march 20 #work", &todos, &fresh);
+        assert_eq!(titles(&march_20, &todos), ["Write the report"]);
+        let empty = plan("what do I have on monday", &todos, &fresh);
+        assert_eq!(empty.reply, "No open todos due on Monday, Mar 16.");
+        assert!(empty.changes.is_empty());
+    }
+
+    #[test]
+    fn the_last_one_is_the_end_of_the_list_shown() {
+        let todos = todos();
+        let shown = ConversationState { last_list: vec![4, 1, 2], ..Default::default() };
+        let done = plan("done the last one", &todos, &shown);
+        assert_eq!(done.intent, Intent::Complete);
+        assert!(matches!(done.changes.as_slice(), [Change::Update { id: 2, .. }]), "{:?}", done.changes);
+        // Before any list: the last open todo.
+        let fresh = plan("delete the last", &todos, &ConversationState::default());
+        assert!(matches!(fresh.changes.as_slice(), [Change::Delete { id: 4 }]), "{:?}", fresh.changes);
+        // As the answer to "which one?": the last candidate.
+        let asked = ConversationState {
+            pending: Some(PendingQuestion { candidates: vec![1, 4], action: TodoAction::Complete }),
+            ..Default::default()
+        };
+        let chosen = plan("the last one", &todos, &asked);
+        assert!(matches!(chosen.changes.as_slice(), [Change::Update { id: 4, .. }]), "{:?}", chosen.changes);
+    }
+
+    #[test]
+    fn a_shift_moves_the_todos_own_date_and_undo_puts_it_back() {
+        let todos = todos();
+        let fresh = ConversationState::default();
+        let pushed = plan("push the report by 2 days", &todos, &fresh);
+        assert_eq!(pushed.intent, Intent::Update);
+        assert_eq!(pushed.reply, "Moved “Write the report” 2 days later, to Sun, Mar 22 (in 12 days) at 08:30.");
+        let (after, state) = apply(&pushed, &todos, &fresh);
+        let report = find(&after, 2);
+        assert_eq!((report.due_date, report.due_time), (Some(d(3, 22)), NaiveTime::from_hms_opt(8, 30, 0)), "the time stays");
+
+        let undone = plan("undo", &after, &state);
+        assert_eq!(undone.reply, "Undid moving “Write the report”.");
+        let (restored, _) = apply(&undone, &after, &state);
+        assert_eq!(restored, todos, "every field as it was");
+
+        let earlier = plan("move pay rent forward a week", &todos, &fresh);
+        let (after, _) = apply(&earlier, &todos, &fresh);
+        assert_eq!(find(&after, 1).due_date, Some(d(3, 6)));
+    }
+
+    #[test]
+    fn a_todo_without_a_date_shifts_from_today() {
+        let todos = todos();
+        let fresh = ConversationState::default();
+        let pushed = plan("postpone buy milk by a week", &todos, &fresh);
+        assert_eq!(pushed.reply, "“Buy milk” had no due date, so I counted from today: it is now due Tue, Mar 17 (in 7 days).");
+        let (after, _) = apply(&pushed, &todos, &fresh);
+        assert_eq!((find(&after, 3).due_date, find(&after, 3).due_time), (Some(d(3, 17)), None));
+    }
+
+    #[test]
+    fn untagging_removes_only_the_tags_named_and_undo_puts_them_back() {
+        let todos = todos();
+        let fresh = ConversationState::default();
+        let untagged = plan("remove #work from the report", &todos, &fresh);
+        assert_eq!(untagged.intent, Intent::Update);
+        assert_eq!(untagged.reply, "Removed #work from “Write the report”.");
+        let (after, state) = apply(&untagged, &todos, &fresh);
+        assert_eq!(find(&after, 2).tags, ["q1"]);
+
+        let undone = plan("undo", &after, &state);
+        assert_eq!(undone.reply, "Undid untagging “Write the report”.");
+        let (restored, _) = apply(&undone, &after, &state);
+        assert_eq!(restored, todos, "every field as it was");
+
+        let missing = plan("untag pay rent #work #gym", &todos, &fresh);
+        assert_eq!(missing.reply, "“Pay rent” has none of the tags #work #gym.");
+        assert!(missing.changes.is_empty());
+        let partly = plan("untag pay rent #home #gym", &todos, &fresh);
+        let (after, _) = apply(&partly, &todos, &fresh);
+        assert!(find(&after, 1).tags.is_empty());
+        assert_eq!(partly.reply, "Removed #home from “Pay rent”.");
+    }
 }

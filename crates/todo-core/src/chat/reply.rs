@@ -3,6 +3,7 @@
 
 use chrono::{Datelike, NaiveDate, NaiveTime, Timelike};
 
+use super::command::DateShift;
 use crate::{Priority, Todo};
 
 /// "today (Tue, Mar 10)", "tomorrow (Wed, Mar 11)", "Friday (Mar 13)",
@@ -22,6 +23,15 @@ pub fn describe_date(date: NaiveDate, today: NaiveDate) -> String {
     }
 }
 
+/// "Friday, Mar 13"; the year only when it is not this one ("Monday, Mar 1, 2027").
+pub fn describe_day(date: NaiveDate, today: NaiveDate) -> String {
+    if date.year() == today.year() {
+        date.format("%A, %b %-d").to_string()
+    } else {
+        date.format("%A, %b %-d, %Y").to_string()
+    }
+}
+
 pub fn describe_time(time: NaiveTime) -> String {
     format!("{:02}:{:02}", time.hour(), time.minute())
 }
@@ -32,6 +42,18 @@ pub fn describe_due(date: NaiveDate, time: Option<NaiveTime>, today: NaiveDate) 
         Some(time) => format!("{} at {}", describe_date(date, today), describe_time(time)),
         None => describe_date(date, today),
     }
+}
+
+/// "2 days later", "a week earlier", "3 months later", "a year later".
+pub fn describe_shift(by: DateShift) -> String {
+    let (n, unit, later) = match by {
+        DateShift::Days(days) if days % 7 == 0 && days != 0 => (days.unsigned_abs() / 7, "week", days > 0),
+        DateShift::Days(days) => (days.unsigned_abs(), "day", days >= 0),
+        DateShift::Months(months) if months % 12 == 0 && months != 0 => (u64::from(months.unsigned_abs() / 12), "year", months > 0),
+        DateShift::Months(months) => (u64::from(months.unsigned_abs()), "month", months >= 0),
+    };
+    let amount = if n == 1 { format!("a {unit}") } else { format!("{n} {unit}s") };
+    format!("{amount} {}", if later { "later" } else { "earlier" })
 }
 
 /// “Title”, in typographic quotes.
@@ -96,5 +118,19 @@ mod tests {
         assert_eq!(describe_date(d(3, 7), today), "Sat, Mar 7 (3 days ago)");
         assert_eq!(describe_date(NaiveDate::from_ymd_opt(2027, 3, 1).unwrap(), today), "Mon, Mar 1, 2027 (in 356 days)");
         assert_eq!(describe_due(d(3, 11), NaiveTime::from_hms_opt(17, 0, 0), today), "tomorrow (Wed, Mar 11) at 17:00");
+        assert_eq!(describe_day(d(3, 13), today), "Friday, Mar 13");
+        assert_eq!(describe_day(NaiveDate::from_ymd_opt(2027, 3, 1).unwrap(), today), "Monday, Mar 1, 2027");
+    }
+
+    #[test]
+    fn shifts_read_in_the_largest_whole_unit() {
+        assert_eq!(describe_shift(DateShift::Days(2)), "2 days later");
+        assert_eq!(describe_shift(DateShift::Days(1)), "a day later");
+        assert_eq!(describe_shift(DateShift::Days(14)), "2 weeks later");
+        assert_eq!(describe_shift(DateShift::Days(-7)), "a week earlier");
+        assert_eq!(describe_shift(DateShift::Days(-10)), "10 days earlier");
+        assert_eq!(describe_shift(DateShift::Months(3)), "3 months later");
+        assert_eq!(describe_shift(DateShift::Months(12)), "a year later");
+        assert_eq!(describe_shift(DateShift::Months(-1)), "a month earlier");
     }
 }

@@ -2,7 +2,7 @@
 //! every content word of the reference, then the best partial match; a
 //! position in the last list; "it" for the todo referred to last.
 
-use super::command::TodoRef;
+use super::command::{Position, TodoRef};
 use super::state::ConversationState;
 use super::words::content_words;
 use crate::{Todo, TodoId};
@@ -20,7 +20,7 @@ pub enum Resolution {
 /// `todos` are all the user's todos ordered by `order`, for positions.
 pub fn resolve(target: &TodoRef, pool: &[&Todo], todos: &[Todo], state: &ConversationState) -> Resolution {
     match target {
-        TodoRef::Position(n) => position(*n, todos, state).map_or_else(Resolution::NotFound, Resolution::Found),
+        TodoRef::Position(place) => position(*place, todos, state).map_or_else(Resolution::NotFound, Resolution::Found),
         TodoRef::Pronoun => match state.last_referred {
             Some(id) if todos.iter().any(|t| t.id == id) => Resolution::Found(id),
             _ => Resolution::NotFound("I'm not sure which todo you mean. Try its title or its number in the list.".to_owned()),
@@ -33,16 +33,17 @@ pub fn resolve(target: &TodoRef, pool: &[&Todo], todos: &[Todo], state: &Convers
     }
 }
 
-/// The n-th (1-based) todo of the list shown last; before any list, of the
+/// The todo at `place` in the list shown last; before any list, in the
 /// open todos in their manual order.
-pub fn position(n: usize, todos: &[Todo], state: &ConversationState) -> Result<TodoId, String> {
+pub fn position(place: Position, todos: &[Todo], state: &ConversationState) -> Result<TodoId, String> {
     let shown: Vec<TodoId> =
         if state.last_list.is_empty() { todos.iter().filter(|t| !t.completed).map(|t| t.id).collect() } else { state.last_list.clone() };
-    match n.checked_sub(1).and_then(|i| shown.get(i)) {
-        Some(id) if todos.iter().any(|t| t.id == *id) => Ok(*id),
-        Some(_) => Err(format!("Todo #{n} of that list no longer exists.")),
-        None if shown.is_empty() => Err("There are no todos in the list yet.".to_owned()),
-        None => Err(format!("The list has {} todos; there is no #{n}.", shown.len())),
+    match (place.index(shown.len()), place) {
+        (Some(i), _) if todos.iter().any(|t| t.id == shown[i]) => Ok(shown[i]),
+        (Some(_), Position::Nth(n)) => Err(format!("Todo #{n} of that list no longer exists.")),
+        (Some(_), Position::Last) => Err("The last todo of that list no longer exists.".to_owned()),
+        (None, Position::Nth(n)) if !shown.is_empty() => Err(format!("The list has {} todos; there is no #{n}.", shown.len())),
+        (None, _) => Err("There are no todos in the list yet.".to_owned()),
     }
 }
 
@@ -152,11 +153,19 @@ mod tests {
     fn positions_use_the_last_list_or_open_todos() {
         let todos = [todo(1, "a", false), todo(2, "b", true), todo(3, "c", false)];
         let fresh = ConversationState::default();
-        assert_eq!(resolve(&TodoRef::Position(2), &[], &todos, &fresh), Resolution::Found(3));
+        let nth = |n| TodoRef::Position(Position::Nth(n));
+        let last = TodoRef::Position(Position::Last);
+        assert_eq!(resolve(&nth(2), &[], &todos, &fresh), Resolution::Found(3));
+        assert_eq!(resolve(&last, &[], &todos, &fresh), Resolution::Found(3), "the last open todo");
         let shown = ConversationState { last_list: vec![2, 1], ..Default::default() };
-        assert_eq!(resolve(&TodoRef::Position(1), &[], &todos, &shown), Resolution::Found(2));
-        assert!(matches!(resolve(&TodoRef::Position(3), &[], &todos, &shown), Resolution::NotFound(_)));
-        assert!(matches!(resolve(&TodoRef::Position(0), &[], &todos, &shown), Resolution::NotFound(_)));
+        assert_eq!(resolve(&nth(1), &[], &todos, &shown), Resolution::Found(2));
+        assert_eq!(resolve(&last, &[], &todos, &shown), Resolution::Found(1));
+        assert!(matches!(resolve(&nth(3), &[], &todos, &shown), Resolution::NotFound(_)));
+        assert!(matches!(resolve(&nth(0), &[], &todos, &shown), Resolution::NotFound(_)));
+        let gone = ConversationState { last_list: vec![2, 9], ..Default::default() };
+        assert_eq!(resolve(&last, &[], &todos, &gone), Resolution::NotFound("The last todo of that list no longer exists.".into()));
+        let none = [todo(2, "b", true)];
+        assert!(matches!(resolve(&last, &[], &none, &fresh), Resolution::NotFound(_)), "no open todos, no last one");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::command::When;
+use super::command::{DateShift, When};
 use crate::{Priority, Todo, TodoId};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -38,9 +38,11 @@ pub enum TodoAction {
     Delete,
     Rename { title: String },
     Reschedule { date: chrono::NaiveDate, time: Option<chrono::NaiveTime> },
+    Shift { by: DateShift },
     ClearDue,
     SetPriority { priority: Priority },
     Tag { tags: Vec<String> },
+    Untag { tags: Vec<String> },
     Edit(TodoEdit),
 }
 

@@ -4,8 +4,8 @@
 
 use super::fields::{self, priority_exact, tag};
 use super::refs::{self, text, todo_ref, trim_title};
-use super::{Msg, Tok};
-use crate::chat::command::{AddSpec, Command, ListSpec, LocalClock, TodoRef, When};
+use super::{when, Msg, Tok};
+use crate::chat::command::{AddSpec, Command, DateShift, ListDue, ListSpec, LocalClock, TodoRef, When};
 use crate::{DueFilter, Priority, StatusFilter};
 
 /// Reads a tokenized message.
@@ -28,8 +28,8 @@ pub(crate) fn read(m: &Msg, clock: &LocalClock) -> Command {
     if lo >= hi {
         return Command::Unknown;
     }
-    if let Some(n) = refs::choice(m, lo, hi) {
-        return Command::Choose(n);
+    if let Some(place) = refs::choice(m, lo, hi) {
+        return Command::Choose(place);
     }
     if let Some(c) = social(m, lo, hi) {
         return c;
@@ -478,7 +478,7 @@ fn command(m: &Msg, lo: usize, hi: usize, clock: &LocalClock) -> Command {
     if let Some(c) = subject_first(m, lo, hi, clock) {
         return c;
     }
-    if let Some(spec) = list(m, lo, hi) {
+    if let Some(spec) = list(m, lo, hi, clock) {
         return Command::List(spec);
     }
     Command::Unknown
@@ -820,9 +820,15 @@ fn split_tags(m: &Msg, lo: usize, hi: usize) -> Option<(usize, Vec<String>)> {
     (!tags.is_empty() && end > lo).then_some((end, tags))
 }
 
-/// Where "to" splits "rename X to Y": the first "to" with words on both sides.
+/// Where "to" splits "change X to Y": the first "to" with words on both sides.
 fn split_to(m: &Msg, lo: usize, hi: usize) -> Option<usize> {
-    (lo + 1..hi.saturating_sub(1)).find(|&k| matches!(m.w(k), "to" | "into") && !m.toks[k].quoted)
+    split_at(m, lo, hi, "to|into")
+}
+
+/// The first of `words` (alternatives separated by `|`) in `lo..hi` with
+/// words on both sides.
+fn split_at(m: &Msg, lo: usize, hi: usize, words: &str) -> Option<usize> {
+    (lo + 1..hi.saturating_sub(1)).find(|&k| !m.toks[k].quoted && m.seq(k, &[words]))
 }
 
 fn new_title(m: &Msg, lo: usize, hi: usize) -> String {
@@ -1039,7 +1045,8 @@ fn by_verb(m: &Msg, lo: usize, hi: usize, clock: &LocalClock) -> Option<Command>
         // ---- rename ----
         "rename" | "retitle" | "call" | "name" if v != "call" && v != "name" || matches!(next, "it" | "that" | "this") => {
             let k = lo + 1;
-            if let Some(t) = split_to(m, k, hi) {
+            // "rename X to Y", "rename X as Y": the first of them splits.
+            if let Some(t) = split_at(m, k, hi, "to|into|as") {
                 let title = new_title(m, t + 1, hi);
                 Command::Rename { target: todo_ref(m, k, t), title }
             } else if matches!(next, "it" | "that" | "this") && hi > lo + 2 {
@@ -1096,6 +1103,14 @@ fn by_verb(m: &Msg, lo: usize, hi: usize, clock: &LocalClock) -> Option<Command>
         "tag" | "label" | "categorize" | "file" if v != "file" || m.w(lo + 2) == "under" => {
             let (e, tags) = split_tags(m, lo + 1, hi)?;
             Command::Tag { target: todo_ref(m, lo + 1, e), tags }
+        }
+        "untag" | "unlabel" => {
+            let k = lo + 1;
+            if let Some(c) = remove_tag(m, k, hi, true) {
+                return Some(c);
+            }
+            let (e, tags) = split_tags(m, k, hi)?;
+            Command::Untag { target: todo_ref(m, k, e), tags }
         }
         "no" if m.seq(lo, &["no", "due|date|deadline"]) => {
             let k = if m.seq(lo + 1, &["due", "date"]) { lo + 3 } else { lo + 2 };
@@ -1350,6 +1365,9 @@ fn reschedule(m: &Msg, lo: usize, hi: usize, v: &str, clock: &LocalClock) -> Opt
     if m.w(k) == "off" || (v == "push" && m.w(k) == "back") {
         k += 1;
     }
+    if let Some((e, by)) = split_shift(m, k, hi) {
+        return Some(Command::Shift { target: todo_ref(m, k, e), by });
+    }
     if let Some((e, when)) = split_when(m, k, hi, clock) {
         let mut e = e;
         while e > k && matches!(m.w(e - 1), "back" | "off" | "out" | "over") {
@@ -1367,8 +1385,7 @@ fn reschedule(m: &Msg, lo: usize, hi: usize, v: &str, clock: &LocalClock) -> Opt
         }
         return None;
     }
-    // "push X by 2 days" moves it from its own date, which only the engine
-    // knows: not read.
+    // "push X by" something that is neither a date nor an amount.
     if (k..hi).any(|j| m.w(j) == "by") {
         return None;
     }
@@ -1387,6 +1404,41 @@ fn reschedule(m: &Msg, lo: usize, hi: usize, v: &str, clock: &LocalClock) -> Opt
     None
 }
 
+/// Words that say which way a shift goes: "back", "3 days later", "forward".
+fn shift_direction(w: &str) -> Option<bool> {
+    match w {
+        "back" | "out" | "later" => Some(false),
+        "forward" | "forwards" | "up" | "earlier" | "sooner" => Some(true),
+        _ => None,
+    }
+}
+
+/// Splits `lo..hi` into a target and how far to move it, at the end: "the
+/// report by 2 days", "it back a week", "the dentist 3 days later", "it
+/// forward by a day" (earlier). Not "to in 3 days", which is a date.
+fn split_shift(m: &Msg, lo: usize, hi: usize) -> Option<(usize, DateShift)> {
+    let mut end = hi;
+    let mut earlier = false;
+    if let Some(direction) = (end > lo).then(|| shift_direction(m.w(end - 1))).flatten() {
+        earlier = direction;
+        end -= 1;
+    }
+    let start = (lo.max(end.saturating_sub(4))..end).find(|&s| when::date_shift(m, s).is_some_and(|(n, _)| s + n == end))?;
+    let (_, by) = when::date_shift(m, start)?;
+    let mut e = start;
+    if e > lo && matches!(m.w(e - 1), "by" | "for") {
+        e -= 1;
+    }
+    while let Some(direction) = (e > lo).then(|| shift_direction(m.w(e - 1))).flatten() {
+        earlier |= direction;
+        e -= 1;
+    }
+    if e > lo && matches!(m.w(e - 1), "to" | "in" | "within" | "until" | "till" | "til" | "on") {
+        return None;
+    }
+    Some((e, if earlier { by.reversed() } else { by }))
+}
+
 /// "delete X", "remove the due date from X", "clear the date of X".
 fn delete(m: &Msg, lo: usize, hi: usize, v: &str) -> Option<Command> {
     let k = lo + 1;
@@ -1403,7 +1455,10 @@ fn delete(m: &Msg, lo: usize, hi: usize, v: &str) -> Option<Command> {
     if m.seq(k, &["the|its|it's", "due", "date|time"]) && hi <= k + 3 || m.exactly(k, hi, &["the|its", "date|deadline"]) {
         return Some(Command::ClearDue(TodoRef::Pronoun));
     }
-    // Removing a tag is not a deletion.
+    // "remove #work from X"; any other removal of a tag is not a deletion either.
+    if let Some(c) = remove_tag(m, k, hi, false) {
+        return Some(c);
+    }
     if (k..hi).any(|j| matches!(m.w(j), "tag" | "tags" | "label" | "labels") || tag(m.w(j)).is_some()) && (k..hi).any(|j| m.w(j) == "from")
     {
         return Some(Command::Unknown);
@@ -1446,8 +1501,23 @@ fn add_tag(m: &Msg, lo: usize, hi: usize) -> Option<Command> {
         k += 1;
     }
     let to = (k + 1..hi).find(|&t| matches!(m.w(t), "to" | "on"))?;
+    let tags = tag_words(m, k, to, named)?;
+    if to + 1 >= hi {
+        return None;
+    }
+    // "add #work to my list" adds a todo, it does not tag "my list".
+    let target_lo = to + 1;
+    if m.seq(target_lo, &["my|the", "list|todos|tasks"]) {
+        return None;
+    }
+    Some(Command::Tag { target: todo_ref(m, target_lo, hi), tags })
+}
+
+/// The tags of tokens `lo..hi`: "#work", "#work and #home"; bare words
+/// too when the message said "tag" ("the tags work and home").
+fn tag_words(m: &Msg, lo: usize, hi: usize, named: bool) -> Option<Vec<String>> {
     let mut tags = Vec::new();
-    for j in k..to {
+    for j in lo..hi {
         let w = m.w(j);
         if matches!(w, "and" | "&" | "") {
             continue;
@@ -1465,15 +1535,26 @@ fn add_tag(m: &Msg, lo: usize, hi: usize) -> Option<Command> {
             None => return None,
         }
     }
-    if tags.is_empty() || to + 1 >= hi {
-        return None;
+    (!tags.is_empty()).then_some(tags)
+}
+
+/// "#work from X", "the tag work from X", "the work tag from X", "the tags
+/// work and home from X" (after "remove"); after "untag", bare words are
+/// tags too (`untag`): "untag work from X".
+fn remove_tag(m: &Msg, lo: usize, hi: usize, untag: bool) -> Option<Command> {
+    let from = (lo + 1..hi).find(|&f| m.w(f) == "from")?;
+    let mut k = lo;
+    if matches!(m.w(k), "the" | "a" | "its" | "my") {
+        k += 1;
     }
-    // "add #work to my list" adds a todo, it does not tag "my list".
-    let target_lo = to + 1;
-    if m.seq(target_lo, &["my|the", "list|todos|tasks"]) {
-        return None;
+    let is_tag_word = |w: &str| matches!(w, "tag" | "tags" | "label" | "labels");
+    let named_first = is_tag_word(m.w(k));
+    if named_first {
+        k += 1;
     }
-    Some(Command::Tag { target: todo_ref(m, target_lo, hi), tags })
+    let named_last = from > k + 1 && is_tag_word(m.w(from - 1));
+    let tags = tag_words(m, k, if named_last { from - 1 } else { from }, untag || named_first || named_last)?;
+    (from + 1 < hi).then(|| Command::Untag { target: todo_ref(m, from + 1, hi), tags })
 }
 
 /// "X is done", "X has no due date", "X is high priority", "X is due friday".
@@ -1781,8 +1862,29 @@ fn list_filler(w: &str) -> bool {
     )
 }
 
-/// A listing: "what's due today", "show completed", "show #work", "find milk".
-fn list(m: &Msg, lo: usize, hi: usize) -> Option<ListSpec> {
+/// One day a listing asks about: "friday", "march 3", "the 15th", "in 3
+/// days", "2026-04-02"; today and tomorrow by their names. Not "by friday"
+/// (up to a day) nor "next week" (more than one day).
+fn listed_day(m: &Msg, k: usize, hi: usize, clock: &LocalClock) -> Option<(usize, ListDue)> {
+    if k > 0 && matches!(m.w(k - 1), "by" | "before" | "until" | "till" | "til") {
+        return None;
+    }
+    let (n, when::Part::Date { date, .. }) = when::at(m, k, hi, clock)? else { return None };
+    if matches!(m.w(k + n - 1), "week" | "weeks" | "weekend" | "fortnight" | "fortnights" | "month" | "months" | "year" | "years") {
+        return None;
+    }
+    let day = if date == clock.today {
+        ListDue::Named(DueFilter::Today)
+    } else if clock.today.succ_opt() == Some(date) {
+        ListDue::Named(DueFilter::Tomorrow)
+    } else {
+        ListDue::On(date)
+    };
+    Some((n, day))
+}
+
+/// A listing: "what's due today", "show completed", "show #work", "what's due friday", "find milk".
+fn list(m: &Msg, lo: usize, hi: usize, clock: &LocalClock) -> Option<ListSpec> {
     let first = verb(m.w(lo));
     let starter = matches!(first, "show" | "list" | "display" | "view" | "see" | "give" | "get" | "pull" | "bring" | "print");
     let question = matches!(
@@ -1893,6 +1995,11 @@ fn list(m: &Msg, lo: usize, hi: usize) -> Option<ListSpec> {
                 continue;
             }
         }
+        if let Some((n, day)) = listed_day(m, k, hi, clock) {
+            spec.due = Some(day);
+            k += n;
+            continue;
+        }
         let mut n = 1;
         match w {
             "completed" | "done" | "finished" | "closed" | "complete" | "checked" | "ticked" | "accomplished" => {
@@ -1914,29 +2021,29 @@ fn list(m: &Msg, lo: usize, hi: usize) -> Option<ListSpec> {
             }
             "not" => {}
             "all" | "everything" | "every" | "everything's" => all = true,
-            "today" | "tonight" | "today's" | "tonight's" => spec.due = Some(DueFilter::Today),
-            "tomorrow" | "tomorrow's" | "tmrw" => spec.due = Some(DueFilter::Tomorrow),
-            "overdue" | "late" | "missed" | "behind" | "past-due" | "expired" => spec.due = Some(DueFilter::Overdue),
+            "today" | "tonight" | "today's" | "tonight's" => spec.due = Some(ListDue::Named(DueFilter::Today)),
+            "tomorrow" | "tomorrow's" | "tmrw" => spec.due = Some(ListDue::Named(DueFilter::Tomorrow)),
+            "overdue" | "late" | "missed" | "behind" | "past-due" | "expired" => spec.due = Some(ListDue::Named(DueFilter::Overdue)),
             "past" if m.w(k + 1) == "due" => {
-                spec.due = Some(DueFilter::Overdue);
+                spec.due = Some(ListDue::Named(DueFilter::Overdue));
                 n = 2;
             }
-            "week" | "week's" | "upcoming" | "soon" => spec.due = Some(DueFilter::Week),
+            "week" | "week's" | "upcoming" | "soon" => spec.due = Some(ListDue::Named(DueFilter::Week)),
             "this" if matches!(m.w(k + 1), "week" | "week's") => {
-                spec.due = Some(DueFilter::Week);
+                spec.due = Some(ListDue::Named(DueFilter::Week));
                 n = 2;
             }
             "next" if m.seq(k + 1, &["7|seven", "days"]) => {
-                spec.due = Some(DueFilter::Week);
+                spec.due = Some(ListDue::Named(DueFilter::Week));
                 n = 3;
             }
-            "undated" | "unscheduled" | "someday" => spec.due = Some(DueFilter::None),
+            "undated" | "unscheduled" | "someday" => spec.due = Some(ListDue::Named(DueFilter::None)),
             "no" | "without"
                 if m.seq(k + 1, &["due", "date|dates"])
                     || m.seq(k + 1, &["a", "due", "date"])
                     || m.seq(k + 1, &["date|dates|deadline|deadlines"]) =>
             {
-                spec.due = Some(DueFilter::None);
+                spec.due = Some(ListDue::Named(DueFilter::None));
                 n = if m.w(k + 1) == "a" {
                     4
                 } else if m.w(k + 1) == "due" {
@@ -1996,8 +2103,10 @@ fn list(m: &Msg, lo: usize, hi: usize) -> Option<ListSpec> {
         None if all && spec.due.is_none() && spec.priority.is_none() && spec.tag.is_none() && spec.text.is_none() => StatusFilter::All,
         None => StatusFilter::Open,
     };
-    if spec.status == StatusFilter::Completed && matches!(spec.due, Some(DueFilter::Today | DueFilter::Week)) {
-        // "what did I finish today": when it was done, not when it was due.
+    if spec.status == StatusFilter::Completed
+        && matches!(spec.due, Some(ListDue::Named(DueFilter::Today | DueFilter::Week) | ListDue::On(_)))
+    {
+        // "what did I finish today", "… on monday": when it was done, not when it was due.
         spec.due = None;
     }
     Some(spec)

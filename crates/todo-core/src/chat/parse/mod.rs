@@ -20,6 +20,13 @@
 //!   recurrence, the date is the first occurrence from today on, whatever
 //!   the time ("every day at 8am" said at 9am is due today at 08:00).
 //! - "postpone X" / "snooze X" without a date moves it to tomorrow.
+//! - "push X by 2 days", "move X back a week", "X 3 days later" move X from
+//!   its own due date (the engine knows it; a todo without one moves from
+//!   today); "forward", "up", "earlier" move it earlier. "A month" is a
+//!   calendar month.
+//! - A day in a listing ("what's due friday") reads like a due date; today
+//!   and tomorrow keep their names ("what's due friday" on a Thursday lists
+//!   what is due tomorrow).
 //! - An `Add` whose title comes out empty ("add", "add tomorrow" reads as
 //!   the title "tomorrow") has an empty title: the engine asks what to add.
 

@@ -2,10 +2,11 @@
 //! second one"), a pronoun ("it", "that one") or words.
 
 use super::{number, ordinal, small_number, Msg};
-use crate::chat::command::TodoRef;
+use crate::chat::command::{Position, TodoRef};
 
-/// A position: "2", "#2", "task 2", "number two", "the second one", "the 2nd".
-pub(crate) fn position(m: &Msg, lo: usize, hi: usize) -> Option<usize> {
+/// A position: "2", "#2", "task 2", "number two", "the second one", "the 2nd",
+/// "the last one".
+pub(crate) fn position(m: &Msg, lo: usize, hi: usize) -> Option<Position> {
     let mut lo = lo;
     let mut hi = hi;
     if m.toks[lo..hi].iter().any(|t| t.quoted) {
@@ -27,9 +28,12 @@ pub(crate) fn position(m: &Msg, lo: usize, hi: usize) -> Option<usize> {
         return None;
     }
     let w = m.w(lo);
+    if w == "last" {
+        return Some(Position::Last);
+    }
     let w = w.strip_prefix('#').unwrap_or(w);
     let n = number(w).or_else(|| ordinal(w)).or_else(|| small_number(w).filter(|_| w != "a" && w != "an"))?;
-    usize::try_from(n).ok().filter(|&n| n >= 1)
+    usize::try_from(n).ok().filter(|&n| n >= 1).map(Position::Nth)
 }
 
 /// "it", "that", "this one", "that task", "the one I just added".
@@ -101,8 +105,8 @@ pub(crate) fn todo_ref(m: &Msg, lo: usize, hi: usize) -> TodoRef {
     if lo >= hi {
         return TodoRef::Pronoun;
     }
-    if let Some(n) = position(m, lo, hi) {
-        return TodoRef::Position(n);
+    if let Some(place) = position(m, lo, hi) {
+        return TodoRef::Position(place);
     }
     if is_pronoun(m, lo, hi) {
         return TodoRef::Pronoun;
@@ -115,8 +119,8 @@ pub(crate) fn todo_ref(m: &Msg, lo: usize, hi: usize) -> TodoRef {
 }
 
 /// A whole message that picks an option: "1", "#2", "the first one",
-/// "number two", "option 3", "2nd".
-pub(crate) fn choice(m: &Msg, lo: usize, hi: usize) -> Option<usize> {
+/// "number two", "option 3", "2nd", "the last one".
+pub(crate) fn choice(m: &Msg, lo: usize, hi: usize) -> Option<Position> {
     if lo >= hi {
         return None;
     }

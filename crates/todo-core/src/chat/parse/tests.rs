@@ -4,7 +4,7 @@
 use chrono::{NaiveDate, NaiveTime};
 
 use super::parse;
-use crate::chat::command::{AddSpec, Command, ListSpec, LocalClock, TodoRef, When};
+use crate::chat::command::{AddSpec, Command, DateShift, ListDue, ListSpec, LocalClock, Position, TodoRef, When};
 use crate::{DueFilter, Priority, Recurrence, StatusFilter};
 
 fn d(m: u32, day: u32) -> NaiveDate {
@@ -66,7 +66,13 @@ fn words(s: &str) -> TodoRef {
 }
 
 fn pos(n: usize) -> TodoRef {
-    TodoRef::Position(n)
+    TodoRef::Position(Position::Nth(n))
+}
+
+const LAST: TodoRef = TodoRef::Position(Position::Last);
+
+fn choose(n: usize) -> Command {
+    Command::Choose(Position::Nth(n))
 }
 
 const IT: TodoRef = TodoRef::Pronoun;
@@ -80,7 +86,11 @@ fn open() -> ListSpec {
 }
 
 fn due(f: DueFilter) -> Command {
-    Command::List(ListSpec { due: Some(f), ..open() })
+    Command::List(ListSpec { due: Some(ListDue::Named(f)), ..open() })
+}
+
+fn due_on(day: NaiveDate) -> Command {
+    Command::List(ListSpec { due: Some(ListDue::On(day)), ..open() })
 }
 
 fn search(text: &str) -> Command {
@@ -612,8 +622,11 @@ fn lists() {
         ("list tasks tagged work", l(ListSpec { tag: Some("work".into()), ..open() })),
         ("show work tasks", l(ListSpec { tag: Some("work".into()), ..open() })),
         ("show my errands todos", l(ListSpec { tag: Some("errands".into()), ..open() })),
-        ("what's due today #work", l(ListSpec { tag: Some("work".into()), due: Some(DueFilter::Today), ..open() })),
-        ("show urgent tasks due today", l(ListSpec { priority: Some(Priority::Urgent), due: Some(DueFilter::Today), ..open() })),
+        ("what's due today #work", l(ListSpec { tag: Some("work".into()), due: Some(ListDue::Named(DueFilter::Today)), ..open() })),
+        (
+            "show urgent tasks due today",
+            l(ListSpec { priority: Some(Priority::Urgent), due: Some(ListDue::Named(DueFilter::Today)), ..open() }),
+        ),
         ("find milk", search("milk")),
         ("find Milk", search("Milk")),
         ("search milk", search("milk")),
@@ -627,6 +640,50 @@ fn lists() {
         ("show milk", search("milk")),
     ];
     check(&cases, &clock());
+}
+
+#[test]
+fn lists_of_one_day() {
+    let l = Command::List;
+    let cases: Vec<(&str, Command)> = vec![
+        ("what's due friday", due_on(d(3, 13))),
+        ("what's due on Friday?", due_on(d(3, 13))),
+        ("whats due fri", due_on(d(3, 13))),
+        ("what do I have on monday", due_on(d(3, 16))),
+        ("what do i have to do on monday?", due_on(d(3, 16))),
+        ("anything due next monday", due_on(d(3, 16))),
+        ("show tasks for monday", due_on(d(3, 16))),
+        ("tasks due thursday", due_on(d(3, 12))),
+        ("what's on wednesday", due(DueFilter::Tomorrow)),
+        ("what's due tuesday", due_on(d(3, 17))),
+        ("show tasks for march 3", due_on(ymd(2027, 3, 3))),
+        ("show tasks for march 20", due_on(d(3, 20))),
+        ("what's due on the 15th", due_on(d(3, 15))),
+        ("list todos due 2026-04-02", due_on(d(4, 2))),
+        ("what's due on 4/2", due_on(d(4, 2))),
+        ("what's due in 3 days", due_on(d(3, 13))),
+        ("what's due the day after tomorrow", due_on(d(3, 12))),
+        ("what was due yesterday", due_on(d(3, 9))),
+        ("what's due today", due(DueFilter::Today)),
+        ("what's due tmrw", due(DueFilter::Tomorrow)),
+        ("what's due by tomorrow", due(DueFilter::Tomorrow)),
+        ("show urgent tasks for friday", l(ListSpec { priority: Some(Priority::Urgent), due: Some(ListDue::On(d(3, 13))), ..open() })),
+        ("what's due friday #work", l(ListSpec { tag: Some("work".into()), due: Some(ListDue::On(d(3, 13))), ..open() })),
+        ("show completed tasks for friday", l(list(StatusFilter::Completed))),
+        // Not one day: a range, or more than a day.
+        ("what's due by friday", Command::Unknown),
+        ("what's due next week", due(DueFilter::Week)),
+        ("what's due this weekend", Command::Unknown),
+    ];
+    check(&cases, &clock());
+    // Today and tomorrow keep their names; a weekday is the next one after today.
+    let friday = LocalClock { today: d(3, 13), time: t(22, 0) };
+    let cases = [
+        ("what's due this friday", due(DueFilter::Today)),
+        ("what's due saturday", due(DueFilter::Tomorrow)),
+        ("what's due friday", due_on(d(3, 20))),
+    ];
+    check(&cases, &friday);
 }
 
 #[test]
@@ -757,8 +814,6 @@ fn reopens_and_deletes() {
         ("delete all", Command::Unknown),
         ("delete everything", Command::Unknown),
         ("remove all my todos", Command::Unknown),
-        ("remove the tag work from buy milk", Command::Unknown),
-        ("remove #work from buy milk", Command::Unknown),
         ("cancel", Command::Unknown),
         ("never mind", Command::Unknown),
     ];
@@ -771,7 +826,13 @@ fn renames() {
     let cases: Vec<(&str, Command)> = vec![
         ("rename buy milk to buy oat milk", rn(words("buy milk"), "buy oat milk")),
         ("Rename Buy Milk To Buy Oat Milk", rn(words("Buy Milk"), "Buy Oat Milk")),
-        ("rename buy milk as buy oat milk", Command::Unknown),
+        ("rename buy milk as buy oat milk", rn(words("buy milk"), "buy oat milk")),
+        ("Rename the report as Write the Q3 report", rn(words("the report"), "Write the Q3 report")),
+        ("rename 2 as call the bank", rn(pos(2), "call the bank")),
+        ("rename it as buy bread", rn(IT, "buy bread")),
+        ("rename call mom as talk to mom", rn(words("call mom"), "talk to mom")),
+        ("rename buy milk to buy as much milk as possible", rn(words("buy milk"), "buy as much milk as possible")),
+        ("please rename 'buy milk' as 'buy oat milk'", rn(words("buy milk"), "buy oat milk")),
         ("rename 2 to buy oat milk", rn(pos(2), "buy oat milk")),
         ("rename it to buy oat milk", rn(IT, "buy oat milk")),
         ("rename it buy oat milk", rn(IT, "buy oat milk")),
@@ -813,7 +874,7 @@ fn reschedules() {
         ("postpone the report until friday", rs(words("the report"), when(d(3, 13), None))),
         ("postpone the report", rs(words("the report"), when(d(3, 11), None))),
         ("snooze it", rs(IT, when(d(3, 11), None))),
-        ("postpone buy milk by a day", Command::Unknown),
+        ("postpone buy milk by a day", shift(words("buy milk"), DateShift::Days(1))),
         ("move the report to in 3 days", rs(words("the report"), when(d(3, 13), None))),
         ("change the due date of the report to friday", rs(words("the report"), when(d(3, 13), None))),
         ("change the date of buy milk to tomorrow", rs(words("buy milk"), when(d(3, 11), None))),
@@ -826,6 +887,66 @@ fn reschedules() {
         ("move the report to friday please", rs(words("the report"), when(d(3, 13), None))),
         ("move the report", Command::Unknown),
         ("move the report to the top", Command::Unknown),
+    ];
+    check(&cases, &clock());
+}
+
+fn shift(target: TodoRef, by: DateShift) -> Command {
+    Command::Shift { target, by }
+}
+
+#[test]
+fn shifts_from_the_todos_own_date() {
+    let cases: Vec<(&str, Command)> = vec![
+        ("push the report by 2 days", shift(words("the report"), DateShift::Days(2))),
+        ("Push the report by two days.", shift(words("the report"), DateShift::Days(2))),
+        ("postpone the dentist by a week", shift(words("the dentist"), DateShift::Days(7))),
+        ("postpone it by a couple of days", shift(IT, DateShift::Days(2))),
+        ("delay 2 by 3 days", shift(pos(2), DateShift::Days(3))),
+        ("move call mom back 3 days", shift(words("call mom"), DateShift::Days(3))),
+        ("push buy milk back by a day", shift(words("buy milk"), DateShift::Days(1))),
+        ("push back buy milk by 2 weeks", shift(words("buy milk"), DateShift::Days(14))),
+        ("push it out a week", shift(IT, DateShift::Days(7))),
+        ("move the report 3 days later", shift(words("the report"), DateShift::Days(3))),
+        ("snooze it for 2 days", shift(IT, DateShift::Days(2))),
+        ("postpone the taxes by a month", shift(words("the taxes"), DateShift::Months(1))),
+        ("push the renewal by a year", shift(words("the renewal"), DateShift::Months(12))),
+        ("move the report forward 2 days", shift(words("the report"), DateShift::Days(-2))),
+        ("move the report up by a week", shift(words("the report"), DateShift::Days(-7))),
+        ("move it 2 days earlier", shift(IT, DateShift::Days(-2))),
+        ("shift the last one by 3 days", shift(LAST, DateShift::Days(3))),
+        ("push the 3 day retreat by 1 week", shift(words("the 3 day retreat"), DateShift::Days(7))),
+        // Dates, not shifts: from today.
+        ("move the report to in 3 days", Command::Reschedule { target: words("the report"), when: when(d(3, 13), None) }),
+        ("push the report to friday", Command::Reschedule { target: words("the report"), when: when(d(3, 13), None) }),
+        ("postpone the report by friday", Command::Reschedule { target: words("the report"), when: when(d(3, 13), None) }),
+        ("push the report by lots", Command::Unknown),
+    ];
+    check(&cases, &clock());
+}
+
+#[test]
+fn untags() {
+    let ut = |target: TodoRef, tags: &[&str]| Command::Untag { target, tags: tags.iter().map(|s| s.to_string()).collect() };
+    let cases: Vec<(&str, Command)> = vec![
+        ("untag buy milk #work", ut(words("buy milk"), &["work"])),
+        ("untag buy milk work", ut(words("buy milk"), &["work"])),
+        ("Untag 2 #work #home", ut(pos(2), &["work", "home"])),
+        ("untag it #errands", ut(IT, &["errands"])),
+        ("untag #work from buy milk", ut(words("buy milk"), &["work"])),
+        ("untag work from the report", ut(words("the report"), &["work"])),
+        ("remove #work from buy milk", ut(words("buy milk"), &["work"])),
+        ("remove #Work from buy milk please", ut(words("buy milk"), &["work"])),
+        ("remove the tag work from buy milk", ut(words("buy milk"), &["work"])),
+        ("remove tag work from 2", ut(pos(2), &["work"])),
+        ("remove the tags work and home from buy milk", ut(words("buy milk"), &["work", "home"])),
+        ("remove the work tag from buy milk", ut(words("buy milk"), &["work"])),
+        ("remove the #work tag from it", ut(IT, &["work"])),
+        ("delete the label errands from the last one", ut(LAST, &["errands"])),
+        ("can you remove #work and #home from the report", ut(words("the report"), &["work", "home"])),
+        ("remove the tag from buy milk", Command::Unknown),
+        ("remove buy milk from my list", Command::Delete(words("buy milk"))),
+        ("remove work from home from my list", Command::Delete(words("work from home"))),
     ];
     check(&cases, &clock());
 }
@@ -916,20 +1037,20 @@ fn whole_message_commands() {
         ("revert that", Command::Undo),
         ("oops, undo", Command::Undo),
         ("take that back", Command::Undo),
-        ("1", Command::Choose(1)),
-        ("2", Command::Choose(2)),
-        ("#1", Command::Choose(1)),
-        ("#2.", Command::Choose(2)),
-        ("the first one", Command::Choose(1)),
-        ("first", Command::Choose(1)),
-        ("the first", Command::Choose(1)),
-        ("the second one please", Command::Choose(2)),
-        ("number one", Command::Choose(1)),
-        ("number 3", Command::Choose(3)),
-        ("option 2", Command::Choose(2)),
-        ("the 2nd one", Command::Choose(2)),
-        ("2nd", Command::Choose(2)),
-        ("one", Command::Choose(1)),
+        ("1", choose(1)),
+        ("2", choose(2)),
+        ("#1", choose(1)),
+        ("#2.", choose(2)),
+        ("the first one", choose(1)),
+        ("first", choose(1)),
+        ("the first", choose(1)),
+        ("the second one please", choose(2)),
+        ("number one", choose(1)),
+        ("number 3", choose(3)),
+        ("option 2", choose(2)),
+        ("the 2nd one", choose(2)),
+        ("2nd", choose(2)),
+        ("one", choose(1)),
         ("hi", Command::Greeting),
         ("Hi!", Command::Greeting),
         ("hello", Command::Greeting),
@@ -998,7 +1119,21 @@ fn positions_and_pronouns() {
         ("done this", c(IT)),
         ("done that one", c(IT)),
         ("done the one I just added", c(IT)),
-        ("done the last one", c(words("the last one"))),
+        ("done the last one", c(LAST)),
+        ("done the last", c(LAST)),
+        ("done last one", c(LAST)),
+        ("delete the last one", Command::Delete(LAST)),
+        ("remove the last task", Command::Delete(LAST)),
+        ("mark the last one as done", c(LAST)),
+        ("move the last one to friday", Command::Reschedule { target: LAST, when: when(d(3, 13), None) }),
+        ("make the last item urgent", Command::SetPriority { target: LAST, priority: Priority::Urgent }),
+        ("rename the last one to buy bread", Command::Rename { target: LAST, title: "buy bread".into() }),
+        ("the last one", Command::Choose(Position::Last)),
+        ("the last", Command::Choose(Position::Last)),
+        ("last one", Command::Choose(Position::Last)),
+        ("done the one I added last", c(IT)),
+        ("done the last one I added", c(IT)),
+        ("done the last chapter", c(words("the last chapter"))),
         ("done milk 2", c(words("milk 2"))),
         ("done 99999999999999999999", c(words("99999999999999999999"))),
     ];
@@ -1044,7 +1179,7 @@ fn contract_dev_corpus_messages() {
         ("make it urgent", Command::SetPriority { target: IT, priority: Priority::Urgent }),
         ("undo", Command::Undo),
         ("mark milk as done", Command::Complete(words("milk"))),
-        ("the first one", Command::Choose(1)),
+        ("the first one", choose(1)),
         ("complete buy milk", Command::Complete(words("buy milk"))),
         ("hi there", Command::Greeting),
         ("what can you do?", Command::Help),

@@ -5,7 +5,7 @@
 use chrono::{Datelike, Days, Months, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, Weekday};
 
 use super::{number, ordinal, small_number, Msg};
-use crate::chat::command::{LocalClock, When};
+use crate::chat::command::{DateShift, LocalClock, When};
 
 /// What one date or time phrase says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -158,42 +158,49 @@ fn add_days(d: NaiveDate, n: u64) -> Option<NaiveDate> {
     d.checked_add_days(Days::new(n))
 }
 
-/// An amount of time: "3 days", "a week", "two months", "a couple of days".
-/// Returns the tokens used and the date or date-time it leads to.
-fn span(m: &Msg, i: usize, clock: &LocalClock) -> Option<(usize, Part)> {
-    let mut k = i;
-    let n = if m.seq(k, &["a|an", "couple"]) {
-        k += if m.w(k + 2) == "of" { 3 } else { 2 };
-        2
-    } else if m.seq(k, &["a", "few"]) {
-        k += 2;
-        3
-    } else if m.w(k) == "couple" {
-        k += if m.w(k + 1) == "of" { 2 } else { 1 };
-        2
+/// A count: "3", "three", "a", "a couple of", "a few". Returns the tokens
+/// used and the number.
+fn count(m: &Msg, i: usize) -> Option<(usize, u32)> {
+    if m.seq(i, &["a|an", "couple"]) {
+        Some((if m.w(i + 2) == "of" { 3 } else { 2 }, 2))
+    } else if m.seq(i, &["a", "few"]) {
+        Some((2, 3))
+    } else if m.w(i) == "couple" {
+        Some((if m.w(i + 1) == "of" { 2 } else { 1 }, 2))
     } else {
-        let n = small_number(m.w(k))?;
-        k += 1;
-        n
-    };
-    let unit = m.w(k);
-    let today = clock.today;
-    let n64 = u64::from(n);
-    let part = match unit {
-        "day" | "days" => Part::Date { date: add_days(today, n64)?, explicit: false, soft: None },
-        "week" | "weeks" | "wk" | "wks" => Part::Date { date: add_days(today, n64 * 7)?, explicit: false, soft: None },
-        "fortnight" | "fortnights" => Part::Date { date: add_days(today, n64 * 14)?, explicit: false, soft: None },
-        "month" | "months" => Part::Date { date: today.checked_add_months(Months::new(n))?, explicit: false, soft: None },
-        "year" | "years" | "yr" | "yrs" => {
-            Part::Date { date: today.checked_add_months(Months::new(n.checked_mul(12)?))?, explicit: false, soft: None }
-        }
-        "hour" | "hours" | "hr" | "hrs" | "minute" | "minutes" | "min" | "mins" => {
-            let delta = if unit.starts_with('h') { TimeDelta::try_hours(i64::from(n))? } else { TimeDelta::try_minutes(i64::from(n))? };
-            Part::DateTime(today.and_time(clock.time).checked_add_signed(delta)?)
-        }
+        small_number(m.w(i)).map(|n| (1, n))
+    }
+}
+
+/// A number of days, weeks, months or years: "2 days", "a week", "a
+/// couple of weeks", "a month". Returns the tokens used and the shift.
+pub(crate) fn date_shift(m: &Msg, i: usize) -> Option<(usize, DateShift)> {
+    let (used, n) = count(m, i)?;
+    let shift = match m.w(i + used) {
+        "day" | "days" => DateShift::Days(i64::from(n)),
+        "week" | "weeks" | "wk" | "wks" => DateShift::Days(i64::from(n) * 7),
+        "fortnight" | "fortnights" => DateShift::Days(i64::from(n) * 14),
+        "month" | "months" => DateShift::Months(i32::try_from(n).ok()?),
+        "year" | "years" | "yr" | "yrs" => DateShift::Months(i32::try_from(n).ok()?.checked_mul(12)?),
         _ => return None,
     };
-    Some((k + 1 - i, part))
+    Some((used + 1, shift))
+}
+
+/// An amount of time from now: "3 days", "a week", "two months", "a couple
+/// of days", "2 hours". Returns the tokens used and the date or date-time it
+/// leads to.
+fn span(m: &Msg, i: usize, clock: &LocalClock) -> Option<(usize, Part)> {
+    if let Some((used, shift)) = date_shift(m, i) {
+        return Some((used, Part::Date { date: shift.apply(clock.today)?, explicit: false, soft: None }));
+    }
+    let (used, n) = count(m, i)?;
+    let delta = match m.w(i + used) {
+        "hour" | "hours" | "hr" | "hrs" => TimeDelta::try_hours(i64::from(n))?,
+        "minute" | "minutes" | "min" | "mins" => TimeDelta::try_minutes(i64::from(n))?,
+        _ => return None,
+    };
+    Some((used + 1, Part::DateTime(clock.today.and_time(clock.time).checked_add_signed(delta)?)))
 }
 
 /// A clock time in one word: "5pm", "5:30", "17:00", "5.30pm", "17h30".
