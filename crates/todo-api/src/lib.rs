@@ -8,6 +8,7 @@ pub mod llm;
 pub mod metrics;
 pub mod startup;
 pub mod state;
+pub mod tools;
 
 pub use config::Config;
 pub use startup::Application;

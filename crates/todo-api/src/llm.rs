@@ -10,7 +10,9 @@ use chrono_tz::Tz;
 use serde::Deserialize;
 use serde_json::{json, Value};
 use todo_core::chat::{AddSpec, Command, ListDue, ListSpec, LocalClock, TodoEdit, TodoRef, When};
-use todo_core::{parse_due_date, parse_due_time, DueFilter, Priority, StatusFilter, Todo};
+use todo_core::{parse_due_date, parse_due_time, Priority, Todo};
+
+use crate::tools::{self, clearable, AddTaskParams, ListTasksParams, TaskIdParams, UpdateTaskParams};
 
 /// Where and how to reach the model.
 #[derive(Clone)]
@@ -88,7 +90,7 @@ impl LlmClient {
             .and_then(|choice| choice.message.tool_calls.into_iter().next())
             .ok_or(LlmError::NoToolCall)?;
         let arguments: Value = serde_json::from_str(&call.function.arguments).map_err(|e| LlmError::Answer(e.to_string()))?;
-        command_from_tool(&call.function.name, arguments, turn.clock)
+        command_from_tool(&call.function.name, arguments)
     }
 }
 
@@ -138,157 +140,83 @@ fn system_prompt(turn: &LlmTurn) -> String {
     prompt
 }
 
-/// The tools, as JSON schemas in the chat-completions format.
+/// The tools in the chat-completions format: the same definitions and
+/// parameter schemas the MCP endpoint serves.
 fn tools() -> Value {
-    let target = json!({
-        "task_id": {"type": "integer", "description": "id of the todo"},
-        "title": {"type": "string", "description": "the todo's title, when its id is not known"}
-    });
-    let function = |name: &str, description: &str, properties: Value, required: &[&str]| {
-        json!({"type": "function", "function": {"name": name, "description": description,
-            "parameters": {"type": "object", "properties": properties, "required": required}}})
-    };
-    let mut update = target.clone();
-    update.as_object_mut().expect("an object").extend(
-        json!({
-            "new_title": {"type": "string"},
-            "due_date": {"type": "string", "description": "YYYY-MM-DD"},
-            "due_time": {"type": "string", "description": "HH:MM"},
-            "priority": {"type": "string", "enum": ["none", "low", "medium", "high", "urgent"]},
-            "tags": {"type": "array", "items": {"type": "string"}}
+    let functions: Vec<Value> = tools::ALL
+        .iter()
+        .map(|tool| {
+            let mut parameters = (tool.parameters)().as_ref().clone();
+            // The schema dialect's URI is for MCP clients; some chat-completions servers refuse it.
+            parameters.remove("$schema");
+            json!({"type": "function", "function": {"name": tool.name, "description": tool.description, "parameters": parameters}})
         })
-        .as_object()
-        .expect("an object")
-        .clone(),
-    );
-    json!([
-        function(
-            "add_task",
-            "Add a todo",
-            json!({
-                "title": {"type": "string"},
-                "due_date": {"type": "string", "description": "YYYY-MM-DD"},
-                "due_time": {"type": "string", "description": "HH:MM"},
-                "priority": {"type": "string", "enum": ["none", "low", "medium", "high", "urgent"]},
-                "tags": {"type": "array", "items": {"type": "string"}},
-                "recurrence": {"type": "string", "description": "RFC 5545 RRULE value, e.g. FREQ=WEEKLY;BYDAY=MO"}
-            }),
-            &["title"]
-        ),
-        function(
-            "list_tasks",
-            "List todos",
-            json!({
-                "status": {"type": "string", "enum": ["open", "completed", "all"]},
-                "due": {"type": "string", "enum": ["overdue", "today", "tomorrow", "week", "none"]},
-                "priority": {"type": "string", "enum": ["none", "low", "medium", "high", "urgent"]},
-                "tag": {"type": "string"},
-                "q": {"type": "string", "description": "text to search for"}
-            }),
-            &[]
-        ),
-        function("complete_task", "Mark a todo as done", target.clone(), &[]),
-        function("delete_task", "Delete a todo", target, &[]),
-        function("update_task", "Change a todo's title, due date, time, priority or tags", update, &[]),
-    ])
-}
-
-#[derive(Deserialize)]
-struct AddArgs {
-    title: String,
-    due_date: Option<String>,
-    due_time: Option<String>,
-    priority: Option<String>,
-    #[serde(default)]
-    tags: Vec<String>,
-    recurrence: Option<String>,
-}
-
-#[derive(Deserialize)]
-struct ListArgs {
-    status: Option<StatusFilter>,
-    due: Option<DueFilter>,
-    priority: Option<Priority>,
-    tag: Option<String>,
-    q: Option<String>,
-}
-
-#[derive(Deserialize)]
-struct UpdateArgs {
-    task_id: Option<i64>,
-    title: Option<String>,
-    new_title: Option<String>,
-    due_date: Option<String>,
-    due_time: Option<String>,
-    priority: Option<String>,
-    tags: Option<Vec<String>>,
-}
-
-impl UpdateArgs {
-    fn target(&self) -> Result<TodoRef, LlmError> {
-        match (self.task_id, &self.title) {
-            (Some(id), _) => Ok(TodoRef::Id(id)),
-            (None, Some(title)) => Ok(TodoRef::Words(title.clone())),
-            (None, None) => Err(LlmError::Answer("the tool call names no todo".into())),
-        }
-    }
+        .collect();
+    Value::Array(functions)
 }
 
 fn args<T: serde::de::DeserializeOwned>(value: Value) -> Result<T, LlmError> {
     serde_json::from_value(value).map_err(|e| LlmError::Answer(e.to_string()))
 }
 
-/// A due moment from the tool's date and time; a time alone means today.
-fn when(date: Option<&str>, time: Option<&str>, clock: LocalClock) -> Result<Option<When>, LlmError> {
-    let date = date.map(parse_due_date).transpose().map_err(LlmError::Answer)?;
-    let time = time.map(parse_due_time).transpose().map_err(LlmError::Answer)?;
-    Ok(match (date, time) {
-        (Some(date), time) => Some(When { date, time }),
-        (None, Some(time)) => Some(When { date: clock.today, time: Some(time) }),
-        (None, None) => None,
-    })
+fn parse<T>(field: &str, raw: Option<&str>, parse: impl Fn(&str) -> Result<T, String>) -> Result<Option<T>, LlmError> {
+    raw.map(parse).transpose().map_err(|problem| LlmError::Answer(format!("{field} {problem}")))
 }
 
-fn priority(raw: Option<&str>) -> Result<Option<Priority>, LlmError> {
-    raw.map(Priority::parse).transpose().map_err(LlmError::Answer)
+/// A field `update_task` may clear with "", read by `parse`.
+fn change<T>(field: &str, raw: Option<String>, parse: impl Fn(&str) -> Result<T, String>) -> Result<Option<Option<T>>, LlmError> {
+    clearable(raw)
+        .map(|value| value.as_deref().map(&parse).transpose())
+        .transpose()
+        .map_err(|problem| LlmError::Answer(format!("{field} {problem}")))
 }
 
-/// The command a tool call stands for.
-fn command_from_tool(name: &str, arguments: Value, clock: LocalClock) -> Result<Command, LlmError> {
+/// The command a tool call stands for. Its arguments follow the tool's
+/// schema; what the model gets wrong is an error, and the rules answer.
+fn command_from_tool(name: &str, arguments: Value) -> Result<Command, LlmError> {
     Ok(match name {
         "add_task" => {
-            let a: AddArgs = args(arguments)?;
+            let p: AddTaskParams = args(arguments)?;
+            let date = parse("due_date", p.due_date.as_deref(), parse_due_date)?;
+            let time = parse("due_time", p.due_time.as_deref(), parse_due_time)?;
+            let when = match (date, time) {
+                (Some(date), time) => Some(When { date, time }),
+                (None, Some(_)) => return Err(LlmError::Answer("due_time needs a due_date".into())),
+                (None, None) => None,
+            };
             Command::Add(AddSpec {
-                when: when(a.due_date.as_deref(), a.due_time.as_deref(), clock)?,
-                priority: priority(a.priority.as_deref())?,
-                tags: a.tags,
-                recurrence: a.recurrence,
-                title: a.title,
+                title: p.title,
+                when,
+                priority: parse("priority", p.priority.as_deref(), Priority::parse)?,
+                tags: p.tags.unwrap_or_default(),
+                recurrence: p.recurrence,
+                notes: p.notes,
             })
         }
         "list_tasks" => {
-            let a: ListArgs = args(arguments)?;
+            let p: ListTasksParams = args(arguments)?;
             Command::List(ListSpec {
-                status: a.status.unwrap_or(StatusFilter::Open),
-                due: a.due.map(ListDue::Named),
-                priority: a.priority,
-                tag: a.tag,
-                text: a.q,
+                status: p.status.unwrap_or_default().into(),
+                due: p.due.map(|due| ListDue::Named(due.into())),
+                priority: p.priority,
+                tag: p.tag,
+                text: p.q,
+                limit: p.limit.and_then(|limit| usize::try_from(limit).ok()),
             })
         }
-        "complete_task" => Command::Complete(args::<UpdateArgs>(arguments)?.target()?),
-        "delete_task" => Command::Delete(args::<UpdateArgs>(arguments)?.target()?),
+        "complete_task" => Command::Complete(TodoRef::Id(args::<TaskIdParams>(arguments)?.task_id)),
+        "delete_task" => Command::Delete(TodoRef::Id(args::<TaskIdParams>(arguments)?.task_id)),
         "update_task" => {
-            let a: UpdateArgs = args(arguments)?;
-            let due = when(a.due_date.as_deref(), a.due_time.as_deref(), clock)?;
+            let p: UpdateTaskParams = args(arguments)?;
             let edit = TodoEdit {
-                title: a.new_title.clone(),
-                date: due.map(|w| w.date),
-                time: due.and_then(|w| w.time),
-                priority: priority(a.priority.as_deref())?,
-                tags: a.tags.clone(),
+                title: p.title,
+                due_date: change("due_date", p.due_date, parse_due_date)?,
+                due_time: change("due_time", p.due_time, parse_due_time)?,
+                priority: parse("priority", p.priority.as_deref(), Priority::parse)?,
+                tags: p.tags,
+                notes: clearable(p.notes),
             };
-            Command::Edit { target: a.target()?, edit }
+            Command::Edit { target: TodoRef::Id(p.task_id), edit }
         }
         other => return Err(LlmError::Answer(format!("unknown tool {other:?}"))),
     })
@@ -298,33 +226,58 @@ fn command_from_tool(name: &str, arguments: Value, clock: LocalClock) -> Result<
 mod tests {
     use super::*;
     use chrono::{NaiveDate, NaiveTime};
-
-    fn clock() -> LocalClock {
-        LocalClock { today: NaiveDate::from_ymd_opt(2026, 3, 10).unwrap(), time: NaiveTime::from_hms_opt(9, 0, 0).unwrap() }
-    }
+    use todo_core::{DueFilter, StatusFilter};
 
     #[test]
     fn tool_calls_become_commands() {
-        let add = command_from_tool("add_task", json!({"title": "Call mom", "due_date": "2026-03-11", "due_time": "17:00"}), clock());
+        let add = command_from_tool(
+            "add_task",
+            json!({"title": "Call mom", "due_date": "2026-03-11", "due_time": "17:00", "notes": "about the trip"}),
+        );
         let Ok(Command::Add(spec)) = add else { panic!("{add:?}") };
         assert_eq!(spec.when, Some(When { date: NaiveDate::from_ymd_opt(2026, 3, 11).unwrap(), time: NaiveTime::from_hms_opt(17, 0, 0) }));
-        assert_eq!(command_from_tool("complete_task", json!({"task_id": 4}), clock()).unwrap(), Command::Complete(TodoRef::Id(4)));
-        let update = command_from_tool("update_task", json!({"title": "milk", "priority": "high"}), clock()).unwrap();
-        assert_eq!(
-            update,
-            Command::Edit {
-                target: TodoRef::Words("milk".into()),
-                edit: TodoEdit { priority: Some(Priority::High), ..Default::default() }
-            }
-        );
+        assert_eq!(spec.notes.as_deref(), Some("about the trip"));
+        assert_eq!(command_from_tool("complete_task", json!({"task_id": 4})).unwrap(), Command::Complete(TodoRef::Id(4)));
+        let update = command_from_tool(
+            "update_task",
+            json!({"task_id": 4, "title": "Buy oat milk", "priority": "high", "due_date": "", "due_time": null, "notes": ""}),
+        )
+        .unwrap();
+        let edit = TodoEdit {
+            title: Some("Buy oat milk".into()),
+            due_date: Some(None),
+            priority: Some(Priority::High),
+            notes: Some(None),
+            ..Default::default()
+        };
+        assert_eq!(update, Command::Edit { target: TodoRef::Id(4), edit });
+        let list = command_from_tool("list_tasks", json!({"due": "week", "priority": "urgent", "tag": "work", "limit": 5})).unwrap();
+        let spec = ListSpec {
+            status: StatusFilter::All,
+            due: Some(ListDue::Named(DueFilter::Week)),
+            priority: Some(Priority::Urgent),
+            tag: Some("work".into()),
+            text: None,
+            limit: Some(5),
+        };
+        assert_eq!(list, Command::List(spec));
     }
 
     #[test]
     fn bad_tool_calls_are_errors_not_guesses() {
-        assert!(command_from_tool("add_task", json!({"title": "x", "due_date": "friday"}), clock()).is_err());
-        assert!(command_from_tool("delete_task", json!({}), clock()).is_err());
-        assert!(command_from_tool("format_disk", json!({}), clock()).is_err());
-        assert!(command_from_tool("add_task", json!({"title": 5}), clock()).is_err());
+        for (name, arguments) in [
+            ("add_task", json!({"title": "x", "due_date": "friday"})),
+            ("add_task", json!({"title": "x", "due_time": "17:00"})),
+            ("add_task", json!({"title": 5})),
+            ("delete_task", json!({})),
+            ("update_task", json!({"title": "milk"})),
+            ("update_task", json!({"task_id": 4, "due_time": "25:00"})),
+            ("list_tasks", json!({"status": "someday"})),
+            ("list_tasks", json!({"priority": "extreme"})),
+            ("format_disk", json!({})),
+        ] {
+            assert!(command_from_tool(name, arguments.clone()).is_err(), "{name}({arguments})");
+        }
     }
 
     #[test]

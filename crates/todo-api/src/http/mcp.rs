@@ -20,8 +20,8 @@ use rmcp::schemars::{self, JsonSchema};
 use rmcp::transport::streamable_http_server::session::never::NeverSessionManager;
 use rmcp::transport::streamable_http_server::{StreamableHttpServerConfig, StreamableHttpService};
 use rmcp::{tool, tool_handler, tool_router, Json, ServerHandler};
-use serde::{Deserialize, Serialize};
-use todo_core::{Completion, OwnerId, Priority, StatusFilter, Todo, TodoChanges, TodoId};
+use serde::Serialize;
+use todo_core::{Completion, OwnerId, Todo, TodoChanges, TodoId};
 use todo_store::StoreError;
 
 use super::extract::BODY_LIMIT;
@@ -30,6 +30,7 @@ use crate::auth::{require_caller, Accepts, Caller};
 use crate::error::ApiError;
 use crate::metrics::record_todo_operation;
 use crate::state::{now, today_in, AppState};
+use crate::tools::{self, clearable, AddTaskParams, ListTasksParams, TaskIdParams, UpdateTaskParams};
 
 /// `/mcp`, answering only the Host headers in `allowed_hosts` (`*`: any).
 pub fn router(state: &AppState, allowed_hosts: &[String]) -> Router<AppState> {
@@ -114,103 +115,6 @@ impl Task {
     }
 }
 
-/// The priorities, from todo-core's own list.
-fn priority_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-    let names: Vec<&str> = Priority::ALL.iter().map(|p| p.as_str()).collect();
-    schemars::json_schema!({ "type": "string", "enum": names })
-}
-
-#[derive(Debug, Deserialize, JsonSchema)]
-pub struct AddTaskParams {
-    /// What to do, 1–500 characters.
-    pub title: String,
-    /// Due date, YYYY-MM-DD.
-    #[serde(default)]
-    pub due_date: Option<String>,
-    /// Due time, HH:MM (24-hour); needs a due_date.
-    #[serde(default)]
-    pub due_time: Option<String>,
-    /// none (the default), low, medium, high or urgent.
-    #[serde(default)]
-    #[schemars(schema_with = "priority_schema")]
-    pub priority: Option<String>,
-    /// Lowercase words without '#', at most 20.
-    #[serde(default)]
-    pub tags: Option<Vec<String>>,
-    /// An RFC 5545 RRULE such as FREQ=DAILY or FREQ=WEEKLY;BYDAY=MO; without a due_date the task is due on its first occurrence.
-    #[serde(default)]
-    pub recurrence: Option<String>,
-    /// Free text, at most 10,000 characters.
-    #[serde(default)]
-    pub notes: Option<String>,
-}
-
-/// Which tasks `list_tasks` returns. Inlined in the schema: some agents do
-/// not follow `$ref`s.
-#[derive(Debug, Clone, Copy, Default, Deserialize, JsonSchema)]
-#[serde(rename_all = "lowercase")]
-#[schemars(inline)]
-pub enum ListStatus {
-    Open,
-    Completed,
-    #[default]
-    All,
-}
-
-impl From<ListStatus> for StatusFilter {
-    fn from(status: ListStatus) -> Self {
-        match status {
-            ListStatus::Open => Self::Open,
-            ListStatus::Completed => Self::Completed,
-            ListStatus::All => Self::All,
-        }
-    }
-}
-
-#[derive(Debug, Deserialize, JsonSchema)]
-pub struct ListTasksParams {
-    /// open, completed or all (the default).
-    #[serde(default)]
-    pub status: Option<ListStatus>,
-    /// Only tasks whose title or notes contain this text (case-insensitive).
-    #[serde(default)]
-    pub q: Option<String>,
-    /// At most this many tasks, 1–500 (default 100), in the user's manual order.
-    #[serde(default)]
-    pub limit: Option<u32>,
-}
-
-#[derive(Debug, Deserialize, JsonSchema)]
-pub struct TaskIdParams {
-    /// The task's id, as add_task or list_tasks returned it.
-    pub task_id: TodoId,
-}
-
-#[derive(Debug, Deserialize, JsonSchema)]
-pub struct UpdateTaskParams {
-    /// The task's id, as add_task or list_tasks returned it.
-    pub task_id: TodoId,
-    /// A new title, 1–500 characters.
-    #[serde(default)]
-    pub title: Option<String>,
-    /// A new due date, YYYY-MM-DD; "" removes the due date (and time).
-    #[serde(default)]
-    pub due_date: Option<String>,
-    /// A new due time, HH:MM (24-hour); "" removes it.
-    #[serde(default)]
-    pub due_time: Option<String>,
-    /// none, low, medium, high or urgent.
-    #[serde(default)]
-    #[schemars(schema_with = "priority_schema")]
-    pub priority: Option<String>,
-    /// The new tags, replacing the old ones; [] removes them all.
-    #[serde(default)]
-    pub tags: Option<Vec<String>>,
-    /// New notes; "" removes them.
-    #[serde(default)]
-    pub notes: Option<String>,
-}
-
 impl From<AddTaskParams> for CreateTodoBody {
     fn from(p: AddTaskParams) -> Self {
         Self {
@@ -228,10 +132,7 @@ impl From<AddTaskParams> for CreateTodoBody {
 }
 
 impl From<UpdateTaskParams> for PatchTodoBody {
-    /// An absent (or null) field stays as it is: agents often send null for
-    /// what they do not mean to change. An empty string clears a field.
     fn from(p: UpdateTaskParams) -> Self {
-        let clearable = |value: Option<String>| value.map(|v| Some(v).filter(|v| !v.trim().is_empty()));
         Self {
             title: p.title.map(Some),
             due_date: clearable(p.due_date),
@@ -274,7 +175,7 @@ impl TodoTools {
         Self { state, tool_router: Self::tool_router() }
     }
 
-    #[tool(description = "Add a task to the user's todo list. Returns the new task with its task_id.")]
+    #[tool(description = tools::ADD_TASK.description, input_schema = (tools::ADD_TASK.parameters)())]
     async fn add_task(
         &self,
         Extension(parts): Extension<Parts>,
@@ -291,8 +192,8 @@ impl TodoTools {
     }
 
     #[tool(
-        description = "List the user's tasks in their manual order, each with its task_id, status (open or completed), \
-                       due date and time, priority, tags, recurrence and notes.",
+        description = tools::LIST_TASKS.description,
+        input_schema = (tools::LIST_TASKS.parameters)(),
         annotations(read_only_hint = true)
     )]
     async fn list_tasks(
@@ -301,7 +202,15 @@ impl TodoTools {
         Parameters(params): Parameters<ListTasksParams>,
     ) -> Result<Json<Vec<Task>>, String> {
         let owner = owner(&parts)?;
-        let query = ListQuery { status: params.status.map(Into::into), q: params.q, limit: params.limit, ..ListQuery::default() };
+        let query = ListQuery {
+            status: params.status.map(Into::into),
+            due: params.due.map(Into::into),
+            tag: params.tag,
+            priority: params.priority,
+            q: params.q,
+            limit: params.limit,
+            ..ListQuery::default()
+        };
         let filter = query.filter(self.state.default_timezone).map_err(api_error_message)?;
         let page = query.page().map_err(api_error_message)?;
         let todos =
@@ -310,7 +219,8 @@ impl TodoTools {
     }
 
     #[tool(
-        description = "Mark a task as done. A recurring task stays open and moves to its next due date.",
+        description = tools::COMPLETE_TASK.description,
+        input_schema = (tools::COMPLETE_TASK.parameters)(),
         annotations(idempotent_hint = true)
     )]
     async fn complete_task(
@@ -323,7 +233,7 @@ impl TodoTools {
         Ok(Json(Task::new(todo, "completed")))
     }
 
-    #[tool(description = "Change a task: only the fields given change.")]
+    #[tool(description = tools::UPDATE_TASK.description, input_schema = (tools::UPDATE_TASK.parameters)())]
     async fn update_task(
         &self,
         Extension(parts): Extension<Parts>,
@@ -336,7 +246,11 @@ impl TodoTools {
         Ok(Json(Task::new(todo, "updated")))
     }
 
-    #[tool(description = "Delete a task for good.", annotations(destructive_hint = true, idempotent_hint = true))]
+    #[tool(
+        description = tools::DELETE_TASK.description,
+        input_schema = (tools::DELETE_TASK.parameters)(),
+        annotations(destructive_hint = true, idempotent_hint = true)
+    )]
     async fn delete_task(
         &self,
         Extension(parts): Extension<Parts>,

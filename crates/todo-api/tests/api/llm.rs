@@ -3,8 +3,10 @@
 //! answers without a tool call fall back to the rules. The key is sent to
 //! the model and appears in no log.
 
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::post;
 use axum::{Json, Router};
@@ -17,7 +19,8 @@ const KEY: &str = "sk-test-7f3a9c1e5b";
 /// A fake chat-completions endpoint. It answers by the user's message:
 /// "bread" → too slow, "eggs" → 500, "plan" → add_task, "finish" →
 /// complete_task of the first todo the system prompt lists, else plain text.
-async fn fake_completions(headers: HeaderMap, Json(request): Json<Value>) -> (StatusCode, Json<Value>) {
+async fn fake_completions(State(requests): State<Requests>, headers: HeaderMap, Json(request): Json<Value>) -> (StatusCode, Json<Value>) {
+    requests.lock().unwrap().push(request.clone());
     if headers.get("authorization").and_then(|v| v.to_str().ok()) != Some(&format!("Bearer {KEY}")) {
         return (StatusCode::UNAUTHORIZED, Json(json!({"error": "bad key"})));
     }
@@ -35,7 +38,6 @@ async fn fake_completions(headers: HeaderMap, Json(request): Json<Value>) -> (St
         return (StatusCode::INTERNAL_SERVER_ERROR, Json(json!({"error": "boom"})));
     }
     if user.contains("plan") {
-        assert!(request["tools"].as_array().is_some_and(|t| t.len() == 5), "all five tools are offered");
         return (
             StatusCode::OK,
             Json(tool("add_task", json!({"title": "Chosen by the model", "due_date": "2026-03-12", "priority": "high"}))),
@@ -48,13 +50,17 @@ async fn fake_completions(headers: HeaderMap, Json(request): Json<Value>) -> (St
     (StatusCode::OK, Json(json!({"choices": [{"message": {"role": "assistant", "content": "Hello!"}}]})))
 }
 
-/// Starts the fake on a free port; returns its base URL.
-async fn start_fake_llm() -> String {
+/// The request bodies the fake received, oldest first.
+type Requests = Arc<Mutex<Vec<Value>>>;
+
+/// Starts the fake on a free port; returns its base URL and what it receives.
+async fn start_fake_llm() -> (String, Requests) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();
-    let app = Router::new().route("/v1/chat/completions", post(fake_completions));
+    let requests = Requests::default();
+    let app = Router::new().route("/v1/chat/completions", post(fake_completions)).with_state(requests.clone());
     tokio::spawn(async move { axum::serve(listener, app).await });
-    format!("http://{address}/v1")
+    (format!("http://{address}/v1"), requests)
 }
 
 async fn say(app: &TestApp, message: &str) -> Value {
@@ -63,7 +69,7 @@ async fn say(app: &TestApp, message: &str) -> Value {
 }
 
 async fn tool_calls_drive_the_engine_and_failures_fall_back(backend: Backend) {
-    let llm = start_fake_llm().await;
+    let (llm, _) = start_fake_llm().await;
     let args = ["--llm-base-url", &llm, "--llm-api-key", KEY, "--llm-model", "fake", "--llm-timeout", "0.5"];
     let app = spawn_app_with(backend, &args).await;
 
@@ -90,11 +96,48 @@ async fn tool_calls_drive_the_engine_and_failures_fall_back(backend: Backend) {
     assert_eq!(titles, ["Buy bread", "Eggs", "Call mom"]);
 }
 
-backend_tests!(tool_calls_drive_the_engine_and_failures_fall_back);
+/// What the model is offered: the five tools, each with the parameter schema
+/// the MCP endpoint serves (`todo_api::tools`), minus the dialect URI.
+async fn the_request_offers_the_shared_tool_schemas(backend: Backend) {
+    let (llm, requests) = start_fake_llm().await;
+    let args = ["--llm-base-url", &llm, "--llm-api-key", KEY, "--llm-model", "fake"];
+    let app = spawn_app_with(backend, &args).await;
+    say(&app, "please plan the offsite").await;
+
+    let request = requests.lock().unwrap().last().cloned().expect("the model was asked");
+    let offered = request["tools"].as_array().expect("tools");
+    let names: Vec<&str> = offered.iter().map(|t| t["function"]["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["add_task", "list_tasks", "complete_task", "update_task", "delete_task"]);
+    let required = |name: &str| -> Value {
+        let tool = offered.iter().find(|t| t["function"]["name"] == name).unwrap();
+        tool["function"]["parameters"].get("required").cloned().unwrap_or(json!([]))
+    };
+    assert_eq!(required("add_task"), json!(["title"]));
+    assert_eq!(required("list_tasks"), json!([]));
+    for name in ["complete_task", "update_task", "delete_task"] {
+        assert_eq!(required(name), json!(["task_id"]), "{name}");
+    }
+    for (tool, shared) in offered.iter().zip(todo_api::tools::ALL) {
+        assert_eq!(tool["type"], "function");
+        assert_eq!(tool["function"]["description"], shared.description);
+        let parameters = &tool["function"]["parameters"];
+        assert_eq!(parameters["type"], "object", "{parameters}");
+        assert!(parameters.get("$schema").is_none(), "{parameters}");
+        let mut expected = (shared.parameters)().as_ref().clone();
+        expected.remove("$schema");
+        assert_eq!(parameters, &Value::Object(expected), "{}", shared.name);
+    }
+    let list = &offered[1]["function"]["parameters"]["properties"];
+    for field in ["status", "due", "priority", "tag", "q", "limit"] {
+        assert!(list.get(field).is_some(), "list_tasks lacks {field}: {list}");
+    }
+}
+
+backend_tests!(tool_calls_drive_the_engine_and_failures_fall_back, the_request_offers_the_shared_tool_schemas);
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_api_key_is_never_logged() {
-    let llm = start_fake_llm().await;
+    let (llm, _) = start_fake_llm().await;
     let mut server = start_server(
         &[("LLM_BASE_URL", Some(&llm)), ("LLM_API_KEY", Some(KEY)), ("LLM_MODEL", Some("fake")), ("LOG_LEVEL", Some("trace"))],
         None,

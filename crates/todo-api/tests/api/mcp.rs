@@ -17,6 +17,7 @@ backend_tests!(
     tools_are_listed_with_their_schemas,
     tool_calls_change_the_todos_that_rest_shows,
     list_tasks_filters_by_status_and_text,
+    list_tasks_filters_by_due_date_priority_and_tag,
     completing_a_recurring_task_moves_it_on,
     bad_input_is_a_tool_error,
     only_allowed_hosts_are_answered,
@@ -126,6 +127,16 @@ async fn tools_are_listed_with_their_schemas(backend: Backend) {
         assert!(status.contains(&format!("\"{value}\"")), "status schema lacks {value}: {status}");
     }
     assert_eq!(list.annotations.as_ref().and_then(|a| a.read_only_hint), Some(true));
+    for field in ["due", "priority", "tag", "limit"] {
+        property(list, field);
+    }
+
+    // One definition per operation, shared with the LLM mode.
+    for shared in todo_api::tools::ALL {
+        let served = tool(&tools, shared.name);
+        assert_eq!(served.description.as_deref(), Some(shared.description), "{}", shared.name);
+        assert_eq!(served.input_schema, (shared.parameters)(), "{}", shared.name);
+    }
     client.cancel().await.expect("close the client");
 }
 
@@ -214,6 +225,41 @@ async fn list_tasks_filters_by_status_and_text(backend: Backend) {
     assert_eq!(ids(completed), [done]);
     assert_eq!(ids(call_ok(&client, "list_tasks", json!({"q": "milk"})).await), [milk, report]);
     assert_eq!(ids(call_ok(&client, "list_tasks", json!({"q": "milk", "limit": 1})).await), [milk]);
+    client.cancel().await.expect("close the client");
+}
+
+async fn list_tasks_filters_by_due_date_priority_and_tag(backend: Backend) {
+    let app = spawn_app(backend).await;
+    // The server's default time zone is UTC, and its clock is real: dates relative to today.
+    let today = chrono::Utc::now().date_naive();
+    let day = |offset: i64| (today + chrono::Duration::days(offset)).format("%Y-%m-%d").to_string();
+    let overdue = app.create_todo(json!({"title": "Overdue", "due_date": day(-2), "priority": "urgent", "tags": ["work"]})).await;
+    let due_today = app.create_todo(json!({"title": "Today", "due_date": day(0), "priority": "high", "tags": ["home"]})).await;
+    let tomorrow = app.create_todo(json!({"title": "Tomorrow", "due_date": day(1), "tags": ["work"]})).await;
+    let undated = app.create_todo(json!({"title": "Someday", "priority": "high"})).await;
+    let [overdue, due_today, tomorrow, undated] = [overdue, due_today, tomorrow, undated].map(|t| t["id"].as_i64().unwrap());
+    let client = mcp_client(&app).await;
+
+    let ids = |listed: Value| -> Vec<i64> {
+        listed.as_array().unwrap_or_else(|| panic!("not a list: {listed}")).iter().map(|t| t["task_id"].as_i64().unwrap()).collect()
+    };
+    let list = |arguments: Value| call_ok(&client, "list_tasks", arguments);
+    assert_eq!(ids(list(json!({"due": "overdue"})).await), [overdue]);
+    assert_eq!(ids(list(json!({"due": "today"})).await), [due_today]);
+    assert_eq!(ids(list(json!({"due": "tomorrow"})).await), [tomorrow]);
+    assert_eq!(ids(list(json!({"due": "week"})).await), [due_today, tomorrow]);
+    assert_eq!(ids(list(json!({"due": "none"})).await), [undated]);
+    assert_eq!(ids(list(json!({"priority": "high"})).await), [due_today, undated]);
+    assert_eq!(ids(list(json!({"tag": "work"})).await), [overdue, tomorrow]);
+    assert_eq!(ids(list(json!({"tag": "#Work", "priority": "urgent"})).await), [overdue]);
+
+    let error = call_err(&client, "list_tasks", json!({"tag": "two words"})).await;
+    assert!(error.contains("tag"), "{error}");
+    for arguments in [json!({"due": "someday"}), json!({"priority": "extreme"})] {
+        let Value::Object(arguments) = arguments else { unreachable!() };
+        let outcome = client.call_tool(CallToolRequestParams::new("list_tasks").with_arguments(arguments)).await;
+        assert!(outcome.is_err() || outcome.as_ref().is_ok_and(|r| r.is_error == Some(true)), "{outcome:?}");
+    }
     client.cancel().await.expect("close the client");
 }
 

@@ -65,6 +65,8 @@ pub struct AddSpec {
     /// An RRULE value, e.g. `FREQ=WEEKLY;BYDAY=MO`. With a recurrence and no
     /// explicit date, `when.date` is the first occurrence from today on.
     pub recurrence: Option<String>,
+    /// Only from a tool call (the LLM mode's `add_task`); the parser reads none.
+    pub notes: Option<String>,
 }
 
 /// Which todos a listing asks for.
@@ -77,6 +79,9 @@ pub struct ListSpec {
     pub tag: Option<String>,
     /// "find milk" / "search for milk".
     pub text: Option<String>,
+    /// Show at most this many (the LLM mode's `list_tasks`); never more than
+    /// the chat shows anyway.
+    pub limit: Option<usize>,
 }
 
 /// A listing's due-date filter: a named one ("today", "this week"), or one day.

@@ -9,7 +9,7 @@ use super::plan::{Change, Intent, TurnPlan};
 use super::reply::{count, describe_day, describe_due, describe_shift, numbered, quoted};
 use super::resolve::{position, resolve, Resolution};
 use super::state::{ConversationState, PendingQuestion, TodoAction, TodoEdit, UndoStep};
-use crate::{NewTodo, Priority, Recurrence, StatusFilter, Tag, Tags, Title, Todo, TodoChanges, TodoId};
+use crate::{NewTodo, Notes, Priority, Recurrence, StatusFilter, Tag, Tags, Title, Todo, TodoChanges, TodoId};
 
 /// Replies show at most this many todos of a list.
 const LIST_LIMIT: usize = 50;
@@ -119,6 +119,10 @@ fn add(spec: AddSpec, message: &str, ctx: &TurnContext) -> TurnPlan {
         Err(problem) => return TurnPlan::answer(Intent::Add, format!("I can't add that: {problem}.")),
     };
     new.recurrence = spec.recurrence.as_deref().and_then(|rule| Recurrence::parse(rule).ok());
+    new.notes = match spec.notes.as_deref().map(Notes::parse).transpose() {
+        Ok(notes) => notes,
+        Err(problem) => return TurnPlan::answer(Intent::Add, format!("I can't add that: the notes {problem}.")),
+    };
     let new = match new.finish(ctx.clock.today) {
         Ok(new) => new,
         Err(errors) => return TurnPlan::answer(Intent::Add, format!("I can't add that: {errors}.")),
@@ -168,14 +172,13 @@ fn list(spec: &ListSpec, ctx: &TurnContext) -> TurnPlan {
         shown.sort_by_key(|t| (t.due_date, t.due_time, t.order, t.id));
     }
     let what = describe_list(spec, today);
+    let limit = spec.limit.map_or(LIST_LIMIT, |limit| limit.clamp(1, LIST_LIMIT));
     let reply = match shown.len() {
         0 => format!("No {what}."),
-        n if n > LIST_LIMIT => {
-            format!("{} ({n}, the first {LIST_LIMIT} shown):\n{}", capitalized(&what), numbered(&shown[..LIST_LIMIT], today))
-        }
+        n if n > limit => format!("{} ({n}, the first {limit} shown):\n{}", capitalized(&what), numbered(&shown[..limit], today)),
         n => format!("{} ({n}):\n{}", capitalized(&what), numbered(&shown, today)),
     };
-    shown.truncate(LIST_LIMIT);
+    shown.truncate(limit);
     TurnPlan { listed: Some(shown.iter().map(|t| t.id).collect()), ..TurnPlan::answer(Intent::List, reply) }.with_suggestions(&[
         "Done 1",
         "What's overdue?",
@@ -353,7 +356,7 @@ fn perform(todo: &Todo, action: &TodoAction, ctx: &TurnContext) -> TurnPlan {
                 Err(problem) => return TurnPlan::answer(intent, format!("I can't untag it: {problem}.")),
             }
         }
-        TodoAction::Edit(edit) => match edit_changes(edit, todo) {
+        TodoAction::Edit(edit) => match edit_changes(edit) {
             Ok(edit_changes) => {
                 changes = edit_changes;
                 (format!("Updated {name}."), format!("updating {name}"))
@@ -379,22 +382,21 @@ fn perform(todo: &Todo, action: &TodoAction, ctx: &TurnContext) -> TurnPlan {
 }
 
 /// The changes of a several-field edit, each field checked by its own rule.
-fn edit_changes(edit: &TodoEdit, todo: &Todo) -> Result<TodoChanges, String> {
-    let mut changes = TodoChanges::default();
-    if let Some(title) = &edit.title {
-        changes.title = Some(Title::parse(title).map_err(|e| format!("the title {e}"))?);
-    }
-    if let Some(date) = edit.date {
-        changes.due_date = Some(Some(date));
-        changes.due_time = Some(edit.time.or(todo.due_time));
-    } else if edit.time.is_some() {
-        changes.due_time = Some(edit.time);
-    }
-    changes.priority = edit.priority;
-    if let Some(tags) = &edit.tags {
-        changes.tags = Some(Tags::parse(tags)?);
-    }
-    Ok(changes)
+fn edit_changes(edit: &TodoEdit) -> Result<TodoChanges, String> {
+    Ok(TodoChanges {
+        title: edit.title.as_deref().map(Title::parse).transpose().map_err(|e| format!("the title {e}"))?,
+        notes: edit
+            .notes
+            .as_ref()
+            .map(|notes| notes.as_deref().map(Notes::parse).transpose())
+            .transpose()
+            .map_err(|e| format!("the notes {e}"))?,
+        due_date: edit.due_date,
+        due_time: edit.due_time,
+        priority: edit.priority,
+        tags: edit.tags.as_deref().map(Tags::parse).transpose()?,
+        ..TodoChanges::default()
+    })
 }
 
 fn referred(mut plan: TurnPlan, todo: &Todo) -> TurnPlan {
@@ -574,6 +576,32 @@ mod tests {
         assert_eq!(pushed.reply, "“Buy milk” had no due date, so I counted from today: it is now due Tue, Mar 17 (in 7 days).");
         let (after, _) = apply(&pushed, &todos, &fresh);
         assert_eq!((find(&after, 3).due_date, find(&after, 3).due_time), (Some(d(3, 17)), None));
+    }
+
+    /// A command as the LLM mode's tool calls make them, by id.
+    fn plan_tool(command: Command, todos: &[Todo]) -> TurnPlan {
+        let now = Utc.with_ymd_and_hms(2026, 3, 10, 14, 0, 0).unwrap();
+        plan_command(command, "", &TurnContext { clock: clock(), now, todos, state: &ConversationState::default() })
+    }
+
+    #[test]
+    fn a_tool_edit_sets_and_clears_fields_and_a_tool_listing_has_a_limit() {
+        let todos = todos();
+        let edit = TodoEdit { due_date: Some(None), notes: Some(Some("oat".into())), ..TodoEdit::default() };
+        let edited = plan_tool(Command::Edit { target: TodoRef::Id(1), edit }, &todos);
+        let (after, _) = apply(&edited, &todos, &ConversationState::default());
+        let rent = find(&after, 1);
+        assert_eq!((rent.due_date, rent.due_time, rent.notes.as_deref()), (None, None, Some("oat")), "the time goes with the date");
+        let cleared = TodoEdit { due_time: Some(None), notes: Some(None), ..TodoEdit::default() };
+        let (after, _) =
+            apply(&plan_tool(Command::Edit { target: TodoRef::Id(2), edit: cleared }, &todos), &todos, &ConversationState::default());
+        let report = find(&after, 2);
+        assert_eq!((report.due_date, report.due_time, report.notes.as_deref()), (Some(d(3, 20)), None, None));
+
+        let all = ListSpec { status: StatusFilter::Open, due: None, priority: None, tag: None, text: None, limit: Some(1) };
+        let listed = plan_tool(Command::List(all), &todos);
+        assert_eq!(titles(&listed, &todos), ["Pay rent"]);
+        assert!(listed.reply.starts_with("Open todos (4, the first 1 shown):"), "{}", listed.reply);
     }
 
     #[test]

@@ -46,15 +46,27 @@ pub enum TodoAction {
     Edit(TodoEdit),
 }
 
-/// Fields to set on a todo at once; `None` leaves a field as it is.
+/// Fields to set on a todo at once; `None` leaves a field as it is, and
+/// `Some(None)` clears it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TodoEdit {
     pub title: Option<String>,
-    pub date: Option<chrono::NaiveDate>,
-    pub time: Option<chrono::NaiveTime>,
+    /// A new due date; cleared, the time goes with it.
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "present")]
+    pub due_date: Option<Option<chrono::NaiveDate>>,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "present")]
+    pub due_time: Option<Option<chrono::NaiveTime>>,
     pub priority: Option<Priority>,
     /// Replaces the tags.
     pub tags: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "present")]
+    pub notes: Option<Option<String>>,
+}
+
+/// A field written as `null` is `Some(None)` (cleared); one left out is
+/// `None` (through `#[serde(default)]`).
+fn present<'de, T: Deserialize<'de>, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<Option<T>>, D::Error> {
+    Option::<T>::deserialize(deserializer).map(Some)
 }
 
 impl TodoAction {

@@ -735,7 +735,7 @@ fn add(m: &Msg, lo: usize, hi: usize, clock: &LocalClock) -> Command {
         }
         trim_title(&s)
     };
-    Command::Add(AddSpec { title, when: f.when, priority: f.priority, tags: f.tags, recurrence: f.recurrence })
+    Command::Add(AddSpec { title, when: f.when, priority: f.priority, tags: f.tags, recurrence: f.recurrence, notes: None })
 }
 
 /// Splits `lo..hi` into a target and a date/time at the end: "the dentist
@@ -1906,7 +1906,7 @@ fn list(m: &Msg, lo: usize, hi: usize, clock: &LocalClock) -> Option<ListSpec> {
             | "got"
             | "have"
     );
-    let mut spec = ListSpec { status: StatusFilter::Open, due: None, priority: None, tag: None, text: None };
+    let mut spec = ListSpec { status: StatusFilter::Open, due: None, priority: None, tag: None, text: None, limit: None };
     let mut status: Option<StatusFilter> = None;
     let mut all = false;
     // Search: "find X", "search for X", "look for X", "look up X"

@@ -28,7 +28,7 @@ fn clock() -> LocalClock {
 struct A(AddSpec);
 
 fn a(title: &str) -> A {
-    A(AddSpec { title: title.into(), when: None, priority: None, tags: vec![], recurrence: None })
+    A(AddSpec { title: title.into(), when: None, priority: None, tags: vec![], recurrence: None, notes: None })
 }
 
 impl A {
@@ -78,7 +78,7 @@ fn choose(n: usize) -> Command {
 const IT: TodoRef = TodoRef::Pronoun;
 
 fn list(status: StatusFilter) -> ListSpec {
-    ListSpec { status, due: None, priority: None, tag: None, text: None }
+    ListSpec { status, due: None, priority: None, tag: None, text: None, limit: None }
 }
 
 fn open() -> ListSpec {
