@@ -251,6 +251,16 @@ class Pod:
         assert exit_code == 137, f"{self.name} exited {exit_code}, not by SIGKILL"
         podman("pod", "rm", "-f", self.pod)
 
+    def memory_peak_mib(self) -> float:
+        """The most memory the container's cgroup has held since it started
+        (cgroup v1 max_usage_in_bytes, or v2 memory.peak)."""
+        cgroup = json.loads(podman("inspect", self.ctr).stdout)[0]["State"]["CgroupPath"]
+        for path in (Path("/sys/fs/cgroup/memory") / cgroup.lstrip("/") / "memory.max_usage_in_bytes",
+                     Path("/sys/fs/cgroup") / cgroup.lstrip("/") / "memory.peak"):
+            if path.exists():
+                return int(path.read_text()) / 2**20
+        pytest.fail(f"no memory peak for {self.name}'s cgroup {cgroup} (cgroup v1, or v2 on Linux 5.19+)")
+
     def warnings(self) -> str:
         log = podman("logs", self.ctr, check=False)
         return "\n".join(line for line in (log.stdout + log.stderr).splitlines() if '"level":"WARN"' in line or '"level":"ERROR"' in line)[-4000:]
@@ -533,3 +543,17 @@ def test_rolling_update_and_rollback_lose_nothing(cluster, user):
     # The rollback pod runs the old image again.
     image = json.loads(podman("inspect", rollback["new"].ctr).stdout)[0]["ImageName"]
     assert image.endswith(f"todo-chatbot-backend:{TAG}"), image
+    cluster["backend"] = rollback["new"]
+
+
+def test_memory_peaks_stay_under_the_chart_requests(cluster):
+    """The charts request far less memory than the plan's 256Mi/128Mi; this is
+    the measurement behind that: the frontend pod has proxied every request of
+    the tests above, the backend pod served the rollback's traffic."""
+    for name in ("backend", "frontend"):
+        pod = cluster[name]
+        request = pod.container["resources"]["requests"]["memory"]
+        assert request.endswith("Mi"), request
+        peak = pod.memory_peak_mib()
+        print(f"{name}: memory peak {peak:.1f} MiB, request {request}, limit {pod.container['resources']['limits']['memory']}")
+        assert peak < int(request[:-2]), f"{name} peaked at {peak:.1f} MiB, above its request {request}"

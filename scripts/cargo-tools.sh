@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Install cargo tools at the versions this project pins, unless installed already:
+#
+#   scripts/cargo-tools.sh cargo-deny cargo-auditable ...
+#
+# `cargo install --locked` from crates.io into ~/.cargo/bin (a few minutes each,
+# once per machine).
+set -euo pipefail
+
+declare -A pinned=(
+    [cargo-deny]=0.20.2     # licenses, bans, sources (and advisories in `make scan`)
+    [cargo-auditable]=0.7.7 # embeds each binary's crate list, for SBOMs and scanners
+    [auditable2cdx]=0.1.0   # that list as a CycloneDX SBOM
+)
+
+installed=$(cargo install --list)
+for tool in "$@"; do
+    version=${pinned[$tool]:?"scripts/cargo-tools.sh: no pinned version for $tool"}
+    if ! grep -q "^$tool v$version:" <<<"$installed"; then
+        echo "== installing $tool $version (cargo install --locked)" >&2
+        cargo install --locked --quiet "$tool@$version"
+    fi
+done
