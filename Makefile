@@ -1,6 +1,6 @@
 # Todo Chatbot: the everyday commands. Each target is one line of intent;
 # the scripts behind them say more.
-.PHONY: run build test bench fmt lint clean-data
+.PHONY: run build test bench scan fmt lint clean-data
 
 # The app on http://localhost:8080: todo-web (UI, proxy) in front of todo-api
 # with SQLite in data/todos.db, no login, loopback only (scripts/run.sh).
@@ -18,6 +18,12 @@ test:
 # Throughput, latency, start time and memory figures (bench/run.sh, see docs/performance.md).
 bench:
 	@bash bench/run.sh
+
+# Vulnerability scans (cargo deny advisories, npm audit, trivy or Docker Scout on
+# both images and their SBOMs): needs network access to the advisory databases,
+# which CI here lacks (scripts/scan.sh, docs/security.md).
+scan:
+	bash scripts/scan.sh
 
 fmt:
 	cargo fmt --all

@@ -5,9 +5,7 @@
 #   scripts/images.sh
 #
 # Needs, built beforehand (see deploy/README.md for the order):
-#   target/x86_64-unknown-linux-gnu/release/{todo-api,todo-web}  fully static:
-#     RUSTFLAGS='-C target-feature=+crt-static' cargo build --release --locked \
-#       --target x86_64-unknown-linux-gnu -p todo-api -p todo-web
+#   target/x86_64-unknown-linux-gnu/release/{todo-api,todo-web}  scripts/static-build.sh
 #   web/dist                                                       cd web && npm ci && npm run build
 #
 # Environment:
@@ -53,9 +51,9 @@ venv=$(bash deploy/scripts/venv.sh)
 step "staging the host-built artifacts in $stage"
 # A binary with a program interpreter (ld-linux) would not start in a scratch image.
 for bin in todo-api todo-web; do
-    [[ -x $target_dir/$bin ]] || die "$target_dir/$bin is missing: RUSTFLAGS='-C target-feature=+crt-static' cargo build --release --locked --target x86_64-unknown-linux-gnu -p todo-api -p todo-web"
+    [[ -x $target_dir/$bin ]] || die "$target_dir/$bin is missing: run scripts/static-build.sh"
     if readelf -l "$target_dir/$bin" | grep -q 'program interpreter'; then
-        die "$target_dir/$bin is dynamically linked; build it with RUSTFLAGS='-C target-feature=+crt-static' and --target x86_64-unknown-linux-gnu"
+        die "$target_dir/$bin is dynamically linked: build it with scripts/static-build.sh"
     fi
 done
 [[ -f web/dist/index.html ]] || die "web/dist/index.html is missing: cd web && npm ci && npm run build"

@@ -60,5 +60,6 @@ PY
 rm "$out/todo-web.cdx.json" "$out/web.cdx.json"
 
 for image in todo-chatbot-backend todo-chatbot-frontend; do
-    python3 -c 'import json, sys; print(f"{sys.argv[1]}: {len(json.load(open(sys.argv[1]))["components"])} components")' "$out/$image.cdx.json"
+    python3 -c 'import json, sys; print("%s: %d components" % (sys.argv[1], len(json.load(open(sys.argv[1]))["components"])))' \
+        "$out/$image.cdx.json"
 done

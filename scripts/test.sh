@@ -8,7 +8,8 @@
 # unit tests, and the browser tests (installing npm packages and Chromium
 # when missing) against the servers the cargo tests built; then builds the
 # static release binaries, the two container images (installing podman when
-# missing) and runs the Helm chart checks and the podman cluster simulation.
+# missing), checks licenses and sources and writes an SBOM per image, and runs
+# the Helm chart checks (with the SBOMs') and the podman cluster simulation.
 #
 # Environment:
 #   TEST_PG_DIR        cluster folder (default /tmp/todo-chatbot-test-pg)
@@ -71,11 +72,12 @@ if (($# == 0)); then
     # The shipped build (fully static, release profile) for the images, whose
     # rolling-update simulation needs a second tag: <version>-next.
     echo "test.sh: static release binaries for the container images" >&2
-    RUSTFLAGS='-C target-feature=+crt-static' \
-        cargo build --release --locked --target x86_64-unknown-linux-gnu -p todo-api -p todo-web
+    bash scripts/static-build.sh
     version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
     echo "test.sh: container images (podman)" >&2
     EXTRA_TAGS="$version-next" bash scripts/images.sh
+    echo "test.sh: supply chain (cargo deny, an SBOM per image)" >&2
+    bash scripts/supply-chain.sh
     echo "test.sh: Helm charts and the cluster simulation" >&2
     bash scripts/cluster-sim.sh
 fi

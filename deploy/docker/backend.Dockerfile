@@ -25,6 +25,9 @@ ENV RUSTFLAGS="-C target-feature=+crt-static" \
 # so that editing the code does not rebuild the ~300 dependencies. Every
 # workspace member's manifest must be here (cargo refuses a workspace with a
 # missing member); tests/test_images.py checks this list against Cargo.toml.
+# cargo-auditable embeds the binary's crate list, which SBOM tools and scanners
+# (trivy, grype) read; the version scripts/cargo-tools.sh pins.
+RUN cargo install --locked cargo-auditable@0.7.7
 COPY Cargo.toml Cargo.lock ./
 COPY crates/todo-core/Cargo.toml crates/todo-core/
 COPY crates/todo-store/Cargo.toml crates/todo-store/
@@ -39,7 +42,7 @@ RUN for crate in crates/*/; do \
 # the stubs just built: touch them so cargo sees that they changed.
 COPY crates/ crates/
 RUN find crates -name '*.rs' -exec touch {} + \
-    && cargo build --release --locked --target x86_64-unknown-linux-gnu -p todo-api \
+    && cargo auditable build --release --locked --target x86_64-unknown-linux-gnu -p todo-api \
     && mkdir -p /out \
     && cp target/x86_64-unknown-linux-gnu/release/todo-api /out/todo-api \
     && cp /etc/ssl/certs/ca-certificates.crt /out/ca-certificates.crt

@@ -27,6 +27,9 @@ ENV RUSTFLAGS="-C target-feature=+crt-static" \
     CARGO_TERM_COLOR=never
 # Dependency layer with empty sources; every workspace member's manifest must
 # be listed (tests/test_images.py checks it against Cargo.toml).
+# cargo-auditable embeds the binary's crate list, which SBOM tools and scanners
+# (trivy, grype) read; the version scripts/cargo-tools.sh pins.
+RUN cargo install --locked cargo-auditable@0.7.7
 COPY Cargo.toml Cargo.lock ./
 COPY crates/todo-core/Cargo.toml crates/todo-core/
 COPY crates/todo-store/Cargo.toml crates/todo-store/
@@ -40,7 +43,7 @@ RUN for crate in crates/*/; do \
 COPY crates/ crates/
 # COPY keeps older mtimes than the stubs: touch so cargo rebuilds the real code.
 RUN find crates -name '*.rs' -exec touch {} + \
-    && cargo build --release --locked --target x86_64-unknown-linux-gnu -p todo-web
+    && cargo auditable build --release --locked --target x86_64-unknown-linux-gnu -p todo-web
 
 # ---- build: both, laid out as the final stage expects -------------------------
 FROM scratch AS build

@@ -15,7 +15,8 @@ from conftest import tool
 
 REPO = render.REPO
 DOCKERFILES = [REPO / "deploy/docker/backend.Dockerfile", REPO / "deploy/docker/frontend.Dockerfile"]
-SCRIPTS = [REPO / "scripts/images.sh", REPO / "scripts/cluster-sim.sh", *sorted((REPO / "deploy").rglob("*.sh"))]
+SCRIPTS = [*(REPO / "scripts" / name for name in ("images.sh", "cluster-sim.sh", "static-build.sh", "cargo-tools.sh", "supply-chain.sh", "scan.sh")),
+           *sorted((REPO / "deploy").rglob("*.sh"))]
 
 
 def test_hadolint(bin_dir):
@@ -37,6 +38,17 @@ def test_dependency_layer_lists_every_workspace_member(dockerfile):
     copied = set(re.findall(r"^COPY (crates/[^/]+)/Cargo\.toml ", text, re.M))
     assert set(members) <= copied, f"{dockerfile.name} misses {sorted(set(members) - copied)}"
     assert "--locked" in text
+
+
+@pytest.mark.parametrize("dockerfile", DOCKERFILES, ids=lambda p: p.name)
+def test_build_stage_embeds_the_crate_list_like_the_host_build(dockerfile):
+    """The binary a Docker user builds carries its crate list as CI's does
+    (scripts/static-build.sh), from the cargo-auditable version CI pins."""
+    pinned = re.search(r"\[cargo-auditable\]=(\S+)", (REPO / "scripts/cargo-tools.sh").read_text()).group(1)
+    text = dockerfile.read_text()
+    assert f"cargo install --locked cargo-auditable@{pinned}\n" in text
+    final_build = text.split("COPY crates/ crates/", 1)[1]
+    assert "cargo auditable build --release --locked" in final_build
 
 
 @pytest.mark.parametrize("dockerfile", DOCKERFILES, ids=lambda p: p.name)

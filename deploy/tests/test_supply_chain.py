@@ -44,8 +44,9 @@ def crates_built_into(package: str) -> set[tuple[str, str]]:
     dependencies not), with features unified as in the images' build, which
     builds todo-api and todo-web together (scripts/test.sh)."""
     output = subprocess.run(["cargo", "tree", "--locked", "-p", "todo-api", "-p", "todo-web", "-e", "normal", "--target", TARGET,
-                             "--prefix", "none", "--format", "{p}"], cwd=REPO, capture_output=True, text=True, check=True).stdout
-    # One tree per package, separated by a blank line, each starting with its root.
+                             "--prefix", "none", "--format", "{p}", "--no-dedupe"], cwd=REPO, capture_output=True, text=True, check=True).stdout
+    # One tree per package, separated by a blank line, each starting with its root;
+    # --no-dedupe: the second tree would otherwise not expand what the first showed.
     tree = next(t for t in output.split("\n\n") if t.startswith(f"{package} v"))
     crates = set()
     for line in tree.splitlines():
