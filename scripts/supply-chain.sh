@@ -29,6 +29,8 @@ bin_dir=target/x86_64-unknown-linux-gnu/release
 step() { echo "== $*"; }
 
 bash scripts/cargo-tools.sh cargo-deny auditable2cdx
+# Where `cargo install` put them, in case that is not on PATH.
+PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 
 step "cargo deny check licenses bans sources"
 cargo deny --locked check --hide-inclusion-graph licenses bans sources
