@@ -5,7 +5,8 @@
 #
 #   scripts/scan.sh
 #
-# 1. scripts/supply-chain.sh: cargo deny (licenses, bans, sources) and the SBOMs.
+# 1. scripts/supply-chain.sh: cargo deny (licenses, bans, sources) and the SBOMs,
+#    after building what they describe (scripts/static-build.sh, npm packages).
 # 2. cargo deny check advisories: RustSec advisories for every crate in Cargo.lock.
 # 3. npm audit --omit=dev: advisories for the packages bundled into the UI.
 # 4. Both images (built by scripts/images.sh, or `make minikube-build`), and the
@@ -33,6 +34,9 @@ case ${SCAN_SEVERITY:-HIGH} in
 esac
 images=("todo-chatbot-backend:$tag" "todo-chatbot-frontend:$tag")
 
+# What the SBOMs are made from: the shipped binaries and the UI's packages.
+bash scripts/static-build.sh
+bash scripts/web-install.sh
 bash scripts/supply-chain.sh
 
 step "cargo deny check advisories"
