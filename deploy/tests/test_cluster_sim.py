@@ -3,11 +3,16 @@ Deployments, ConfigMaps and Secret run as real containers with `podman kube play
 from the locally built images, on one podman network.
 
 What stands in for Kubernetes, and how faithfully:
-- Services: podman ignores them, so each pod joins the network with the
-  Service's name as a DNS alias (todo-chatbot-backend, todo-chatbot-frontend).
-  While two backend pods run, the alias resolves to both, like a Service's
-  endpoints. An alias maps no ports, so the frontend's BACKEND_URL names the
-  pods' port 8080 instead of the Service's 80.
+- The backend Service: podman ignores Services, so the test runs one, a TCP
+  proxy on the podman network's gateway (class Service). It plays the
+  EndpointSlice controller and kube-proxy: it polls each backend pod's /ready
+  every second, sends each new connection round-robin to a pod whose last
+  answer was 200, and drops a pod from its endpoints at once when the pod is
+  deleted. A draining pod (answering /ready 503 after SIGTERM) thus stops
+  getting new connections within a second, as in a cluster, and what is
+  measured is the app's own drain. The frontend's BACKEND_URL names the
+  proxy's address instead of the Service's DNS name, the one rendered value
+  the simulation changes.
 - The NodePort: the frontend pod's port 8080 is published on 127.0.0.1:SIM_NODE_PORT.
 - The kubelet's probes: podman does not run them; this test runs the startup,
   liveness and readiness probes of the rendered Deployment (paths, periods,
@@ -22,18 +27,23 @@ What stands in for Kubernetes, and how faithfully:
   it is ready, then stop an old one with SIGTERM and the pod's
   terminationGracePeriodSeconds.
 
-It does not prove: kube-proxy/EndpointSlice timing, NetworkPolicy enforcement,
+It does not prove: kube-proxy/EndpointSlice timing on a busy cluster (seconds
+of propagation delay, which the chart's drainDelay must cover), NetworkPolicy enforcement,
 PVC behaviour, the PostgreSQL StatefulSet, the HPA, or anything about a real
 scheduler. Those are covered only by the rendering checks (test_charts.py).
 """
 
 from __future__ import annotations
 
+import collections
 import fcntl
 import http.client
+import ipaddress
 import json
 import os
 import re
+import selectors
+import socket
 import subprocess
 import threading
 import time
@@ -54,6 +64,9 @@ PG_DIR = os.environ.get("SIM_PG_DIR", "/tmp/todo-chatbot-sim-pg")
 PG_PORT = int(os.environ.get("SIM_PG_PORT", "55433"))
 SUBNET = os.environ.get("SIM_SUBNET", "10.89.231.0/24")
 NETWORK = f"todo-sim-{os.getpid()}"
+# The podman network's gateway is the host, as seen from the pods: where the
+# backend Service's stand-in listens.
+GATEWAY = str(ipaddress.ip_network(SUBNET)[1])
 # Seconds the old backend keeps serving after SIGTERM (the chart's default is 5;
 # 3, the schema's minimum, keeps the test quick).
 DRAIN_DELAY = float(os.environ.get("SIM_DRAIN_DELAY", "3"))
@@ -99,7 +112,7 @@ def machine_lock():
 
 @pytest.fixture(scope="module")
 def network(machine_lock):
-    podman("network", "create", "--subnet", SUBNET, NETWORK)
+    podman("network", "create", "--subnet", SUBNET, "--gateway", GATEWAY, NETWORK)
     yield NETWORK
     # -f also removes the pods still attached to it.
     podman("network", "rm", "-f", NETWORK, check=False)
@@ -135,7 +148,14 @@ def database_url(machine_lock):
 
 
 @pytest.fixture(scope="module")
-def manifests(charts, database_url):
+def backend_service(machine_lock):
+    service = Service(GATEWAY)
+    yield service
+    service.close()
+
+
+@pytest.fixture(scope="module")
+def manifests(charts, database_url, backend_service):
     """The umbrella chart rendered for the simulation: the images built here, an
     external database, everything else as in values-dev.yaml."""
     values = render.deep_merge(render.load_values(render.HELM_DIR / "todo-chatbot" / "values-dev.yaml"), {
@@ -144,10 +164,10 @@ def manifests(charts, database_url):
         "backend": {"image": {"tag": TAG, "pullPolicy": "IfNotPresent"},
                     # Short drains keep the test quick; the mechanism is the same.
                     "config": {"drainDelay": DRAIN_DELAY, "shutdownTimeout": 5, "logLevel": "info"}},
-        # The one rendered value the simulation changes: a Service maps port 80
-        # to the pods' 8080, a DNS alias cannot, so the frontend calls 8080.
+        # The one rendered value the simulation changes: the frontend calls the
+        # backend Service's stand-in, which has an address but no DNS name.
         "frontend": {"image": {"tag": TAG, "pullPolicy": "IfNotPresent"},
-                     "config": {"logLevel": "info", "backendUrl": "http://todo-chatbot-backend:8080"}},
+                     "config": {"logLevel": "info", "backendUrl": f"http://{GATEWAY}:{backend_service.port}"}},
     })
     return render.objects(render.render(charts / "todo-chatbot", values, name="todo-chatbot", namespace=NAMESPACE))
 
@@ -158,7 +178,7 @@ def manifests(charts, database_url):
 class Pod:
     """One pod started with `podman kube play` from a rendered Deployment."""
 
-    def __init__(self, deployment: dict, config_objects: list[dict], *, name: str, alias: str, network: str, workdir: Path,
+    def __init__(self, deployment: dict, config_objects: list[dict], *, name: str, network: str, workdir: Path,
                  image_tag: str | None = None, publish: int | None = None):
         deployment = json.loads(json.dumps(deployment))
         deployment["metadata"]["name"] = name
@@ -189,7 +209,7 @@ class Pod:
         path = workdir / f"{name}.yaml"
         path.write_text(yaml.safe_dump_all([*[o for o in config_objects if o["kind"] != "Secret"], deployment]))
         # --replace: a pod of the same name left by an interrupted run goes first.
-        played = podman("kube", "play", "--replace", "--network", f"{network}:alias={alias}", str(path)).stdout
+        played = podman("kube", "play", "--replace", "--network", network, str(path)).stdout
         # The output lists "Pod:" and "Container:" each followed by an id
         # (names differ between podman versions: <name>-pod vs <name>-pod-0).
         ids = re.findall(r"^(Pod|Container):\n([0-9a-f]{64})$", played, re.M)
@@ -243,8 +263,7 @@ class Pod:
 
     def kill(self):
         """`kubectl delete pod --force --grace-period=0`, or a node lost: SIGKILL,
-        no drain, and the pod is gone at once (so is its DNS alias, as a
-        deleted pod leaves the Service's endpoints)."""
+        no drain, and the pod is gone at once."""
         podman("kill", "--signal", "KILL", self.ctr)
         podman("wait", self.ctr, timeout=30)
         exit_code = json.loads(podman("inspect", self.ctr).stdout)[0]["State"]["ExitCode"]
@@ -273,6 +292,134 @@ def config_for(objects: list[dict], deployment: dict) -> list[dict]:
     """The ConfigMaps and Secrets that a Deployment's pod template names."""
     text = json.dumps(deployment["spec"]["template"])
     return [o for o in objects if o["kind"] in ("ConfigMap", "Secret") and f'"{o["metadata"]["name"]}"' in text]
+
+
+# ---- the backend Service: endpoints and kube-proxy ---------------------------------
+
+
+class Service:
+    """A ClusterIP Service for the backend pods: a TCP proxy on `host`.
+
+    Its endpoints are the pods whose /ready answered 200 at the last poll (one
+    per second, like a readiness probe feeding the EndpointSlice). Each new
+    connection goes round-robin to one of them, and stays with that pod until
+    either side closes it, as with kube-proxy; a reset from the pod is passed
+    on as a reset. With no ready pod, a connection is closed at once."""
+
+    POLL_SECONDS = 1.0
+
+    def __init__(self, host: str):
+        self.listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        # IP_FREEBIND (15 on Linux; Python has no name for it): the gateway
+        # address exists only once the first pod has brought the bridge up.
+        self.listener.setsockopt(socket.SOL_IP, 15, 1)
+        self.listener.bind((host, 0))
+        self.listener.listen(128)
+        self.port = self.listener.getsockname()[1]
+        self.lock = threading.Lock()
+        self.pods: list[Pod] = []
+        self.ready: list[Pod] = []
+        self.turn = 0
+        self.closed = threading.Event()
+        # The latest connections, for failure reports.
+        self.events: collections.deque[str] = collections.deque(maxlen=60)
+        for loop in (self._accept_loop, self._poll_loop):
+            threading.Thread(target=loop, daemon=True).start()
+
+    def add(self, pod: Pod):
+        """A pod the test has just seen ready: an endpoint from now on."""
+        with self.lock:
+            self.pods.append(pod)
+            self.ready.append(pod)
+
+    def remove(self, pod: Pod):
+        """A deleted pod leaves the endpoints at once, whatever it answered last."""
+        with self.lock:
+            self.pods = [p for p in self.pods if p is not pod]
+            self.ready = [p for p in self.ready if p is not pod]
+
+    def log(self, event: str):
+        self.events.append(f"{time.monotonic():.2f} {event}")
+
+    def close(self):
+        self.closed.set()
+        self.listener.close()
+
+    def _poll_loop(self):
+        while not self.closed.wait(self.POLL_SECONDS):
+            with self.lock:
+                pods = list(self.pods)
+            answers = {id(pod): pod.get("/ready", timeout=self.POLL_SECONDS) == 200 for pod in pods}
+            with self.lock:
+                # A pod removed while it was being polled stays removed.
+                self.ready = [p for p in self.pods if answers.get(id(p), p in self.ready)]
+
+    def _endpoint(self) -> Pod | None:
+        with self.lock:
+            if not self.ready:
+                return None
+            self.turn += 1
+            return self.ready[self.turn % len(self.ready)]
+
+    def _accept_loop(self):
+        while not self.closed.is_set():
+            try:
+                client, peer = self.listener.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._forward, args=(client, peer), daemon=True).start()
+
+    def _forward(self, client: socket.socket, peer: tuple):
+        pod = self._endpoint()
+        try:
+            if pod is None:
+                raise ConnectionRefusedError("no ready endpoint")
+            upstream = socket.create_connection((pod.ip, pod.port), timeout=3)
+        except OSError as err:
+            self.log(f"{peer} -> {pod.name if pod else '-'}: {err!r}")
+            _reset(client)
+            return
+        upstream.settimeout(None)
+        self.log(f"{peer} -> {pod.name}: connected")
+        if not _splice(client, upstream):
+            self.log(f"{peer} -> {pod.name}: reset")
+
+
+def _splice(a: socket.socket, b: socket.socket) -> bool:
+    """Copies both ways until both sides have closed: an end of stream is passed
+    on as a half-close, an error as a reset of both. One thread per connection,
+    so that a socket is never closed while another thread waits on it (the
+    close would neither wake that thread nor reach the peer)."""
+    peers = {a: b, b: a}
+    with selectors.DefaultSelector() as selector:
+        for sock in peers:
+            selector.register(sock, selectors.EVENT_READ)
+        try:
+            while selector.get_map():
+                for key, _ in selector.select():
+                    source = key.fileobj
+                    if data := source.recv(65536):
+                        peers[source].sendall(data)
+                    else:
+                        selector.unregister(source)
+                        peers[source].shutdown(socket.SHUT_WR)
+        except OSError:
+            for sock in peers:
+                _reset(sock)
+            return False
+    a.close()
+    b.close()
+    return True
+
+
+def _reset(sock: socket.socket):
+    """Closes with RST rather than FIN (SO_LINGER with a zero timeout)."""
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
+        sock.close()
+    except OSError:
+        pass
 
 
 # ---- the client: a user of the UI, requests through the NodePort ---------------------
@@ -320,15 +467,17 @@ class Traffic(threading.Thread):
             title = f"sim {uuid.uuid4().hex[:12]}"
             for method, path, body in (("POST", "/api/v1/todos", {"title": title}), ("GET", "/api/v1/todos?limit=5", None)):
                 self.requests += 1
+                # A failure is recorded with the time its request was sent.
+                sent = time.monotonic()
                 try:
                     status, data = self.client.request(method, path, body, self.token)
                 except OSError as err:
-                    self.failures.append(f"{time.monotonic():.1f} {method} {path}: {err!r}")
+                    self.failures.append(f"{sent:.1f} {method} {path}: {err!r} after {time.monotonic() - sent:.1f} s")
                     continue
                 if method == "POST" and status == 201:
                     self.created.append(json.loads(data)["id"])
                 elif status != 200 and not (method == "POST" and status == 201):
-                    self.failures.append(f"{time.monotonic():.1f} {method} {path}: {status} {data[:200]!r}")
+                    self.failures.append(f"{sent:.1f} {method} {path}: {status} {data[:200]!r} after {time.monotonic() - sent:.1f} s")
             time.sleep(0.005)
 
     def stop(self):
@@ -354,23 +503,28 @@ def all_todo_ids(client: Client, token: str) -> set[int]:
 
 def backend_pod(cluster: dict, name: str, tag: str | None = None) -> Pod:
     """A backend pod of the rendered Deployment (image `tag` if given), started,
-    ready, and behind the Service's alias: what a ReplicaSet adds."""
+    ready, and among the Service's endpoints: what a ReplicaSet adds."""
     deploy = cluster["backend_deploy"]
-    pod = Pod(deploy, config_for(cluster["manifests"], deploy), name=name, alias="todo-chatbot-backend",
+    pod = Pod(deploy, config_for(cluster["manifests"], deploy), name=name,
               network=cluster["network"], workdir=cluster["workdir"], image_tag=tag)
     pod.wait_started_and_ready()
+    cluster["service"].add(pod)
     return pod
 
 
 
 @pytest.fixture(scope="module")
-def cluster(images, network, manifests, tmp_path_factory):
+def cluster(images, network, manifests, backend_service, tmp_path_factory):
     workdir = tmp_path_factory.mktemp("kube")
     backend_deploy = render.one(manifests, "Deployment", "todo-chatbot-backend")
     frontend_deploy = render.one(manifests, "Deployment", "todo-chatbot-frontend")
-    state = {"workdir": workdir, "manifests": manifests, "network": network, "backend_deploy": backend_deploy}
+    # The stand-in forwards to the port the rendered Service targets.
+    target = render.one(manifests, "Service", "todo-chatbot-backend")["spec"]["ports"][0]["targetPort"]
+    port = backend_deploy["spec"]["template"]["spec"]["containers"][0]["ports"][0]
+    assert target in (port["name"], port["containerPort"]), (target, port)
+    state = {"workdir": workdir, "manifests": manifests, "network": network, "backend_deploy": backend_deploy, "service": backend_service}
     backend = backend_pod(state, "todo-chatbot-backend")
-    frontend = Pod(frontend_deploy, config_for(manifests, frontend_deploy), name="todo-chatbot-frontend", alias="todo-chatbot-frontend",
+    frontend = Pod(frontend_deploy, config_for(manifests, frontend_deploy), name="todo-chatbot-frontend",
                    network=network, workdir=workdir, publish=NODE_PORT)
     frontend.wait_started_and_ready()
     state.update(backend=backend, frontend=frontend, client=Client(NODE_PORT))
@@ -402,7 +556,7 @@ def test_node_port_serves_the_ui_and_proxies_the_api(cluster):
     client = cluster["client"]
     status, body = client.request("GET", "/")
     assert status == 200 and b"<html" in body.lower()
-    # Through the frontend's proxy to the backend, found by its Service alias.
+    # Through the frontend's proxy and the backend Service's stand-in.
     status, body = client.request("GET", "/api/v1/openapi.json")
     assert status == 200 and json.loads(body)["openapi"].startswith("3.")
     # Accounts mode: the API refuses an anonymous list.
@@ -456,29 +610,31 @@ def test_killed_backend_replica_is_replaced_and_loses_nothing(cluster, user):
     traffic.start()
     time.sleep(1.5)
     killed_at = time.monotonic()
+    cluster["service"].remove(cluster["backend"])
     cluster["backend"].kill()
     replacement = backend_pod(cluster, "todo-chatbot-backend-replacement")
     replaced_in = time.monotonic() - killed_at
     time.sleep(1.5)
     traffic.stop()
+    # Back to one replica for the rolling update, whatever the checks below
+    # find: the extra one goes the graceful way.
+    cluster["backend"] = replacement
+    second.terminate()
+    cluster["service"].remove(second)
 
     # The list shown before the kill is still the conversation's: "done 1" means that todo.
     done = client.chat("done 1", user, conversation)
     assert done["intent"] == "complete" and done["actions"][0]["todos"][0]["id"] == added["actions"][0]["todos"][0]["id"], done
 
-    print(f"kill: {traffic.requests} requests, {len(traffic.created)} todos created, {len(traffic.failures)} failed, "
-          f"replacement ready {replaced_in:.1f} s after the kill")
+    print(f"kill: {traffic.requests} requests, {len(traffic.created)} todos created, {len(traffic.failures)} failed "
+          f"{traffic.failures}, replacement ready {replaced_in:.1f} s after the kill (at {killed_at:.1f})")
     assert traffic.requests > 50, "too little traffic to mean anything"
     # A request in flight on the killed pod may fail (as in a cluster); none may
     # fail once the pod is gone, since the other replica serves.
     late = [f for f in traffic.failures if float(f.split()[0]) > killed_at + 1.0]
-    assert not late, f"{len(late)} requests failed after the killed pod was gone: {late[:5]}"
+    assert not late, f"{len(late)} requests failed after the killed pod was gone: {late[:5]} (killed at {killed_at:.2f})\n" + "\n".join(cluster["service"].events)
     after = all_todo_ids(client, user)
     assert before <= after and set(traffic.created) <= after, f"lost: {sorted((before | set(traffic.created)) - after)[:10]}"
-
-    # Back to one replica for the rolling update: the extra one goes the graceful way.
-    second.terminate()
-    cluster["backend"] = replacement
 
 
 def roll(cluster, new_name: str, tag: str) -> dict:
@@ -489,14 +645,16 @@ def roll(cluster, new_name: str, tag: str) -> dict:
     traffic.start()
     time.sleep(1.5)
     new = backend_pod(cluster, new_name, tag)
-    time.sleep(1.5)  # both pods serve: the alias resolves to either
+    time.sleep(1.5)  # both pods serve: the Service spreads connections over both
     old = cluster["backend"]
-    # Draining: after SIGTERM the old pod fails readiness but stays alive and serving.
+    # Draining: after SIGTERM the old pod fails readiness (and so leaves the
+    # Service's endpoints within a poll) but stays alive and serving.
     outcome: dict = {}
 
     def stop_old():
         try:
             outcome["took"] = old.terminate()
+            cluster["service"].remove(old)
         except BaseException as err:  # reported by the main thread
             outcome["error"] = err
 
@@ -511,7 +669,8 @@ def roll(cluster, new_name: str, tag: str) -> dict:
     if "error" in outcome:
         raise outcome["error"]
     cluster["backend"] = new
-    return {"new": new, "old": old, "traffic": traffic, "draining": draining, "took": outcome["took"], "sigterm_at": outcome["sigterm_at"]}
+    return {"new": new, "old": old, "traffic": traffic, "draining": draining, "took": outcome["took"], "sigterm_at": outcome["sigterm_at"],
+            "events": list(cluster["service"].events)}
 
 
 def test_rolling_update_and_rollback_lose_nothing(cluster, user):
@@ -531,7 +690,8 @@ def test_rolling_update_and_rollback_lose_nothing(cluster, user):
                                       f"(SIGTERM at {result['sigterm_at']:.1f}, old pod gone {result['took']:.1f} s later)\n"
                                       f"frontend warnings:\n{cluster['frontend'].warnings()}\n"
                                       f"old backend warnings:\n{result['old'].final_warnings}\n"
-                                      f"new backend warnings:\n{result['new'].warnings()}")
+                                      f"new backend warnings:\n{result['new'].warnings()}\n"
+                                      f"the Service's last connections:\n" + "\n".join(result["events"]))
         assert result["draining"] == (503, 200), f"{step}: while draining the old pod answered /ready,/health {result['draining']}"
         # SIGTERM ended it: it drained and exited well before the grace period's SIGKILL.
         assert result["took"] < cluster["backend_deploy"]["spec"]["template"]["spec"]["terminationGracePeriodSeconds"]
