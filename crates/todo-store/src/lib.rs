@@ -56,7 +56,9 @@ pub struct ConversationKey {
 }
 
 /// Decides a chat turn from the owner's todos and the conversation's state.
-/// Runs inside the turn's transaction, so it must be quick and pure.
+/// It must be quick and pure: a turn may be planned twice (first on a reader,
+/// then again inside the write transaction if the plan changes todos or
+/// another turn of the conversation was saved meanwhile).
 pub type Planner<'a> = dyn Fn(&[Todo], &ConversationState) -> TurnPlan + Send + Sync + 'a;
 
 /// What a chat turn decided and did.

@@ -33,6 +33,26 @@ pub(crate) fn like_pattern(text: &str) -> String {
     pattern
 }
 
+/// The version of a conversation a turn saves over.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum ConversationVersion {
+    /// Read without a lock: save only if it is still this.
+    Read(i64),
+    /// Read under the row lock (or SQLite's one writer): nothing came between.
+    Locked,
+}
+
+/// A turn's actions: the changes applied, then the list it showed, its todos
+/// in the order shown (as read for the turn).
+pub(crate) fn turn_actions(
+    plan: &todo_core::chat::TurnPlan,
+    applied: &[todo_core::chat::Applied],
+    todos: &[todo_core::Todo],
+) -> Vec<todo_core::chat::Action> {
+    let listed = plan.listed.as_ref().map(|ids| ids.iter().filter_map(|id| todos.iter().find(|t| t.id == *id).cloned()).collect());
+    todo_core::chat::actions(applied, listed)
+}
+
 /// Implements `TodoStore` for `$store`, whose `reader()` and `writer()` give
 /// `sqlx::Pool<$db>`, whose `max_todos()` is the per-owner cap, and which
 /// implements [`Dialect`].
@@ -265,6 +285,116 @@ macro_rules! impl_todo_store {
                 let rows: Vec<$crate::row::TodoRow> = qb.build_query_as().fetch_all(&mut *conn).await?;
                 Ok(rows.into_iter().map(Into::into).collect())
             }
+
+            /// Most turns change no todo (lists, questions, greetings). Such a
+            /// turn is read and planned on a reader, outside the write
+            /// transaction, which then holds the one SQLite writer only to save
+            /// it, and only if no other turn of the conversation was saved in
+            /// between (its version). `None`: the turn changes todos or lost
+            /// that race, and must be done under the lock.
+            async fn read_only_turn(
+                &self,
+                owner: todo_core::OwnerId,
+                conversation: &$crate::ConversationKey,
+                message: &str,
+                now: chrono::DateTime<chrono::Utc>,
+                planner: &$crate::Planner<'_>,
+            ) -> Result<Option<$crate::TurnOutcome>, $crate::StoreError> {
+                use todo_core::chat::ConversationState;
+                let mut reader = self.reader().acquire().await?;
+                let mut select = sqlx::QueryBuilder::<$db>::new("SELECT state, version FROM conversations WHERE owner_id = ");
+                select.push_bind(owner.0).push(" AND id = ").push_bind(conversation.id.clone());
+                let stored: Option<(sqlx::types::Json<ConversationState>, i64)> =
+                    select.build_query_as().fetch_optional(&mut *reader).await?;
+                let (state, version) = match (stored, conversation.is_new) {
+                    (Some((state, version)), _) => (state.0, Some($crate::sql::ConversationVersion::Read(version))),
+                    (None, true) => (ConversationState::default(), None),
+                    (None, false) => return Err($crate::StoreError::NotFound),
+                };
+                let todos = Self::list_all(&mut reader, owner).await?;
+                drop(reader);
+                let plan = planner(&todos, &state);
+                if !plan.changes.is_empty() {
+                    return Ok(None);
+                }
+                let next_state = plan.next_state(&state, &[]);
+                let actions = $crate::sql::turn_actions(&plan, &[], &todos);
+                let mut tx = self.writer().begin().await?;
+                if !Self::save_conversation(&mut tx, owner, conversation, version, next_state, now).await? {
+                    return Ok(None);
+                }
+                Self::record_turn(&mut tx, conversation, message, &plan, &actions, now).await?;
+                tx.commit().await?;
+                Ok(Some($crate::TurnOutcome { plan, applied: Vec::new(), actions }))
+            }
+
+            /// Stores the conversation's state after a turn and raises its
+            /// version: inserts a new conversation (`version` None), or updates
+            /// it if still at the version read. False: another turn was saved first.
+            async fn save_conversation(
+                conn: &mut <$db as sqlx::Database>::Connection,
+                owner: todo_core::OwnerId,
+                conversation: &$crate::ConversationKey,
+                version: Option<$crate::sql::ConversationVersion>,
+                state: todo_core::chat::ConversationState,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> Result<bool, $crate::StoreError> {
+                let Some(version) = version else {
+                    let mut insert = sqlx::QueryBuilder::<$db>::new(
+                        "INSERT INTO conversations (id, owner_id, state, version, created_at, updated_at) VALUES (",
+                    );
+                    insert
+                        .separated(", ")
+                        .push_bind(conversation.id.clone())
+                        .push_bind(owner.0)
+                        .push_bind(sqlx::types::Json(state))
+                        .push_bind(1_i64)
+                        .push_bind(now)
+                        .push_bind(now);
+                    insert.push(")").build().execute(&mut *conn).await?;
+                    return Ok(true);
+                };
+                let mut save = sqlx::QueryBuilder::<$db>::new("UPDATE conversations SET state = ");
+                save.push_bind(sqlx::types::Json(state)).push(", version = version + 1, updated_at = ").push_bind(now);
+                save.push(" WHERE owner_id = ").push_bind(owner.0).push(" AND id = ").push_bind(conversation.id.clone());
+                if let $crate::sql::ConversationVersion::Read(read) = version {
+                    save.push(" AND version = ").push_bind(read);
+                }
+                Ok(save.build().execute(&mut *conn).await?.rows_affected() == 1)
+            }
+
+            /// Stores a turn's two messages: the user's, and the assistant's
+            /// reply with what it did and showed.
+            async fn record_turn(
+                conn: &mut <$db as sqlx::Database>::Connection,
+                conversation: &$crate::ConversationKey,
+                message: &str,
+                plan: &todo_core::chat::TurnPlan,
+                actions: &[todo_core::chat::Action],
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> Result<(), $crate::StoreError> {
+                let mut record = sqlx::QueryBuilder::<$db>::new(
+                    "INSERT INTO messages (conversation_id, role, text, intent, actions, suggestions, created_at) ",
+                );
+                let intent = plan.intent.as_str();
+                record.push_values(
+                    [
+                        ("user", message, None, &[][..], &[][..]),
+                        ("assistant", plan.reply.as_str(), Some(intent), actions, plan.suggestions.as_slice()),
+                    ],
+                    |mut row, (role, text, intent, actions, suggestions)| {
+                        row.push_bind(conversation.id.clone())
+                            .push_bind(role)
+                            .push_bind(text.to_owned())
+                            .push_bind(intent)
+                            .push_bind(sqlx::types::Json(actions.to_vec()))
+                            .push_bind(sqlx::types::Json(suggestions.to_vec()))
+                            .push_bind(now);
+                    },
+                );
+                record.build().execute(&mut *conn).await?;
+                Ok(())
+            }
         }
 
         #[async_trait::async_trait]
@@ -344,6 +474,12 @@ macro_rules! impl_todo_store {
                 today: chrono::NaiveDate,
                 planner: &$crate::Planner<'_>,
             ) -> Result<$crate::TurnOutcome, $crate::StoreError> {
+                if let Some(outcome) = self.read_only_turn(owner, conversation, message, now, planner).await? {
+                    return Ok(outcome);
+                }
+                // A turn that changes todos, or lost the race above: read and
+                // planned again inside the write transaction, the conversation
+                // locked, so no change rests on a stale read.
                 use todo_core::chat::ConversationState;
                 let mut tx = self.writer().begin().await?;
                 let mut select = sqlx::QueryBuilder::<$db>::new("SELECT state FROM conversations WHERE owner_id = ");
@@ -353,22 +489,9 @@ macro_rules! impl_todo_store {
                     .push_bind(conversation.id.clone())
                     .push(<Self as $crate::sql::Dialect>::LOCK_ROW);
                 let stored: Option<sqlx::types::Json<ConversationState>> = select.build_query_scalar().fetch_optional(&mut *tx).await?;
-                let state = match (stored, conversation.is_new) {
-                    (Some(state), _) => state.0,
-                    (None, true) => {
-                        let mut insert = sqlx::QueryBuilder::<$db>::new(
-                            "INSERT INTO conversations (id, owner_id, state, created_at, updated_at) VALUES (",
-                        );
-                        insert
-                            .separated(", ")
-                            .push_bind(conversation.id.clone())
-                            .push_bind(owner.0)
-                            .push_bind(sqlx::types::Json(ConversationState::default()))
-                            .push_bind(now)
-                            .push_bind(now);
-                        insert.push(")").build().execute(&mut *tx).await?;
-                        ConversationState::default()
-                    }
+                let (state, saved) = match (stored, conversation.is_new) {
+                    (Some(state), _) => (state.0, Some($crate::sql::ConversationVersion::Locked)),
+                    (None, true) => (ConversationState::default(), None),
                     (None, false) => return Err($crate::StoreError::NotFound),
                 };
                 let todos = Self::list_all(&mut tx, owner).await?;
@@ -378,33 +501,9 @@ macro_rules! impl_todo_store {
                     applied.push(Self::apply_change(&mut tx, owner, change, now, today, self.max_todos()).await?);
                 }
                 let next_state = plan.next_state(&state, &applied);
-                let listed =
-                    plan.listed.as_ref().map(|ids| ids.iter().filter_map(|id| todos.iter().find(|t| t.id == *id).cloned()).collect());
-                let actions = todo_core::chat::actions(&applied, listed);
-
-                let mut save = sqlx::QueryBuilder::<$db>::new("UPDATE conversations SET state = ");
-                save.push_bind(sqlx::types::Json(next_state)).push(", updated_at = ").push_bind(now);
-                save.push(" WHERE id = ").push_bind(conversation.id.clone()).build().execute(&mut *tx).await?;
-                let mut record = sqlx::QueryBuilder::<$db>::new(
-                    "INSERT INTO messages (conversation_id, role, text, intent, actions, suggestions, created_at) ",
-                );
-                let intent = plan.intent.as_str().to_owned();
-                record.push_values(
-                    [
-                        ("user", message.to_owned(), None, Vec::new(), Vec::new()),
-                        ("assistant", plan.reply.clone(), Some(intent), actions.clone(), plan.suggestions.clone()),
-                    ],
-                    |mut row, (role, text, intent, actions, suggestions)| {
-                        row.push_bind(conversation.id.clone())
-                            .push_bind(role)
-                            .push_bind(text)
-                            .push_bind(intent)
-                            .push_bind(sqlx::types::Json(actions))
-                            .push_bind(sqlx::types::Json(suggestions))
-                            .push_bind(now);
-                    },
-                );
-                record.build().execute(&mut *tx).await?;
+                let actions = $crate::sql::turn_actions(&plan, &applied, &todos);
+                Self::save_conversation(&mut tx, owner, conversation, saved, next_state, now).await?;
+                Self::record_turn(&mut tx, conversation, message, &plan, &actions, now).await?;
                 tx.commit().await?;
                 Ok($crate::TurnOutcome { plan, applied, actions })
             }

@@ -1,0 +1,3 @@
+-- A conversation's version, raised by every turn saved: a turn planned outside
+-- the write transaction is saved only if the version is still the one it read.
+ALTER TABLE conversations ADD COLUMN version INTEGER NOT NULL DEFAULT 0;

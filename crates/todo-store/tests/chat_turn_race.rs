@@ -1,0 +1,87 @@
+//! A chat turn that changes no todo is planned on a reader, outside the write
+//! transaction, and saved only if no other turn of its conversation was saved
+//! in between. These tests make that race happen on purpose: the planner of
+//! one turn saves another turn of the same conversation (as a second replica
+//! would) while it runs.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+use std::time::Duration;
+
+use chrono::{NaiveDate, TimeZone, Utc};
+use todo_core::chat::{ConversationState, Intent, TurnPlan};
+use todo_core::{OwnerId, Todo, TodoId};
+use todo_store::{ConversationKey, SqliteStore, StoreOptions, TodoStore};
+
+const OWNER: OwnerId = OwnerId(1);
+
+async fn store(name: &str) -> SqliteStore {
+    let path = std::env::temp_dir().join(format!("todo-store-{name}-{}.sqlite", std::process::id()));
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+    }
+    let options = StoreOptions { pool_size: 4, acquire_timeout: Duration::from_secs(5), max_todos_per_owner: 100 };
+    SqliteStore::connect(&format!("sqlite://{}", path.display()), &options).await.expect("open the store")
+}
+
+fn key(is_new: bool) -> ConversationKey {
+    ConversationKey { id: "race".to_owned(), is_new }
+}
+
+/// A plan that changes nothing and makes `referred` the todo "it" means next.
+fn answer(reply: &str, referred: Option<TodoId>) -> TurnPlan {
+    TurnPlan { referred, ..TurnPlan::answer(Intent::Greeting, reply) }
+}
+
+async fn turn(store: &SqliteStore, conversation: &ConversationKey, message: &str, planner: &todo_store::Planner<'_>) -> TurnPlan {
+    let now = Utc.with_ymd_and_hms(2026, 3, 10, 8, 0, 0).unwrap();
+    let today = NaiveDate::from_ymd_opt(2026, 3, 10).unwrap();
+    store.chat_turn(OWNER, conversation, message, now, today, planner).await.expect("the turn is saved").plan
+}
+
+async fn texts(store: &SqliteStore) -> Vec<String> {
+    store.messages(OWNER, "race").await.unwrap().into_iter().map(|m| m.text).collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_turn_that_lost_the_race_is_planned_again_on_the_winners_state() {
+    let store = store("race").await;
+    turn(&store, &key(true), "hi", &|_, _| answer("hello", None)).await;
+
+    let seen: Mutex<Vec<Option<TodoId>>> = Mutex::new(Vec::new());
+    let planner = |_: &[Todo], state: &ConversationState| {
+        let mut seen = seen.lock().unwrap();
+        seen.push(state.last_referred);
+        if seen.len() == 1 {
+            // Another replica saves a turn of this conversation now, between
+            // this turn's read and its save.
+            tokio::task::block_in_place(|| {
+                tokio::runtime::Handle::current().block_on(turn(&store, &key(false), "meanwhile", &|_, _| answer("noted", Some(7))))
+            });
+        }
+        answer("racing reply", None)
+    };
+    turn(&store, &key(false), "racing", &planner).await;
+
+    // Planned twice: first on the state it read, then on the one the other turn saved.
+    assert_eq!(*seen.lock().unwrap(), vec![None, Some(7)]);
+    // Both turns are kept, each question followed by its answer, in the order saved.
+    assert_eq!(texts(&store).await, ["hi", "hello", "meanwhile", "noted", "racing", "racing reply"]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_turn_alone_is_planned_once_and_keeps_the_conversation_state() {
+    let store = store("alone").await;
+    turn(&store, &key(true), "hi", &|_, _| answer("hello", Some(3))).await;
+    let calls = AtomicUsize::new(0);
+    let seen = Mutex::new(None);
+    turn(&store, &key(false), "and now?", &|_, state: &ConversationState| {
+        calls.fetch_add(1, Ordering::SeqCst);
+        *seen.lock().unwrap() = Some(state.last_referred);
+        answer("still here", None)
+    })
+    .await;
+    assert_eq!(calls.load(Ordering::SeqCst), 1);
+    assert_eq!(*seen.lock().unwrap(), Some(Some(3)), "the second turn reads the state the first saved");
+    assert_eq!(texts(&store).await, ["hi", "hello", "and now?", "still here"]);
+}
