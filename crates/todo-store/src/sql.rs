@@ -300,17 +300,8 @@ macro_rules! impl_todo_store {
                 now: chrono::DateTime<chrono::Utc>,
                 planner: &$crate::Planner<'_>,
             ) -> Result<Option<$crate::TurnOutcome>, $crate::StoreError> {
-                use todo_core::chat::ConversationState;
                 let mut reader = self.reader().acquire().await?;
-                let mut select = sqlx::QueryBuilder::<$db>::new("SELECT state, version FROM conversations WHERE owner_id = ");
-                select.push_bind(owner.0).push(" AND id = ").push_bind(conversation.id.clone());
-                let stored: Option<(sqlx::types::Json<ConversationState>, i64)> =
-                    select.build_query_as().fetch_optional(&mut *reader).await?;
-                let (state, version) = match (stored, conversation.is_new) {
-                    (Some((state, version)), _) => (state.0, Some($crate::sql::ConversationVersion::Read(version))),
-                    (None, true) => (ConversationState::default(), None),
-                    (None, false) => return Err($crate::StoreError::NotFound),
-                };
+                let (state, version) = Self::load_conversation(&mut reader, owner, conversation, false).await?;
                 let todos = Self::list_all(&mut reader, owner).await?;
                 drop(reader);
                 let plan = planner(&todos, &state);
@@ -326,6 +317,32 @@ macro_rules! impl_todo_store {
                 Self::record_turn(&mut tx, conversation, message, &plan, &actions, now).await?;
                 tx.commit().await?;
                 Ok(Some($crate::TurnOutcome { plan, applied: Vec::new(), actions }))
+            }
+
+            /// A conversation's state and the version a turn will save over:
+            /// `None` for a new conversation, not stored yet. `lock` reads it
+            /// under the row lock (the turn's own write transaction); without
+            /// it, the version read is what the save must find again.
+            async fn load_conversation(
+                conn: &mut <$db as sqlx::Database>::Connection,
+                owner: todo_core::OwnerId,
+                conversation: &$crate::ConversationKey,
+                lock: bool,
+            ) -> Result<(todo_core::chat::ConversationState, Option<$crate::sql::ConversationVersion>), $crate::StoreError> {
+                use $crate::sql::ConversationVersion;
+                let mut select = sqlx::QueryBuilder::<$db>::new("SELECT state, version FROM conversations WHERE owner_id = ");
+                select.push_bind(owner.0).push(" AND id = ").push_bind(conversation.id.as_str());
+                if lock {
+                    select.push(<Self as $crate::sql::Dialect>::LOCK_ROW);
+                }
+                let stored: Option<(sqlx::types::Json<todo_core::chat::ConversationState>, i64)> =
+                    select.build_query_as().fetch_optional(&mut *conn).await?;
+                match (stored, conversation.is_new) {
+                    (Some((state, _)), _) if lock => Ok((state.0, Some(ConversationVersion::Locked))),
+                    (Some((state, version)), _) => Ok((state.0, Some(ConversationVersion::Read(version)))),
+                    (None, true) => Ok((Default::default(), None)),
+                    (None, false) => Err($crate::StoreError::NotFound),
+                }
             }
 
             /// Stores the conversation's state after a turn and raises its
@@ -383,12 +400,12 @@ macro_rules! impl_todo_store {
                         ("assistant", plan.reply.as_str(), Some(intent), actions, plan.suggestions.as_slice()),
                     ],
                     |mut row, (role, text, intent, actions, suggestions)| {
-                        row.push_bind(conversation.id.clone())
+                        row.push_bind(conversation.id.as_str())
                             .push_bind(role)
-                            .push_bind(text.to_owned())
+                            .push_bind(text)
                             .push_bind(intent)
-                            .push_bind(sqlx::types::Json(actions.to_vec()))
-                            .push_bind(sqlx::types::Json(suggestions.to_vec()))
+                            .push_bind(sqlx::types::Json(actions))
+                            .push_bind(sqlx::types::Json(suggestions))
                             .push_bind(now);
                     },
                 );
@@ -480,20 +497,8 @@ macro_rules! impl_todo_store {
                 // A turn that changes todos, or lost the race above: read and
                 // planned again inside the write transaction, the conversation
                 // locked, so no change rests on a stale read.
-                use todo_core::chat::ConversationState;
                 let mut tx = self.writer().begin().await?;
-                let mut select = sqlx::QueryBuilder::<$db>::new("SELECT state FROM conversations WHERE owner_id = ");
-                select
-                    .push_bind(owner.0)
-                    .push(" AND id = ")
-                    .push_bind(conversation.id.clone())
-                    .push(<Self as $crate::sql::Dialect>::LOCK_ROW);
-                let stored: Option<sqlx::types::Json<ConversationState>> = select.build_query_scalar().fetch_optional(&mut *tx).await?;
-                let (state, saved) = match (stored, conversation.is_new) {
-                    (Some(state), _) => (state.0, Some($crate::sql::ConversationVersion::Locked)),
-                    (None, true) => (ConversationState::default(), None),
-                    (None, false) => return Err($crate::StoreError::NotFound),
-                };
+                let (state, saved) = Self::load_conversation(&mut tx, owner, conversation, true).await?;
                 let todos = Self::list_all(&mut tx, owner).await?;
                 let plan = planner(&todos, &state);
                 let mut applied = Vec::with_capacity(plan.changes.len());

@@ -13,15 +13,13 @@ use todo_core::chat::{ConversationState, Intent, TurnPlan};
 use todo_core::{OwnerId, Todo, TodoId};
 use todo_store::{ConversationKey, SqliteStore, StoreOptions, TodoStore};
 
+mod common;
+
 const OWNER: OwnerId = OwnerId(1);
 
 async fn store(name: &str) -> SqliteStore {
-    let path = std::env::temp_dir().join(format!("todo-store-{name}-{}.sqlite", std::process::id()));
-    for suffix in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
-    }
     let options = StoreOptions { pool_size: 4, acquire_timeout: Duration::from_secs(5), max_todos_per_owner: 100 };
-    SqliteStore::connect(&format!("sqlite://{}", path.display()), &options).await.expect("open the store")
+    SqliteStore::connect(&common::fresh_sqlite_url(name), &options).await.expect("open the store")
 }
 
 fn key(is_new: bool) -> ConversationKey {
