@@ -7,6 +7,7 @@ mod postgres;
 mod row;
 mod sql;
 mod sqlite;
+mod todo_cache;
 
 use std::sync::Arc;
 use std::time::Duration;

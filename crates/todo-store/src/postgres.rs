@@ -8,6 +8,7 @@ use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 
 use crate::accounts::impl_account_store;
 use crate::sql::{impl_todo_store, Dialect};
+use crate::todo_cache::TodoCache;
 use crate::{StoreError, StoreOptions};
 
 /// `helm rollback` runs an older release on a schema a newer one migrated:
@@ -22,6 +23,7 @@ const STATEMENT_TIMEOUT: Duration = Duration::from_secs(10);
 pub struct PostgresStore {
     pool: PgPool,
     max_todos: u64,
+    todo_cache: TodoCache,
 }
 
 impl PostgresStore {
@@ -38,7 +40,7 @@ impl PostgresStore {
             .idle_timeout(Duration::from_secs(300))
             .connect_lazy_with(connect);
         MIGRATOR.run(&pool).await?;
-        Ok(Self { pool, max_todos: options.max_todos_per_owner })
+        Ok(Self { pool, max_todos: options.max_todos_per_owner, todo_cache: TodoCache::new() })
     }
 
     fn reader(&self) -> &PgPool {
@@ -51,6 +53,10 @@ impl PostgresStore {
 
     fn max_todos(&self) -> u64 {
         self.max_todos
+    }
+
+    fn todo_cache(&self) -> &TodoCache {
+        &self.todo_cache
     }
 
     fn pools(&self) -> [&PgPool; 1] {

@@ -54,7 +54,8 @@ pub(crate) fn turn_actions(
 }
 
 /// Implements `TodoStore` for `$store`, whose `reader()` and `writer()` give
-/// `sqlx::Pool<$db>`, whose `max_todos()` is the per-owner cap, and which
+/// `sqlx::Pool<$db>`, whose `max_todos()` is the per-owner cap, whose
+/// `todo_cache()` keeps the owners' todos between chat turns, and which
 /// implements [`Dialect`].
 macro_rules! impl_todo_store {
     ($store:ty, $db:ty, $backend:literal) => {
@@ -276,14 +277,24 @@ macro_rules! impl_todo_store {
                 })
             }
 
-            async fn list_all(
+            /// All of the owner's todos, in order: those kept from an earlier
+            /// turn while the owner's version is unchanged (see `todo_cache`),
+            /// else read and kept.
+            async fn owner_todos(
+                &self,
                 conn: &mut <$db as sqlx::Database>::Connection,
                 owner: todo_core::OwnerId,
-            ) -> Result<Vec<todo_core::Todo>, $crate::StoreError> {
+            ) -> Result<std::sync::Arc<Vec<todo_core::Todo>>, $crate::StoreError> {
+                let mut version = sqlx::QueryBuilder::<$db>::new("SELECT version FROM todo_versions WHERE owner_id = ");
+                version.push_bind(owner.0);
+                let version: i64 = version.build_query_scalar().fetch_optional(&mut *conn).await?.unwrap_or(0);
+                if let Some(todos) = self.todo_cache().get(owner, version) {
+                    return Ok(todos);
+                }
                 let mut qb = sqlx::QueryBuilder::<$db>::new(format!("SELECT {} FROM todos WHERE owner_id = ", $crate::row::TODO_COLUMNS));
                 qb.push_bind(owner.0).push(" ORDER BY position, id");
                 let rows: Vec<$crate::row::TodoRow> = qb.build_query_as().fetch_all(&mut *conn).await?;
-                Ok(rows.into_iter().map(Into::into).collect())
+                Ok(self.todo_cache().put(owner, version, rows.into_iter().map(Into::into).collect()))
             }
 
             /// Most turns change no todo (lists, questions, greetings). Such a
@@ -302,7 +313,7 @@ macro_rules! impl_todo_store {
             ) -> Result<Option<$crate::TurnOutcome>, $crate::StoreError> {
                 let mut reader = self.reader().acquire().await?;
                 let (state, version) = Self::load_conversation(&mut reader, owner, conversation, false).await?;
-                let todos = Self::list_all(&mut reader, owner).await?;
+                let todos = self.owner_todos(&mut reader, owner).await?;
                 drop(reader);
                 let plan = planner(&todos, &state);
                 if !plan.changes.is_empty() {
@@ -499,7 +510,7 @@ macro_rules! impl_todo_store {
                 // locked, so no change rests on a stale read.
                 let mut tx = self.writer().begin().await?;
                 let (state, saved) = Self::load_conversation(&mut tx, owner, conversation, true).await?;
-                let todos = Self::list_all(&mut tx, owner).await?;
+                let todos = self.owner_todos(&mut tx, owner).await?;
                 let plan = planner(&todos, &state);
                 let mut applied = Vec::with_capacity(plan.changes.len());
                 for change in &plan.changes {

@@ -18,6 +18,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePo
 
 use crate::accounts::impl_account_store;
 use crate::sql::{impl_todo_store, Dialect};
+use crate::todo_cache::TodoCache;
 use crate::{StoreError, StoreOptions};
 
 /// `helm rollback` runs an older release on a schema a newer one migrated:
@@ -30,6 +31,7 @@ pub struct SqliteStore {
     writer: SqlitePool,
     checkpointer: SqlitePool,
     max_todos: u64,
+    todo_cache: TodoCache,
 }
 
 impl SqliteStore {
@@ -61,7 +63,7 @@ impl SqliteStore {
             .acquire_timeout(options.acquire_timeout)
             .connect_with(base.read_only(true))
             .await?;
-        Ok(Self { reader, writer, checkpointer, max_todos: options.max_todos_per_owner })
+        Ok(Self { reader, writer, checkpointer, max_todos: options.max_todos_per_owner, todo_cache: TodoCache::new() })
     }
 
     fn reader(&self) -> &SqlitePool {
@@ -74,6 +76,10 @@ impl SqliteStore {
 
     fn max_todos(&self) -> u64 {
         self.max_todos
+    }
+
+    fn todo_cache(&self) -> &TodoCache {
+        &self.todo_cache
     }
 
     fn pools(&self) -> [&SqlitePool; 3] {

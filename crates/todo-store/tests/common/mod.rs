@@ -9,3 +9,19 @@ pub fn fresh_sqlite_url(name: &str) -> String {
     }
     format!("sqlite://{}", path.display())
 }
+
+/// The URL of an empty PostgreSQL database of its own for one test (left from
+/// an earlier run: dropped first), on the cluster `TEST_DATABASE_URL` names.
+#[allow(dead_code)] // not every test file that shares this module uses it
+pub async fn fresh_postgres_database(name: &str) -> String {
+    use sqlx::{Connection, Executor};
+    let admin = std::env::var("TEST_DATABASE_URL")
+        .expect("TEST_DATABASE_URL is not set: the PostgreSQL tests need an admin URL (make test starts PostgreSQL and sets it)");
+    let database = format!("todo_store_{name}");
+    let mut conn = sqlx::PgConnection::connect(&admin).await.expect("connect to TEST_DATABASE_URL");
+    conn.execute(format!(r#"DROP DATABASE IF EXISTS "{database}" WITH (FORCE)"#).as_str()).await.unwrap();
+    conn.execute(format!(r#"CREATE DATABASE "{database}""#).as_str()).await.unwrap();
+    conn.close().await.ok();
+    let (base, _) = admin.rsplit_once('/').expect("TEST_DATABASE_URL ends in a database name");
+    format!("{base}/{database}")
+}
