@@ -341,6 +341,10 @@ macro_rules! impl_todo_store {
                 lock: bool,
             ) -> Result<(todo_core::chat::ConversationState, Option<$crate::sql::ConversationVersion>), $crate::StoreError> {
                 use $crate::sql::ConversationVersion;
+                if conversation.is_new {
+                    // Its id was made for this turn: nothing is stored under it yet.
+                    return Ok((Default::default(), None));
+                }
                 let mut select = sqlx::QueryBuilder::<$db>::new("SELECT state, version FROM conversations WHERE owner_id = ");
                 select.push_bind(owner.0).push(" AND id = ").push_bind(conversation.id.as_str());
                 if lock {
@@ -348,11 +352,10 @@ macro_rules! impl_todo_store {
                 }
                 let stored: Option<(sqlx::types::Json<todo_core::chat::ConversationState>, i64)> =
                     select.build_query_as().fetch_optional(&mut *conn).await?;
-                match (stored, conversation.is_new) {
-                    (Some((state, _)), _) if lock => Ok((state.0, Some(ConversationVersion::Locked))),
-                    (Some((state, version)), _) => Ok((state.0, Some(ConversationVersion::Read(version)))),
-                    (None, true) => Ok((Default::default(), None)),
-                    (None, false) => Err($crate::StoreError::NotFound),
+                match stored {
+                    Some((state, _)) if lock => Ok((state.0, Some(ConversationVersion::Locked))),
+                    Some((state, version)) => Ok((state.0, Some(ConversationVersion::Read(version)))),
+                    None => Err($crate::StoreError::NotFound),
                 }
             }
 
