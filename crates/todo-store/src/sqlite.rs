@@ -50,16 +50,24 @@ impl SqliteStore {
             std::fs::create_dir_all(dir)
                 .map_err(|e| StoreError::Config(format!("cannot create the directory {} for the SQLite file: {e}", dir.display())))?;
         }
+        // A SQLite connection cannot go away: no ping (a round trip to its
+        // thread) each time one is taken from a pool.
         let writer = SqlitePoolOptions::new()
             .max_connections(1)
+            .test_before_acquire(false)
             .acquire_timeout(options.acquire_timeout)
             .connect_with(base.clone().create_if_missing(true).pragma("wal_autocheckpoint", WRITER_AUTOCHECKPOINT_PAGES))
             .await?;
         MIGRATOR.run(&writer).await?;
-        let checkpointer = SqlitePoolOptions::new().max_connections(1).connect_with(base.clone().busy_timeout(Duration::ZERO)).await?;
+        let checkpointer = SqlitePoolOptions::new()
+            .max_connections(1)
+            .test_before_acquire(false)
+            .connect_with(base.clone().busy_timeout(Duration::ZERO))
+            .await?;
         tokio::spawn(checkpoint_continually(checkpointer.clone()));
         let reader = SqlitePoolOptions::new()
             .max_connections(options.pool_size.max(1))
+            .test_before_acquire(false)
             .acquire_timeout(options.acquire_timeout)
             .connect_with(base.read_only(true))
             .await?;
