@@ -13,6 +13,7 @@
 #   BENCH_PG_POOL [16]    DB_POOL_SIZE of the server on PostgreSQL
 #   BENCH_STARTS [5]      start-up runs (the median is reported)
 #   BENCH_CONNS ["32 256 1024"]  connection counts of the concurrency run
+#   BENCH_CHAT_PAUSE_MS [100]  mean pause before each turn of the paced chat run
 #   BENCH_PROFILE [release]  cargo profile to build and measure (ci builds faster)
 #   BENCH_NO_BUILD [unset]   1: use the binaries already built
 set -euo pipefail
@@ -41,6 +42,7 @@ pg_pool=${BENCH_PG_POOL:-16}
 starts=${BENCH_STARTS:-5}
 conns_list=${BENCH_CONNS:-32 256 1024}
 profile=${BENCH_PROFILE:-release}
+chat_pause_ms=${BENCH_CHAT_PAUSE_MS:-100}
 pg="$root/scripts/postgres.sh"
 
 log() { echo "bench: $*" >&2; }
@@ -257,6 +259,9 @@ for store in sqlite pg; do
     log "POST /api/v1/chat ($store, 32 connections)"
     run_wrk 32 "http://127.0.0.1:$api_port/api/v1/chat" chat.lua
     R[$store.chat]="$rps|$p99|$((non2xx + sockerr))"
+    log "POST /api/v1/chat ($store, 32 conversations, a turn every $chat_pause_ms ms each on average)"
+    CHAT_PAUSE_MS=$chat_pause_ms run_wrk 32 "http://127.0.0.1:$api_port/api/v1/chat" chat-paced.lua
+    R[$store.chat_paced]="$rps|$p99|$((non2xx + sockerr))"
     stop_server "$server_pid"
 done
 
@@ -325,6 +330,7 @@ Each load: \`wrk -t$threads -c<N> -d$duration --latency\` (wrk's timeout 2 s) ag
 | \`POST /api/v1/todos\` | $(cell "${R[sqlite.post]}") | $(cell "${R[pg.post]}") |
 | \`GET /api/v1/todos\` (100 a page) | $(cell "${R[sqlite.get]}") | $(cell "${R[pg.get]}") |
 | \`POST /api/v1/chat\`, 32 connections (\`bench/chat.lua\`, 100 todos) | $(cell "${R[sqlite.chat]}") | $(cell "${R[pg.chat]}") |
+| \`POST /api/v1/chat\`, 32 conversations, a turn every $chat_pause_ms ms each on average (\`bench/chat-paced.lua\`, 100 todos) | $(cell "${R[sqlite.chat_paced]}") | $(cell "${R[pg.chat_paced]}") |
 
 ### Start-up and memory
 | figure | SQLite | PostgreSQL |
