@@ -7,9 +7,9 @@
 //!
 //! The WAL is copied back into the database file (a checkpoint, which
 //! syncs both files to disk) by a connection of its own, five times a
-//! second, not by the writer: when the writer checkpoints, as SQLite does
-//! by default after a commit that grows the WAL past 1,000 pages, every
-//! write queued behind it waits for the two syncs (20–30 ms here).
+//! second. Left to the writer alone, as SQLite does by default after a
+//! commit that grows the WAL past 1,000 pages, every write queued behind
+//! it waited for the two syncs (20–30 ms here).
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -56,14 +56,10 @@ impl SqliteStore {
             .max_connections(1)
             .test_before_acquire(false)
             .acquire_timeout(options.acquire_timeout)
-            .connect_with(base.clone().create_if_missing(true).pragma("wal_autocheckpoint", WRITER_AUTOCHECKPOINT_PAGES))
+            .connect_with(base.clone().create_if_missing(true))
             .await?;
         MIGRATOR.run(&writer).await?;
-        let checkpointer = SqlitePoolOptions::new()
-            .max_connections(1)
-            .test_before_acquire(false)
-            .connect_with(base.clone().busy_timeout(Duration::ZERO))
-            .await?;
+        let checkpointer = SqlitePoolOptions::new().max_connections(1).test_before_acquire(false).connect_with(base.clone()).await?;
         tokio::spawn(checkpoint_continually(checkpointer.clone()));
         let reader = SqlitePoolOptions::new()
             .max_connections(options.pool_size.max(1))
@@ -95,13 +91,8 @@ impl SqliteStore {
     }
 }
 
-/// The writer checkpoints only when the WAL has grown this far (pages of
-/// 4 KiB, 40 MiB), as when readers keep the background checkpoints from
-/// restarting it.
-const WRITER_AUTOCHECKPOINT_PAGES: &str = "10000";
-
-/// How often the WAL is checkpointed: the less it holds, the shorter the
-/// syncs that the writer's commits share the disk with.
+/// How often the WAL is checkpointed in the background: the less it holds,
+/// the shorter the syncs that the writer's commits share the disk with.
 const CHECKPOINT_EVERY: Duration = Duration::from_millis(200);
 
 /// Passive checkpoints in a row at most, each copying what was committed
@@ -128,13 +119,17 @@ async fn checkpoint_continually(pool: SqlitePool) {
     }
 }
 
-/// Copies the WAL into the database file without the writer waiting for the
-/// syncs: passive checkpoints (which wait for nobody) copy it, again while
-/// commits landed during the previous pass, each pass shorter; then a restart
-/// checkpoint, which holds the writer lock, copies what is left (usually
-/// nothing, so it syncs nothing) and lets the next commit start the WAL over.
-/// Without the restart a WAL under steady writes never starts over. It never
-/// waits (no busy timeout): a busy restart is tried again next time.
+/// Copies the WAL into the database file and syncs both, without holding up
+/// a write: passive checkpoints wait for nobody and take no lock a writer
+/// needs. They run again while commits landed during the previous pass, each
+/// pass shorter. The writer still checkpoints, as SQLite does by default,
+/// once the WAL holds 1,000 pages, because only a checkpoint the writer makes
+/// itself lets its next commit start the WAL over (keeping it a few MB); but
+/// it finds nearly all of it copied and synced already.
+///
+/// Not a restart checkpoint here: it would start the WAL over under the
+/// writer's feet, and a write transaction that had already read would fail
+/// with "database is locked" instead of waiting.
 async fn checkpoint(pool: &SqlitePool) -> Result<(), sqlx::Error> {
     let mut pages_before = None;
     for _ in 0..CHECKPOINT_PASSES {
@@ -145,7 +140,6 @@ async fn checkpoint(pool: &SqlitePool) -> Result<(), sqlx::Error> {
         }
         pages_before = Some(pages);
     }
-    sqlx::query("PRAGMA wal_checkpoint(RESTART)").execute(pool).await?;
     Ok(())
 }
 
