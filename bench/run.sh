@@ -123,9 +123,10 @@ rss_mib() { awk '/^VmRSS:/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"; }
 # Start todo-api on DATABASE_URL (and pool size); sets server_pid, started_us.
 start_api() {
     local name=$1 db_url=$2 pool=${3:-}
-    # DRAIN_DELAY=0: no need to keep serving after SIGTERM here.
+    # DRAIN_DELAY=0: no need to keep serving after SIGTERM here. The POST run
+    # creates more todos than a user may keep by default (10,000).
     local env=(API_HOST=127.0.0.1 "API_PORT=$api_port" "DATABASE_URL=$db_url" LOG_LEVEL=warn
-        DRAIN_DELAY=0 AUTH_MODE=single-user)
+        DRAIN_DELAY=0 AUTH_MODE=single-user MAX_TODOS_PER_USER=1000000)
     [[ -n $pool ]] && env+=("DB_POOL_SIZE=$pool")
     port_free "$api_port" || die "port $api_port is in use"
     started_us=$(now_us)
