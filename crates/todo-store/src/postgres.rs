@@ -78,6 +78,7 @@ impl Dialect for PostgresStore {
     const LOCK_ROW: &'static str = " FOR UPDATE";
     // The id column is GENERATED ALWAYS.
     const KEEP_ID: &'static str = " OVERRIDING SYSTEM VALUE";
+    const ONE_STATEMENT_TURN: bool = true;
 }
 
 impl_todo_store!(PostgresStore, sqlx::Postgres, "postgres");

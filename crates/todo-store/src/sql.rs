@@ -15,6 +15,10 @@ pub(crate) trait Dialect {
     /// Between the column list and `VALUES` of an insert that sets `id`
     /// itself (undo re-creating a deleted todo).
     const KEEP_ID: &'static str;
+    /// A turn's conversation and messages can be saved in one statement
+    /// (a data-modifying `WITH`): one round trip, and atomic without a
+    /// transaction of its own.
+    const ONE_STATEMENT_TURN: bool;
 }
 
 /// A `LIKE … ESCAPE '\'` pattern for a substring of `search_text` (see
@@ -40,6 +44,18 @@ pub(crate) enum ConversationVersion {
     Read(i64),
     /// Read under the row lock (or SQLite's one writer): nothing came between.
     Locked,
+}
+
+/// What a chat turn saves (see `save_turn`).
+pub(crate) struct TurnRecord<'a> {
+    pub conversation: &'a crate::ConversationKey,
+    /// The version the save must find; `None` for a new conversation.
+    pub version: Option<ConversationVersion>,
+    pub state: todo_core::chat::ConversationState,
+    pub message: &'a str,
+    pub plan: &'a todo_core::chat::TurnPlan,
+    pub actions: &'a [todo_core::chat::Action],
+    pub now: chrono::DateTime<chrono::Utc>,
 }
 
 /// A turn's actions: the changes applied, then the list it showed, its todos
@@ -319,14 +335,19 @@ macro_rules! impl_todo_store {
                 if !plan.changes.is_empty() {
                     return Ok(None);
                 }
-                let next_state = plan.next_state(&state, &[]);
                 let actions = $crate::sql::turn_actions(&plan, &[], &todos);
-                let mut tx = self.writer().begin().await?;
-                if !Self::save_conversation(&mut tx, owner, conversation, version, next_state, now).await? {
+                let turn = $crate::sql::TurnRecord {
+                    conversation,
+                    version,
+                    state: plan.next_state(&state, &[]),
+                    message,
+                    plan: &plan,
+                    actions: &actions,
+                    now,
+                };
+                if !self.save_turn_alone(owner, &turn).await? {
                     return Ok(None);
                 }
-                Self::record_turn(&mut tx, conversation, message, &plan, &actions, now).await?;
-                tx.commit().await?;
                 Ok(Some($crate::TurnOutcome { plan, applied: Vec::new(), actions }))
             }
 
@@ -359,72 +380,109 @@ macro_rules! impl_todo_store {
                 }
             }
 
-            /// Stores the conversation's state after a turn and raises its
-            /// version: inserts a new conversation (`version` None), or updates
-            /// it if still at the version read. False: another turn was saved first.
-            async fn save_conversation(
+            /// Saves a turn: the conversation's next state, raising its version
+            /// (a new conversation is inserted, a stored one updated only if
+            /// still at the version read), and the turn's two messages, the
+            /// user's and the assistant's reply with what it did and showed.
+            /// False, and nothing saved: another turn was saved first.
+            ///
+            /// Where the dialect allows (`ONE_STATEMENT_TURN`) it is one
+            /// statement, the messages inserted from the row the conversation's
+            /// save returns; else two, which the caller runs in a transaction.
+            async fn save_turn(
                 conn: &mut <$db as sqlx::Database>::Connection,
                 owner: todo_core::OwnerId,
-                conversation: &$crate::ConversationKey,
-                version: Option<$crate::sql::ConversationVersion>,
-                state: todo_core::chat::ConversationState,
-                now: chrono::DateTime<chrono::Utc>,
+                turn: &$crate::sql::TurnRecord<'_>,
             ) -> Result<bool, $crate::StoreError> {
-                let Some(version) = version else {
-                    let mut insert = sqlx::QueryBuilder::<$db>::new(
-                        "INSERT INTO conversations (id, owner_id, state, version, created_at, updated_at) VALUES (",
-                    );
-                    insert
-                        .separated(", ")
-                        .push_bind(conversation.id.clone())
+                let mut save = sqlx::QueryBuilder::<$db>::new("");
+                if <Self as $crate::sql::Dialect>::ONE_STATEMENT_TURN {
+                    save.push("WITH saved AS (");
+                    Self::push_save_conversation(&mut save, owner, turn);
+                    save.push(" RETURNING id) ");
+                    Self::push_record_messages(&mut save, None, turn);
+                    return Ok(save.build().execute(&mut *conn).await?.rows_affected() > 0);
+                }
+                Self::push_save_conversation(&mut save, owner, turn);
+                if save.build().execute(&mut *conn).await?.rows_affected() == 0 {
+                    return Ok(false);
+                }
+                let mut record = sqlx::QueryBuilder::<$db>::new("");
+                Self::push_record_messages(&mut record, Some(turn.conversation.id.as_str()), turn);
+                record.build().execute(&mut *conn).await?;
+                Ok(true)
+            }
+
+            /// Saves a turn that changes no todo, on a connection of its own:
+            /// one statement needs no transaction.
+            async fn save_turn_alone(
+                &self,
+                owner: todo_core::OwnerId,
+                turn: &$crate::sql::TurnRecord<'_>,
+            ) -> Result<bool, $crate::StoreError> {
+                if <Self as $crate::sql::Dialect>::ONE_STATEMENT_TURN {
+                    return Self::save_turn(&mut *self.writer().acquire().await?, owner, turn).await;
+                }
+                let mut tx = self.writer().begin().await?;
+                let saved = Self::save_turn(&mut tx, owner, turn).await?;
+                tx.commit().await?;
+                Ok(saved)
+            }
+
+            /// The insert of a new conversation, or the update of a stored one
+            /// at the version read.
+            fn push_save_conversation<'a>(
+                save: &mut sqlx::QueryBuilder<'a, $db>,
+                owner: todo_core::OwnerId,
+                turn: &'a $crate::sql::TurnRecord<'a>,
+            ) {
+                let Some(version) = turn.version else {
+                    save.push("INSERT INTO conversations (id, owner_id, state, version, created_at, updated_at) VALUES (");
+                    save.separated(", ")
+                        .push_bind(turn.conversation.id.as_str())
                         .push_bind(owner.0)
-                        .push_bind(sqlx::types::Json(state))
+                        .push_bind(sqlx::types::Json(&turn.state))
                         .push_bind(1_i64)
-                        .push_bind(now)
-                        .push_bind(now);
-                    insert.push(")").build().execute(&mut *conn).await?;
-                    return Ok(true);
+                        .push_bind(turn.now)
+                        .push_bind(turn.now);
+                    save.push(")");
+                    return;
                 };
-                let mut save = sqlx::QueryBuilder::<$db>::new("UPDATE conversations SET state = ");
-                save.push_bind(sqlx::types::Json(state)).push(", version = version + 1, updated_at = ").push_bind(now);
-                save.push(" WHERE owner_id = ").push_bind(owner.0).push(" AND id = ").push_bind(conversation.id.clone());
+                save.push("UPDATE conversations SET state = ").push_bind(sqlx::types::Json(&turn.state));
+                save.push(", version = version + 1, updated_at = ").push_bind(turn.now);
+                save.push(" WHERE owner_id = ").push_bind(owner.0).push(" AND id = ").push_bind(turn.conversation.id.as_str());
                 if let $crate::sql::ConversationVersion::Read(read) = version {
                     save.push(" AND version = ").push_bind(read);
                 }
-                Ok(save.build().execute(&mut *conn).await?.rows_affected() == 1)
             }
 
-            /// Stores a turn's two messages: the user's, and the assistant's
-            /// reply with what it did and showed.
-            async fn record_turn(
-                conn: &mut <$db as sqlx::Database>::Connection,
-                conversation: &$crate::ConversationKey,
-                message: &str,
-                plan: &todo_core::chat::TurnPlan,
-                actions: &[todo_core::chat::Action],
-                now: chrono::DateTime<chrono::Utc>,
-            ) -> Result<(), $crate::StoreError> {
-                let mut record = sqlx::QueryBuilder::<$db>::new(
-                    "INSERT INTO messages (conversation_id, role, text, intent, actions, suggestions, created_at) ",
-                );
-                let intent = plan.intent.as_str();
+            /// The insert of the turn's two messages, into the conversation
+            /// `id`, or (`None`) the one a `saved` query before it returned.
+            fn push_record_messages<'a>(
+                record: &mut sqlx::QueryBuilder<'a, $db>,
+                id: Option<&'a str>,
+                turn: &'a $crate::sql::TurnRecord<'a>,
+            ) {
+                record.push("INSERT INTO messages (conversation_id, role, text, intent, actions, suggestions, created_at) SELECT ");
+                match id {
+                    Some(id) => record.push_bind(id).push(", m.* FROM ("),
+                    None => record.push("saved.id, m.* FROM saved CROSS JOIN ("),
+                };
+                let intent = turn.plan.intent.as_str();
                 record.push_values(
                     [
-                        ("user", message, None, &[][..], &[][..]),
-                        ("assistant", plan.reply.as_str(), Some(intent), actions, plan.suggestions.as_slice()),
+                        ("user", turn.message, None, &[][..], &[][..]),
+                        ("assistant", turn.plan.reply.as_str(), Some(intent), turn.actions, turn.plan.suggestions.as_slice()),
                     ],
                     |mut row, (role, text, intent, actions, suggestions)| {
-                        row.push_bind(conversation.id.as_str())
-                            .push_bind(role)
+                        row.push_bind(role)
                             .push_bind(text)
                             .push_bind(intent)
                             .push_bind(sqlx::types::Json(actions))
                             .push_bind(sqlx::types::Json(suggestions))
-                            .push_bind(now);
+                            .push_bind(turn.now);
                     },
                 );
-                record.build().execute(&mut *conn).await?;
-                Ok(())
+                record.push(") AS m");
             }
         }
 
@@ -519,10 +577,17 @@ macro_rules! impl_todo_store {
                 for change in &plan.changes {
                     applied.push(Self::apply_change(&mut tx, owner, change, now, today, self.max_todos()).await?);
                 }
-                let next_state = plan.next_state(&state, &applied);
                 let actions = $crate::sql::turn_actions(&plan, &applied, &todos);
-                Self::save_conversation(&mut tx, owner, conversation, saved, next_state, now).await?;
-                Self::record_turn(&mut tx, conversation, message, &plan, &actions, now).await?;
+                let turn = $crate::sql::TurnRecord {
+                    conversation,
+                    version: saved,
+                    state: plan.next_state(&state, &applied),
+                    message,
+                    plan: &plan,
+                    actions: &actions,
+                    now,
+                };
+                Self::save_turn(&mut tx, owner, &turn).await?;
                 tx.commit().await?;
                 Ok($crate::TurnOutcome { plan, applied, actions })
             }

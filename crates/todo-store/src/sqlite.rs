@@ -148,6 +148,7 @@ impl Dialect for SqliteStore {
     // The single writer connection already serialises read-modify-write.
     const LOCK_ROW: &'static str = "";
     const KEEP_ID: &'static str = "";
+    const ONE_STATEMENT_TURN: bool = false;
 }
 
 impl_todo_store!(SqliteStore, sqlx::Sqlite, "sqlite");

@@ -2,24 +2,25 @@
 //! transaction, and saved only if no other turn of its conversation was saved
 //! in between. These tests make that race happen on purpose: the planner of
 //! one turn saves another turn of the same conversation (as a second replica
-//! would) while it runs.
+//! would) while it runs. They run on both stores: PostgreSQL saves a turn in
+//! one statement, SQLite in a transaction of two.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use todo_core::chat::{ConversationState, Intent, TurnPlan};
 use todo_core::{OwnerId, Todo, TodoId};
-use todo_store::{ConversationKey, SqliteStore, StoreOptions, TodoStore};
+use todo_store::{ConversationKey, Store, StoreOptions};
 
 mod common;
 
 const OWNER: OwnerId = OwnerId(1);
 
-async fn store(name: &str) -> SqliteStore {
+async fn open(url: &str) -> Arc<dyn Store> {
     let options = StoreOptions { pool_size: 4, acquire_timeout: Duration::from_secs(5), max_todos_per_owner: 100 };
-    SqliteStore::connect(&common::fresh_sqlite_url(name), &options).await.expect("open the store")
+    todo_store::connect(url, &options).await.expect("open the store")
 }
 
 fn key(is_new: bool) -> ConversationKey {
@@ -31,20 +32,20 @@ fn answer(reply: &str, referred: Option<TodoId>) -> TurnPlan {
     TurnPlan { referred, ..TurnPlan::answer(Intent::Greeting, reply) }
 }
 
-async fn turn(store: &SqliteStore, conversation: &ConversationKey, message: &str, planner: &todo_store::Planner<'_>) -> TurnPlan {
+async fn turn(store: &dyn Store, conversation: &ConversationKey, message: &str, planner: &todo_store::Planner<'_>) -> TurnPlan {
     let now = Utc.with_ymd_and_hms(2026, 3, 10, 8, 0, 0).unwrap();
     let today = NaiveDate::from_ymd_opt(2026, 3, 10).unwrap();
     store.chat_turn(OWNER, conversation, message, now, today, planner).await.expect("the turn is saved").plan
 }
 
-async fn texts(store: &SqliteStore) -> Vec<String> {
+async fn texts(store: &dyn Store) -> Vec<String> {
     store.messages(OWNER, "race").await.unwrap().into_iter().map(|m| m.text).collect()
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_turn_that_lost_the_race_is_planned_again_on_the_winners_state() {
-    let store = store("race").await;
-    turn(&store, &key(true), "hi", &|_, _| answer("hello", None)).await;
+async fn a_turn_that_lost_the_race_is_planned_again_on_the_winners_state(url: &str) {
+    let store = open(url).await;
+    let store = store.as_ref();
+    turn(store, &key(true), "hi", &|_, _| answer("hello", None)).await;
 
     let seen: Mutex<Vec<Option<TodoId>>> = Mutex::new(Vec::new());
     let planner = |_: &[Todo], state: &ConversationState| {
@@ -54,26 +55,26 @@ async fn a_turn_that_lost_the_race_is_planned_again_on_the_winners_state() {
             // Another replica saves a turn of this conversation now, between
             // this turn's read and its save.
             tokio::task::block_in_place(|| {
-                tokio::runtime::Handle::current().block_on(turn(&store, &key(false), "meanwhile", &|_, _| answer("noted", Some(7))))
+                tokio::runtime::Handle::current().block_on(turn(store, &key(false), "meanwhile", &|_, _| answer("noted", Some(7))))
             });
         }
         answer("racing reply", None)
     };
-    turn(&store, &key(false), "racing", &planner).await;
+    turn(store, &key(false), "racing", &planner).await;
 
     // Planned twice: first on the state it read, then on the one the other turn saved.
     assert_eq!(*seen.lock().unwrap(), vec![None, Some(7)]);
     // Both turns are kept, each question followed by its answer, in the order saved.
-    assert_eq!(texts(&store).await, ["hi", "hello", "meanwhile", "noted", "racing", "racing reply"]);
+    assert_eq!(texts(store).await, ["hi", "hello", "meanwhile", "noted", "racing", "racing reply"]);
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_turn_alone_is_planned_once_and_keeps_the_conversation_state() {
-    let store = store("alone").await;
-    turn(&store, &key(true), "hi", &|_, _| answer("hello", Some(3))).await;
+async fn a_turn_alone_is_planned_once_and_keeps_the_conversation_state(url: &str) {
+    let store = open(url).await;
+    let store = store.as_ref();
+    turn(store, &key(true), "hi", &|_, _| answer("hello", Some(3))).await;
     let calls = AtomicUsize::new(0);
     let seen = Mutex::new(None);
-    turn(&store, &key(false), "and now?", &|_, state: &ConversationState| {
+    turn(store, &key(false), "and now?", &|_, state: &ConversationState| {
         calls.fetch_add(1, Ordering::SeqCst);
         *seen.lock().unwrap() = Some(state.last_referred);
         answer("still here", None)
@@ -81,5 +82,25 @@ async fn a_turn_alone_is_planned_once_and_keeps_the_conversation_state() {
     .await;
     assert_eq!(calls.load(Ordering::SeqCst), 1);
     assert_eq!(*seen.lock().unwrap(), Some(Some(3)), "the second turn reads the state the first saved");
-    assert_eq!(texts(&store).await, ["hi", "hello", "and now?", "still here"]);
+    assert_eq!(texts(store).await, ["hi", "hello", "and now?", "still here"]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_a_turn_that_lost_the_race_is_planned_again_on_the_winners_state() {
+    a_turn_that_lost_the_race_is_planned_again_on_the_winners_state(&common::fresh_sqlite_url("race")).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_a_turn_that_lost_the_race_is_planned_again_on_the_winners_state() {
+    a_turn_that_lost_the_race_is_planned_again_on_the_winners_state(&common::fresh_postgres_database("race").await).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_a_turn_alone_is_planned_once_and_keeps_the_conversation_state() {
+    a_turn_alone_is_planned_once_and_keeps_the_conversation_state(&common::fresh_sqlite_url("alone")).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_a_turn_alone_is_planned_once_and_keeps_the_conversation_state() {
+    a_turn_alone_is_planned_once_and_keeps_the_conversation_state(&common::fresh_postgres_database("alone").await).await;
 }
