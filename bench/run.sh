@@ -263,6 +263,9 @@ for store in sqlite pg; do
     log "POST /api/v1/chat ($store, 32 conversations, a turn every $chat_pause_ms ms each on average)"
     CHAT_PAUSE_MS=$chat_pause_ms run_wrk 32 "http://127.0.0.1:$api_port/api/v1/chat" chat-paced.lua
     R[$store.chat_paced]="$rps|$p99|$((non2xx + sockerr))"
+    log "POST /api/v1/chat ($store, 32 ongoing conversations, a turn every $chat_pause_ms ms each on average)"
+    CHAT_PAUSE_MS=$chat_pause_ms run_wrk 32 "http://127.0.0.1:$api_port/api/v1/chat" chat-conversations.lua
+    R[$store.chat_conversations]="$rps|$p99|$((non2xx + sockerr))"
     stop_server "$server_pid"
 done
 
@@ -332,6 +335,7 @@ Each load: \`wrk -t$threads -c<N> -d$duration --latency\` (wrk's timeout 2 s) ag
 | \`GET /api/v1/todos\` (100 a page) | $(cell "${R[sqlite.get]}") | $(cell "${R[pg.get]}") |
 | \`POST /api/v1/chat\`, 32 connections (\`bench/chat.lua\`, 100 todos) | $(cell "${R[sqlite.chat]}") | $(cell "${R[pg.chat]}") |
 | \`POST /api/v1/chat\`, 32 conversations, a turn every $chat_pause_ms ms each on average (\`bench/chat-paced.lua\`, 100 todos) | $(cell "${R[sqlite.chat_paced]}") | $(cell "${R[pg.chat_paced]}") |
+| \`POST /api/v1/chat\`, the same in 32 ongoing conversations (\`bench/chat-conversations.lua\`, 100 todos) | $(cell "${R[sqlite.chat_conversations]}") | $(cell "${R[pg.chat_conversations]}") |
 
 ### Start-up and memory
 | figure | SQLite | PostgreSQL |
