@@ -2,6 +2,7 @@
 
 /// The URL of a SQLite file of its own for one test (left from an earlier
 /// run: removed first, with its WAL files).
+#[allow(dead_code)] // not every test file that shares this module uses it
 pub fn fresh_sqlite_url(name: &str) -> String {
     let path = std::env::temp_dir().join(format!("todo-store-{name}-{}.sqlite", std::process::id()));
     for suffix in ["", "-wal", "-shm"] {
