@@ -85,22 +85,7 @@ async fn a_turn_alone_is_planned_once_and_keeps_the_conversation_state(url: &str
     assert_eq!(texts(store).await, ["hi", "hello", "and now?", "still here"]);
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn sqlite_a_turn_that_lost_the_race_is_planned_again_on_the_winners_state() {
-    a_turn_that_lost_the_race_is_planned_again_on_the_winners_state(&common::fresh_sqlite_url("race")).await;
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn postgres_a_turn_that_lost_the_race_is_planned_again_on_the_winners_state() {
-    a_turn_that_lost_the_race_is_planned_again_on_the_winners_state(&common::fresh_postgres_database("race").await).await;
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn sqlite_a_turn_alone_is_planned_once_and_keeps_the_conversation_state() {
-    a_turn_alone_is_planned_once_and_keeps_the_conversation_state(&common::fresh_sqlite_url("alone")).await;
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn postgres_a_turn_alone_is_planned_once_and_keeps_the_conversation_state() {
-    a_turn_alone_is_planned_once_and_keeps_the_conversation_state(&common::fresh_postgres_database("alone").await).await;
-}
+common::store_tests!(
+    a_turn_that_lost_the_race_is_planned_again_on_the_winners_state => "race",
+    a_turn_alone_is_planned_once_and_keeps_the_conversation_state => "alone",
+);

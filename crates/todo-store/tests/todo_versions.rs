@@ -80,13 +80,4 @@ async fn every_change_reaches_the_next_turn(url: &str) {
     assert_eq!(titles_seen_by_a_turn(&*first).await, ["Water plants"], "after a create and a bulk delete on another store");
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn sqlite_every_change_reaches_the_next_turn() {
-    every_change_reaches_the_next_turn(&common::fresh_sqlite_url("todo-versions")).await;
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn postgres_every_change_reaches_the_next_turn() {
-    let url = common::fresh_postgres_database("todo_versions").await;
-    every_change_reaches_the_next_turn(&url).await;
-}
+common::store_tests!(every_change_reaches_the_next_turn => "todo_versions");

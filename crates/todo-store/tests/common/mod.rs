@@ -26,3 +26,32 @@ pub async fn fresh_postgres_database(name: &str) -> String {
     let (base, _) = admin.rsplit_once('/').expect("TEST_DATABASE_URL ends in a database name");
     format!("{base}/{database}")
 }
+
+/// Turns each listed `async fn name(url: &str)` of the calling test file into
+/// two tests, `sqlite::name` and `postgres::name`, each given a fresh database
+/// named `db` (not the test's name: PostgreSQL cuts names at 63 bytes), as
+/// the API tests' `backend_tests!` does for a server.
+#[allow(unused_macros)] // not every test file that shares this module uses it
+macro_rules! store_tests {
+    ($($name:ident => $db:literal),+ $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    super::$name(&$crate::common::fresh_sqlite_url($db)).await;
+                }
+            )+
+        }
+
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    super::$name(&$crate::common::fresh_postgres_database($db).await).await;
+                }
+            )+
+        }
+    };
+}
+#[allow(unused_imports)] // not every test file that shares this module uses it
+pub(crate) use store_tests;
