@@ -29,7 +29,7 @@ async fn a_commit_reaches_the_database_file_within_seconds_while_the_store_is_op
     let new = NewTodo::new(Title::parse("Water the plants").unwrap());
     store.create(OwnerId(1), &new, Utc::now()).await.unwrap();
 
-    // The writer alone would copy the WAL only once it held 10,000 pages.
+    // The writer alone would copy the WAL only once it held 1,000 pages.
     let started = Instant::now();
     while todos_in_database_file(&url).await != Some(1) {
         assert!(started.elapsed() < Duration::from_secs(5), "the todo is still only in the WAL after 5 s");
