@@ -10,11 +10,10 @@ use todo_core::chat::{Intent, TurnPlan};
 use todo_core::{NewTodo, OwnerId, Title, Todo};
 use todo_store::{ConversationKey, StoreOptions};
 
-mod common;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_listing_turns_actions_are_stored_with_lz4() {
-    let url = common::fresh_postgres_database("compression").await;
+    let url = crate::common::fresh_postgres_database("compression").await;
     let options = StoreOptions { pool_size: 2, acquire_timeout: Duration::from_secs(5), max_todos_per_owner: 1000 };
     let store = todo_store::connect(&url, &options).await.expect("open the store");
     let (owner, now) = (OwnerId(1), Utc.with_ymd_and_hms(2026, 3, 10, 8, 0, 0).unwrap());

@@ -14,7 +14,6 @@ use todo_core::chat::{Intent, TurnPlan};
 use todo_core::{NewTodo, OwnerId, Title, Todo, TodoChanges, TodoFilter};
 use todo_store::{ConversationKey, Store, StoreOptions};
 
-mod common;
 
 const OWNER: OwnerId = OwnerId(1);
 
@@ -80,4 +79,4 @@ async fn every_change_reaches_the_next_turn(url: &str) {
     assert_eq!(titles_seen_by_a_turn(&*first).await, ["Water plants"], "after a create and a bulk delete on another store");
 }
 
-common::store_tests!(every_change_reaches_the_next_turn => "todo_versions");
+crate::common::store_tests!(every_change_reaches_the_next_turn => "todo_versions");

@@ -2,7 +2,6 @@
 
 /// The URL of a SQLite file of its own for one test (left from an earlier
 /// run: removed first, with its WAL files).
-#[allow(dead_code)] // not every test file that shares this module uses it
 pub fn fresh_sqlite_url(name: &str) -> String {
     let path = std::env::temp_dir().join(format!("todo-store-{name}-{}.sqlite", std::process::id()));
     for suffix in ["", "-wal", "-shm"] {
@@ -13,7 +12,6 @@ pub fn fresh_sqlite_url(name: &str) -> String {
 
 /// The URL of an empty PostgreSQL database of its own for one test (left from
 /// an earlier run: dropped first), on the cluster `TEST_DATABASE_URL` names.
-#[allow(dead_code)] // not every test file that shares this module uses it
 pub async fn fresh_postgres_database(name: &str) -> String {
     use sqlx::{Connection, Executor};
     let admin = std::env::var("TEST_DATABASE_URL")
@@ -31,7 +29,6 @@ pub async fn fresh_postgres_database(name: &str) -> String {
 /// two tests, `sqlite::name` and `postgres::name`, each given a fresh database
 /// named `db` (not the test's name: PostgreSQL cuts names at 63 bytes), as
 /// the API tests' `backend_tests!` does for a server.
-#[allow(unused_macros)] // not every test file that shares this module uses it
 macro_rules! store_tests {
     ($($name:ident => $db:literal),+ $(,)?) => {
         mod sqlite {
@@ -53,5 +50,4 @@ macro_rules! store_tests {
         }
     };
 }
-#[allow(unused_imports)] // not every test file that shares this module uses it
 pub(crate) use store_tests;

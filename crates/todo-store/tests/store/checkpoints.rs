@@ -10,7 +10,6 @@ use sqlx::{ConnectOptions, Connection};
 use todo_core::{NewTodo, OwnerId, Title};
 use todo_store::{SqliteStore, StoreOptions, TodoStore};
 
-mod common;
 
 /// The todos the database file holds by itself, without its WAL: what the
 /// checkpoints have copied so far (None: not even the table yet).
@@ -23,7 +22,7 @@ async fn todos_in_database_file(url: &str) -> Option<i64> {
 
 #[tokio::test]
 async fn a_commit_reaches_the_database_file_within_seconds_while_the_store_is_open() {
-    let url = common::fresh_sqlite_url("checkpoints");
+    let url = crate::common::fresh_sqlite_url("checkpoints");
     let options = StoreOptions { pool_size: 1, acquire_timeout: Duration::from_secs(5), max_todos_per_owner: 10 };
     let store = SqliteStore::connect(&url, &options).await.unwrap();
     let new = NewTodo::new(Title::parse("Water the plants").unwrap());

@@ -14,7 +14,6 @@ use todo_core::chat::{ConversationState, Intent, TurnPlan};
 use todo_core::{OwnerId, Todo, TodoId};
 use todo_store::{ConversationKey, Store, StoreOptions};
 
-mod common;
 
 const OWNER: OwnerId = OwnerId(1);
 
@@ -85,7 +84,7 @@ async fn a_turn_alone_is_planned_once_and_keeps_the_conversation_state(url: &str
     assert_eq!(texts(store).await, ["hi", "hello", "and now?", "still here"]);
 }
 
-common::store_tests!(
+crate::common::store_tests!(
     a_turn_that_lost_the_race_is_planned_again_on_the_winners_state => "race",
     a_turn_alone_is_planned_once_and_keeps_the_conversation_state => "alone",
 );

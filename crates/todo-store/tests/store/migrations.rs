@@ -6,11 +6,10 @@ use std::time::Duration;
 use sqlx::Connection;
 use todo_store::{SqliteStore, StoreOptions, TodoStore};
 
-mod common;
 
 #[tokio::test]
 async fn a_store_starts_on_a_schema_with_migrations_it_does_not_know() {
-    let url = common::fresh_sqlite_url("newer-schema");
+    let url = crate::common::fresh_sqlite_url("newer-schema");
     let options = StoreOptions { pool_size: 1, acquire_timeout: Duration::from_secs(5), max_todos_per_owner: 10 };
     SqliteStore::connect(&url, &options).await.expect("first start migrates");
 

@@ -1,0 +1,11 @@
+//! The store's integration tests, in one test binary (one link instead of
+//! one per file): each module is one behaviour, on SQLite and, where it
+//! applies, on the PostgreSQL cluster that `TEST_DATABASE_URL` names.
+
+mod common;
+
+mod chat_turn_race;
+mod checkpoints;
+mod migrations;
+mod postgres_compression;
+mod todo_versions;
