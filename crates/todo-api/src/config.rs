@@ -150,6 +150,21 @@ pub enum Command {
         #[arg(long)]
         url: Option<String>,
     },
+    /// Serve the todo tools to a desktop MCP client (Claude Desktop, an
+    /// editor, an agent runtime) over stdin and stdout: on DATABASE_URL as
+    /// the single local user (the todos of AUTH_MODE=single-user), or with
+    /// --url as a bridge to a running server. Logs go to stderr.
+    Mcp {
+        /// A running server's address, e.g. https://todo.example.com: the
+        /// tools are then that server's, for the owner of the token.
+        #[arg(long, value_parser = parse_public_url)]
+        url: Option<String>,
+        /// The environment variable that holds the bridge's API token. The
+        /// token itself is never an argument: other users of the machine
+        /// can read command lines.
+        #[arg(long, value_name = "NAME", default_value = "TODO_API_TOKEN")]
+        token_env: String,
+    },
 }
 
 /// A setting whose value must never be printed, not even by `{:?}`.

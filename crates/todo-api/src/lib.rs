@@ -5,6 +5,7 @@ pub mod config;
 pub mod error;
 pub mod http;
 pub mod llm;
+pub mod mcp_stdio;
 pub mod metrics;
 pub mod startup;
 pub mod state;

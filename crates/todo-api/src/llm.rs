@@ -156,7 +156,7 @@ fn tools() -> Value {
 }
 
 fn args<T: serde::de::DeserializeOwned>(value: Value) -> Result<T, LlmError> {
-    serde_json::from_value(value).map_err(|e| LlmError::Answer(e.to_string()))
+    tools::parse_arguments(value).map_err(LlmError::Answer)
 }
 
 fn parse<T>(field: &str, raw: Option<&str>, parse: impl Fn(&str) -> Result<T, String>) -> Result<Option<T>, LlmError> {

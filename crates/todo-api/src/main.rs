@@ -1,7 +1,7 @@
 use std::process::ExitCode;
 
 use todo_api::config::{Command, Config};
-use todo_api::Application;
+use todo_api::{mcp_stdio, Application};
 use todo_serve::{healthcheck, shutdown, telemetry};
 
 fn main() -> ExitCode {
@@ -9,12 +9,21 @@ fn main() -> ExitCode {
         Ok(config) => config,
         Err(code) => return code,
     };
-    if let Some(Command::Healthcheck { url }) = &config.command {
-        let url = url.clone().unwrap_or_else(|| format!("http://127.0.0.1:{}/ready", config.api_port));
-        return healthcheck::run("todo-api", &url);
+    match config.command.clone() {
+        Some(Command::Healthcheck { url }) => {
+            let url = url.unwrap_or_else(|| format!("http://127.0.0.1:{}/ready", config.api_port));
+            healthcheck::run("todo-api", &url)
+        }
+        Some(Command::Mcp { url, token_env }) => {
+            // stdout carries the protocol: logs go to stderr.
+            telemetry::init_on_stderr(&config.serve, &mcp_stdio::LOG_DIRECTIVES);
+            shutdown::run_to_exit("todo-api mcp", mcp_stdio::run(config, url, &token_env))
+        }
+        None => {
+            // sqlx logs every statement at info, and rmcp three lines for
+            // every MCP request; keep that for when it is asked for.
+            telemetry::init(&config.serve, &["sqlx", "rmcp"]);
+            shutdown::run_to_exit("todo-api", async { Application::build(config).await?.run_until_stopped().await })
+        }
     }
-    // sqlx logs every statement at info, and rmcp three lines for every MCP
-    // request; keep that for when it is asked for.
-    telemetry::init(&config.serve, &["sqlx", "rmcp"]);
-    shutdown::run_to_exit("todo-api", async { Application::build(config).await?.run_until_stopped().await })
 }

@@ -72,7 +72,7 @@ impl Application {
     }
 }
 
-async fn connect_store(config: &Config) -> anyhow::Result<Arc<dyn Store>> {
+pub(crate) async fn connect_store(config: &Config) -> anyhow::Result<Arc<dyn Store>> {
     let options = StoreOptions {
         pool_size: config.db_pool_size,
         acquire_timeout: config.db_acquire_timeout,

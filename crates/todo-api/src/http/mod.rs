@@ -22,6 +22,8 @@ use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 
 pub use base_url::BaseUrl;
+pub use extract::BODY_LIMIT;
+pub use mcp::{server_info, Owner, TodoTools};
 pub use openapi::ApiDoc;
 
 use crate::auth::{require_caller, Accepts};

@@ -128,6 +128,8 @@ pub struct TestApp {
     pub client: reqwest::Client,
     /// The test user's Bearer token; empty in single-user mode.
     pub token: String,
+    /// Its database, for another process to open (`todo-api mcp`).
+    pub database_url: String,
     _database: DatabaseGuard,
 }
 
@@ -154,7 +156,7 @@ pub async fn spawn_app_with(backend: Backend, extra_args: &[&str]) -> TestApp {
     tokio::spawn(app.run_until_stopped());
     let address = format!("http://127.0.0.1:{port}");
     let token = if accounts { sign_up(&address, "tester").await } else { String::new() };
-    TestApp { address, port, client: client_with_token(&token), token, _database: database }
+    TestApp { address, port, client: client_with_token(&token), token, database_url, _database: database }
 }
 
 /// Signs `username` up (password [`TEST_PASSWORD`]) and returns its Bearer token.

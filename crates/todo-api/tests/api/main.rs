@@ -41,6 +41,7 @@ mod isolation;
 mod listing;
 mod llm;
 mod mcp;
+mod mcp_stdio;
 mod patch;
 mod pg_outage;
 mod probes;

@@ -24,7 +24,7 @@ backend_tests!(
     mcp_needs_a_bearer_token_and_sees_only_its_users_tasks,
 );
 
-type McpClient = RunningService<RoleClient, ClientConfig>;
+pub type McpClient = RunningService<RoleClient, ClientConfig>;
 
 /// An MCP client of `url` sending `token` as its Bearer token, as agents do in accounts mode.
 async fn connect(url: String, token: &str) -> McpClient {
@@ -38,7 +38,7 @@ async fn mcp_client(app: &TestApp) -> McpClient {
 }
 
 /// Calls a tool; a protocol-level failure fails the test.
-async fn call(client: &McpClient, tool: &'static str, arguments: Value) -> CallToolResult {
+pub async fn call(client: &McpClient, tool: &'static str, arguments: Value) -> CallToolResult {
     let Value::Object(arguments) = arguments else { panic!("tool arguments must be an object") };
     client
         .call_tool(CallToolRequestParams::new(tool).with_arguments(arguments))
@@ -46,24 +46,36 @@ async fn call(client: &McpClient, tool: &'static str, arguments: Value) -> CallT
         .unwrap_or_else(|e| panic!("{tool} failed at the protocol level: {e}"))
 }
 
-/// The JSON a successful tool call returned (structured, else its text).
-async fn call_ok(client: &McpClient, tool: &'static str, arguments: Value) -> Value {
+/// The structured result of a successful tool call, which its text content repeats.
+pub async fn call_ok(client: &McpClient, tool: &'static str, arguments: Value) -> Value {
     let result = call(client, tool, arguments.clone()).await;
     assert_ne!(result.is_error, Some(true), "{tool}({arguments}) is a tool error: {}", text(&result));
-    match result.structured_content {
-        Some(value) => value,
-        None => serde_json::from_str(&text(&result)).unwrap_or_else(|e| panic!("{tool} answered no JSON ({e}): {}", text(&result))),
-    }
+    let structured = result.structured_content.clone().unwrap_or_else(|| panic!("{tool} answered no structuredContent: {result:?}"));
+    assert!(structured.is_object(), "{tool}: structuredContent must be an object: {structured}");
+    let repeated: Value =
+        serde_json::from_str(&text(&result)).unwrap_or_else(|e| panic!("{tool}'s text is not JSON ({e}): {}", text(&result)));
+    assert_eq!(repeated, structured, "{tool}: the text content repeats the structured result");
+    structured
+}
+
+/// The tasks a `list_tasks` result holds.
+pub fn tasks(listed: &Value) -> &Vec<Value> {
+    listed["tasks"].as_array().unwrap_or_else(|| panic!("not a task list: {listed}"))
+}
+
+/// The ids of the tasks a `list_tasks` result holds.
+pub fn task_ids(listed: &Value) -> Vec<i64> {
+    tasks(listed).iter().map(|t| t["task_id"].as_i64().unwrap_or_else(|| panic!("no task_id: {t}"))).collect()
 }
 
 /// The error text of a call that must fail as a tool error.
-async fn call_err(client: &McpClient, tool: &'static str, arguments: Value) -> String {
+pub async fn call_err(client: &McpClient, tool: &'static str, arguments: Value) -> String {
     let result = call(client, tool, arguments.clone()).await;
     assert_eq!(result.is_error, Some(true), "{tool}({arguments}) should be a tool error, got {result:?}");
     text(&result)
 }
 
-fn text(result: &CallToolResult) -> String {
+pub fn text(result: &CallToolResult) -> String {
     result.content.iter().filter_map(|c| c.as_text()).map(|t| t.text.as_str()).collect::<Vec<_>>().join("\n")
 }
 
@@ -94,8 +106,28 @@ async fn tools_are_listed_with_their_schemas(backend: Backend) {
     assert_eq!(names, ["add_task", "complete_task", "delete_task", "list_tasks", "update_task"]);
     for t in &tools {
         assert_eq!(t.input_schema.get("type"), Some(&json!("object")), "{}", t.name);
-        assert!(!serde_json::to_string(&t.input_schema).unwrap().contains("$ref"), "{} has a $ref: {:?}", t.name, t.input_schema);
+        assert!(t.input_schema.get("title").is_none(), "{} names its Rust struct: {:?}", t.name, t.input_schema);
         assert!(t.description.as_deref().is_some_and(|d| !d.is_empty()), "{} has no description", t.name);
+        let output = t.output_schema.as_ref().unwrap_or_else(|| panic!("{} declares no output schema", t.name));
+        assert_eq!(output.get("type"), Some(&json!("object")), "{}", t.name);
+        for schema in [&t.input_schema, output] {
+            let text = serde_json::to_string(schema).unwrap();
+            assert!(!text.contains("$ref"), "{} has a $ref: {text}", t.name);
+            // Doc comments written for rustdoc, not for agents.
+            assert!(!text.contains("[`") && !text.contains("\\n"), "{} has rustdoc text: {text}", t.name);
+        }
+        // Optional means left out: no "T or null" that a client must send,
+        // and no default of null that the property's own schema refuses.
+        let Some(Value::Object(properties)) = t.input_schema.get("properties") else { panic!("{} has no properties", t.name) };
+        for (name, property) in properties {
+            let text = serde_json::to_string(property).unwrap();
+            assert!(!text.contains("null") && !text.contains("anyOf"), "{}.{name} is nullable: {text}", t.name);
+            assert!(property["type"].is_string(), "{}.{name} has one type: {text}", t.name);
+            assert!(property["description"].as_str().is_some_and(|d| !d.is_empty()), "{}.{name} is undescribed", t.name);
+            if let (Some(default), Some(values)) = (property.get("default"), property["enum"].as_array()) {
+                assert!(values.contains(default), "{}.{name}: the default is not one of the values: {text}", t.name);
+            }
+        }
     }
 
     let add = tool(&tools, "add_task");
@@ -130,6 +162,21 @@ async fn tools_are_listed_with_their_schemas(backend: Backend) {
     for field in ["due", "priority", "tag", "limit"] {
         property(list, field);
     }
+    // The bounds the server holds to.
+    let limit = property(list, "limit");
+    assert_eq!(
+        (&limit["type"], &limit["minimum"], &limit["maximum"], &limit["default"]),
+        (&json!("integer"), &json!(1), &json!(500), &json!(100))
+    );
+    assert_eq!(property(list, "status")["default"], "all");
+    assert_eq!(property(add, "priority")["default"], "none");
+    assert!(property(add, "due_date")["examples"].is_array(), "examples help agents: {:?}", property(add, "due_date"));
+    // list_tasks answers its tasks in the shape every other tool answers one.
+    let list_output = list.output_schema.as_ref().expect("list_tasks declares its output");
+    assert_eq!(list_output["required"], json!(["tasks"]));
+    let item = &list_output["properties"]["tasks"]["items"];
+    assert_eq!(item["properties"], output["properties"], "a listed task is shaped like add_task's");
+    assert_eq!(item["required"], output["required"]);
 
     // One definition per operation, shared with the LLM mode.
     for shared in todo_api::tools::ALL {
@@ -170,8 +217,8 @@ async fn tool_calls_change_the_todos_that_rest_shows(backend: Backend) {
     let listed = call_ok(&client, "list_tasks", json!({})).await;
     assert_eq!(
         listed,
-        json!([{"task_id": id, "status": "open", "title": "Call mom", "completed": false, "due_date": "2030-03-11",
-                "due_time": "17:00", "priority": "high", "tags": ["family"], "recurrence": null, "notes": "about the trip"}])
+        json!({"tasks": [{"task_id": id, "status": "open", "title": "Call mom", "completed": false, "due_date": "2030-03-11",
+                "due_time": "17:00", "priority": "high", "tags": ["family"], "recurrence": null, "notes": "about the trip"}]})
     );
 
     let completed = call_ok(&client, "complete_task", json!({"task_id": id})).await;
@@ -203,7 +250,7 @@ async fn tool_calls_change_the_todos_that_rest_shows(backend: Backend) {
     assert_eq!(deleted["title"], "Call mom and dad");
     assert_eq!(app.get_todo(id).await.status(), StatusCode::NOT_FOUND);
     assert!(app.list_json("").await.is_empty());
-    assert_eq!(call_ok(&client, "list_tasks", json!({"status": "all"})).await, json!([]));
+    assert_eq!(call_ok(&client, "list_tasks", json!({"status": "all"})).await, json!({"tasks": []}));
     client.cancel().await.expect("close the client");
 }
 
@@ -215,13 +262,11 @@ async fn list_tasks_filters_by_status_and_text(backend: Backend) {
     let done = app.create_todo(json!({"title": "Pay rent", "completed": true})).await["id"].as_i64().unwrap();
     let client = mcp_client(&app).await;
 
-    let ids = |listed: Value| -> Vec<i64> {
-        listed.as_array().unwrap_or_else(|| panic!("not a list: {listed}")).iter().map(|t| t["task_id"].as_i64().unwrap()).collect()
-    };
+    let ids = |listed: Value| task_ids(&listed);
     assert_eq!(ids(call_ok(&client, "list_tasks", json!({})).await), [milk, report, done]);
     assert_eq!(ids(call_ok(&client, "list_tasks", json!({"status": "open"})).await), [milk, report]);
     let completed = call_ok(&client, "list_tasks", json!({"status": "completed"})).await;
-    assert_eq!(completed[0]["status"], "completed");
+    assert_eq!(tasks(&completed)[0]["status"], "completed");
     assert_eq!(ids(completed), [done]);
     assert_eq!(ids(call_ok(&client, "list_tasks", json!({"q": "milk"})).await), [milk, report]);
     assert_eq!(ids(call_ok(&client, "list_tasks", json!({"q": "milk", "limit": 1})).await), [milk]);
@@ -240,9 +285,7 @@ async fn list_tasks_filters_by_due_date_priority_and_tag(backend: Backend) {
     let [overdue, due_today, tomorrow, undated] = [overdue, due_today, tomorrow, undated].map(|t| t["id"].as_i64().unwrap());
     let client = mcp_client(&app).await;
 
-    let ids = |listed: Value| -> Vec<i64> {
-        listed.as_array().unwrap_or_else(|| panic!("not a list: {listed}")).iter().map(|t| t["task_id"].as_i64().unwrap()).collect()
-    };
+    let ids = |listed: Value| task_ids(&listed);
     let list = |arguments: Value| call_ok(&client, "list_tasks", arguments);
     assert_eq!(ids(list(json!({"due": "overdue"})).await), [overdue]);
     assert_eq!(ids(list(json!({"due": "today"})).await), [due_today]);
@@ -253,12 +296,11 @@ async fn list_tasks_filters_by_due_date_priority_and_tag(backend: Backend) {
     assert_eq!(ids(list(json!({"tag": "work"})).await), [overdue, tomorrow]);
     assert_eq!(ids(list(json!({"tag": "#Work", "priority": "urgent"})).await), [overdue]);
 
-    let error = call_err(&client, "list_tasks", json!({"tag": "two words"})).await;
-    assert!(error.contains("tag"), "{error}");
-    for arguments in [json!({"due": "someday"}), json!({"priority": "extreme"})] {
-        let Value::Object(arguments) = arguments else { unreachable!() };
-        let outcome = client.call_tool(CallToolRequestParams::new("list_tasks").with_arguments(arguments)).await;
-        assert!(outcome.is_err() || outcome.as_ref().is_ok_and(|r| r.is_error == Some(true)), "{outcome:?}");
+    for (arguments, field) in
+        [(json!({"tag": "two words"}), "tag"), (json!({"due": "someday"}), "due"), (json!({"priority": "extreme"}), "priority")]
+    {
+        let error = call_err(&client, "list_tasks", arguments.clone()).await;
+        assert!(error.contains(field), "list_tasks({arguments}): {error}");
     }
     client.cancel().await.expect("close the client");
 }
@@ -308,21 +350,27 @@ async fn bad_input_is_a_tool_error(backend: Backend) {
         ("update_task", json!({"task_id": id, "due_date": "2026-13-01"}), "due_date"),
         ("update_task", json!({"task_id": id, "due_time": "17:00"}), "due_time"),
         ("list_tasks", json!({"limit": 0}), "limit"),
+        ("list_tasks", json!({"limit": 501}), "limit"),
         ("list_tasks", json!({"q": "a\u{0}b"}), "q"),
+        // Arguments the schema rules out are tool errors too, naming the
+        // argument, so that the agent can correct its call.
+        ("add_task", json!({}), "title"),
+        ("add_task", json!({"title": 7}), "title"),
+        ("add_task", json!({"title": "Dentist", "tags": "work"}), "tags"),
+        ("complete_task", json!({"task_id": "seven"}), "task_id"),
+        ("delete_task", json!({}), "task_id"),
+        ("update_task", json!({"title": "no id"}), "task_id"),
+        ("list_tasks", json!({"status": "someday"}), "status"),
+        ("list_tasks", json!({"limit": "5"}), "limit"),
     ] {
         let error = call_err(&client, tool, arguments.clone()).await;
         assert!(error.contains(field), "{tool}({arguments}): the error should name {field}: {error}");
     }
-
-    // Arguments the schema rules out are refused by the protocol layer; the
-    // server answers and goes on serving.
-    for (tool, arguments) in
-        [("add_task", json!({})), ("complete_task", json!({"task_id": "seven"})), ("list_tasks", json!({"status": "someday"}))]
-    {
-        let Value::Object(arguments) = arguments else { unreachable!() };
-        let outcome = client.call_tool(CallToolRequestParams::new(tool).with_arguments(arguments)).await;
-        assert!(outcome.is_err() || outcome.as_ref().is_ok_and(|r| r.is_error == Some(true)), "{tool}: {outcome:?}");
-    }
+    // The largest page the schema allows is served.
+    assert_eq!(task_ids(&call_ok(&client, "list_tasks", json!({"limit": 500})).await), [id]);
+    // An unknown tool is a protocol error; the server goes on serving.
+    let unknown = client.call_tool(CallToolRequestParams::new("format_disk").with_arguments(serde_json::Map::new())).await;
+    assert!(unknown.is_err(), "{unknown:?}");
 
     assert_eq!(crate::helpers::titles(&app.list_json("").await), ["Keep me"], "nothing changed");
     let todo = expect_json(app.get_todo(id).await, StatusCode::OK).await;
@@ -406,7 +454,7 @@ async fn mcp_needs_a_bearer_token_and_sees_only_its_users_tasks(backend: Backend
 
     // Bob, with his own token, sees and changes nothing of Alice's.
     let bob = connect(app.url("/mcp"), &sign_up(&app.address, "bob").await).await;
-    assert_eq!(call_ok(&bob, "list_tasks", json!({"status": "all"})).await, json!([]));
+    assert_eq!(call_ok(&bob, "list_tasks", json!({"status": "all"})).await, json!({"tasks": []}));
     for tool in ["complete_task", "delete_task"] {
         let error = call_err(&bob, tool, json!({ "task_id": alices_id })).await;
         assert!(error.contains("no task"), "{tool}: {error}");
