@@ -300,6 +300,18 @@ mod tests {
     }
 
     #[test]
+    fn the_mcp_subcommand_takes_a_url_and_the_name_of_a_token_variable() {
+        let local = Config::try_parse_from(["todo-api", "mcp"]).unwrap();
+        assert!(matches!(local.command, Some(Command::Mcp { url: None, ref token_env }) if token_env == "TODO_API_TOKEN"));
+        let bridge =
+            Config::try_parse_from(["todo-api", "mcp", "--url", "https://todo.example.com/", "--token-env", "WORK_TODOS"]).unwrap();
+        let Some(Command::Mcp { url, token_env }) = bridge.command else { panic!("{bridge:?}") };
+        assert_eq!((url.as_deref(), token_env.as_str()), (Some("https://todo.example.com"), "WORK_TODOS"));
+        assert!(Config::try_parse_from(["todo-api", "mcp", "--url", "todo.example.com"]).is_err());
+        assert!(Config::try_parse_from(["todo-api", "mcp", "--token", "tc_secret"]).is_err(), "no flag takes a token");
+    }
+
+    #[test]
     fn the_llm_mode_needs_all_three_settings() {
         let none = Config::try_parse_from(["todo-api"]).unwrap();
         assert!(none.llm().unwrap().is_none());
