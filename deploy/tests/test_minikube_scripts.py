@@ -129,6 +129,18 @@ def last_line(result: subprocess.CompletedProcess) -> str:
     return result.stderr.strip().splitlines()[-1]
 
 
+def refusal(cluster: Cluster, script: str, **env: str) -> str:
+    """The one line `script` stops with (it must fail)."""
+    result = cluster.run(script, **env)
+    assert result.returncode != 0, result.stdout + result.stderr
+    return last_line(result)
+
+
+def ran(cluster: Cluster, prefix: str) -> list[str]:
+    """The last run's calls that start with `prefix`."""
+    return [c for c in cluster.new_calls() if c.startswith(prefix)]
+
+
 # ---- the whole path: make minikube ------------------------------------------------------
 
 
@@ -166,30 +178,26 @@ def test_a_build_that_succeeds_without_an_image_stops_everything_with_one_line(c
     build fails today, issue 22): up.sh must stop right there, not wait ten
     minutes on pods in ErrImageNeverPull."""
     started(cluster).set_state(build_fails=["backend"])
-    result = cluster.run("up.sh")
-    tag = cluster.tag()
-    assert result.returncode != 0
-    assert last_line(result).startswith(f"build.sh: todo-chatbot-backend:{tag} is not on node minikube after the build: the Docker build failed")
+    line = refusal(cluster, "up.sh")
     calls = cluster.new_calls()
+    assert line.startswith(f"build.sh: todo-chatbot-backend:{cluster.tag()} is not on node minikube after the build: the Docker build failed")
     assert not [c for c in calls if c.startswith("helm ") or " rollout " in c], "nothing deployed"
     assert not [c for c in calls if "todo-chatbot-frontend" in c and " image build " in c], "stopped at the first missing image"
 
 
 def test_a_node_the_load_missed_stops_the_build_naming_the_node(cluster):
     started(cluster, nodes=3).set_state(load_skips=["minikube-m03"])
-    result = cluster.run("build.sh")
-    assert result.returncode != 0
-    assert last_line(result).startswith(f"build.sh: todo-chatbot-backend:{cluster.tag()} is not on node minikube-m03 after `minikube image load`")
+    line = refusal(cluster, "build.sh")
+    assert line.startswith(f"build.sh: todo-chatbot-backend:{cluster.tag()} is not on node minikube-m03 after `minikube image load`")
 
 
 def test_deploy_refuses_a_tag_that_a_node_lacks_before_helm_changes_anything(cluster):
     started(cluster, nodes=2)
     tag = cluster.tag()
     cluster.set_state(images={"minikube": [f"todo-chatbot-backend:{tag}", f"todo-chatbot-frontend:{tag}"], "minikube-m02": []})
-    result = cluster.run("deploy.sh")
-    assert result.returncode != 0
-    assert last_line(result).startswith(f"deploy.sh: todo-chatbot-backend:{tag} is not on node minikube-m02: run make minikube-build first")
-    assert not [c for c in cluster.new_calls() if c.startswith("helm ")]
+    line = refusal(cluster, "deploy.sh")
+    assert line.startswith(f"deploy.sh: todo-chatbot-backend:{tag} is not on node minikube-m02: run make minikube-build first")
+    assert not ran(cluster, "helm ")
 
 
 def test_deploy_of_another_built_tag_with_image_tag(cluster):
@@ -252,20 +260,17 @@ def test_rollback_stops_when_the_old_images_are_gone(cluster):
     images = cluster.state["images"]
     images["minikube"].remove(f"todo-chatbot-frontend:{tag_a}")
     cluster.set_state(images=images)
-    result = cluster.run("rollback.sh")
-    assert result.returncode != 0
-    assert last_line(result).startswith(f"rollback.sh: todo-chatbot-frontend:{tag_a} is not on node minikube: rebuild that commit")
-    assert not [c for c in cluster.new_calls() if c.startswith("helm rollback")]
+    line = refusal(cluster, "rollback.sh")
+    assert line.startswith(f"rollback.sh: todo-chatbot-frontend:{tag_a} is not on node minikube: rebuild that commit")
+    assert not ran(cluster, "helm rollback")
 
 
 def test_rollback_with_a_single_revision_refuses(cluster):
     started(cluster)
     cluster.ok("build.sh")
     cluster.ok("deploy.sh")
-    result = cluster.run("rollback.sh")
-    assert result.returncode != 0 and "a single revision" in last_line(result)
-    result = cluster.run("rollback.sh", REVISION="previous")
-    assert result.returncode != 0 and "REVISION must be a revision number" in last_line(result)
+    assert "a single revision" in refusal(cluster, "rollback.sh")
+    assert "REVISION must be a revision number" in refusal(cluster, "rollback.sh", REVISION="previous")
     assert not [c for c in cluster.calls() if c.startswith("helm rollback")]
 
 
@@ -290,8 +295,7 @@ def test_uncommitted_changes_get_their_own_tag(cluster):
 
 def test_build_refuses_image_tag(cluster):
     started(cluster)
-    result = cluster.run("build.sh", IMAGE_TAG="v0.1.0")
-    assert result.returncode != 0 and "IMAGE_TAG only chooses what deploy.sh deploys" in last_line(result)
+    assert "IMAGE_TAG only chooses what deploy.sh deploys" in refusal(cluster, "build.sh", IMAGE_TAG="v0.1.0")
     assert not [c for c in cluster.new_calls() if " image build " in c]
 
 
