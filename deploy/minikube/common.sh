@@ -102,7 +102,9 @@ node_names() {
 # CRI's image status): with pullPolicy Never that is all that counts. The
 # answer is read from the output, not from `minikube ssh`'s exit status.
 image_on_node() {
-    mk ssh --node "$2" -- "sudo crictl inspecti $1 >/dev/null 2>&1 && echo present" 2>/dev/null | grep -q present
+    local answer
+    answer=$(mk ssh --node "$2" -- "sudo crictl inspecti $1 >/dev/null 2>&1 && echo present" 2>/dev/null || true)
+    [[ $answer == *present* ]]
 }
 
 # The first of NODES (names, one a line) that lacks IMAGE; nothing when all have it.
