@@ -13,6 +13,10 @@ fn main() -> ExitCode {
         let url = url.clone().unwrap_or_else(|| format!("http://127.0.0.1:{}/ready", config.api_port));
         return healthcheck::run("todo-api", &url);
     }
+    if let Some(Command::Openapi) = &config.command {
+        println!("{}", todo_api::openapi_json());
+        return ExitCode::SUCCESS;
+    }
     // sqlx logs every statement at info, and rmcp three lines for every MCP
     // request; keep that for when it is asked for.
     telemetry::init(&config.serve, &["sqlx", "rmcp"]);
