@@ -40,7 +40,8 @@ clean-data:
 
 # ---- Kubernetes on a local Minikube (deploy/minikube/, docs/kubernetes.md) ----
 # Variables pass through to the scripts, e.g. `make minikube-up NODES=3`,
-# `make minikube-deploy IMAGE_TAG=<git short revision> REPLICAS=3`.
+# `make minikube-deploy REPLICAS=3`, `make minikube-rollback REVISION=2`. Images
+# are tagged with the work tree's git revision (deploy/minikube/tag.sh prints it).
 .PHONY: minikube minikube-up minikube-build minikube-deploy minikube-smoke minikube-rollback minikube-down manifests
 
 # All of the below in one go: a working app from a fresh Minikube.
@@ -51,11 +52,14 @@ minikube:
 minikube-up:
 	bash deploy/minikube/start.sh
 
-# Both images built inside Minikube, tagged v<version> and the git short revision.
+# Both images built once inside Minikube and loaded onto every node, tagged with
+# the git short revision (<revision>-dirty-<hash> with uncommitted changes);
+# fails when an image is missing on any node afterwards.
 minikube-build:
 	bash deploy/minikube/build.sh
 
-# helm dependency build, helm upgrade --install --wait (values-dev.yaml), helm test.
+# helm dependency build, helm upgrade --install --wait (values-dev.yaml) with the
+# work tree's tag (IMAGE_TAG=<tag> for another build), helm test.
 minikube-deploy:
 	bash deploy/minikube/deploy.sh
 
@@ -63,11 +67,13 @@ minikube-deploy:
 minikube-smoke:
 	bash deploy/minikube/smoke.sh
 
-# helm rollback to the previous revision (REVISION=n for another), wait.
+# helm rollback to the previous revision (REVISION=n for another), after checking
+# its images are still on every node; wait.
 minikube-rollback:
 	bash deploy/minikube/rollback.sh
 
-# helm uninstall; keeps the database volume (deploy/minikube/down.sh --purge removes it).
+# helm uninstall; keeps the database (deploy/minikube/down.sh --purge removes the
+# volume, its data directory on the nodes and the Secret).
 minikube-down:
 	bash deploy/minikube/down.sh
 

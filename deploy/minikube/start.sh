@@ -25,7 +25,8 @@ if mk status >/dev/null 2>&1; then
     fi
 else
     step "minikube start ($nodes node(s))"
-    mk start --nodes "$nodes" "${extra_flags[@]}"
+    # ${a[@]+"${a[@]}"}: bash 3.2 (macOS) calls an empty "${a[@]}" unbound under set -u.
+    mk start --nodes "$nodes" ${extra_flags[@]+"${extra_flags[@]}"}
 fi
 
 step "metrics-server addon"

@@ -37,28 +37,35 @@ SECRET = f"{RELEASE}-secrets"
 KIND_ORDER = ["Namespace", "NetworkPolicy", "PodDisruptionBudget", "ServiceAccount", "Secret", "ConfigMap",
               "PersistentVolumeClaim", "Service", "StatefulSet", "Deployment", "HorizontalPodAutoscaler", "Ingress"]
 
+# The tag of the images, which differs per build: deploy/minikube/build.sh
+# tags each commit (deploy/minikube/tag.sh prints the work tree's tag).
+IMAGE_TAG_PLACEHOLDER = "CHANGE_ME_IMAGE_TAG"
+
 HEADER = f"""\
 # Todo Chatbot for `kubectl apply`, without Helm. GENERATED: do not edit.
 # Rendered from deploy/helm/todo-chatbot with its default values (release
 # "{RELEASE}", namespace "{NAMESPACE}") by deploy/scripts/render-manifests.sh
 # (`make manifests`); a test fails when this file differs from a fresh rendering.
 #
-# BEFORE APPLYING, replace the PostgreSQL password placeholder
-# {PASSWORD_PLACEHOLDER} (twice in the Secret {SECRET}). The chart
-# generates a random password at install time and keeps it across upgrades
-# with `lookup`; a rendered file cannot do either, and a generated password
-# committed to git would be a leaked secret. So the file carries a placeholder
-# and the Secret is written as stringData, in plain text, for you to fill in:
+# BEFORE APPLYING, replace two placeholders:
+# - {PASSWORD_PLACEHOLDER} (twice in the Secret {SECRET}). The chart
+#   generates a random password at install time and keeps it across upgrades
+#   with `lookup`; a rendered file cannot do either, and a generated password
+#   committed to git would be a leaked secret. So the file carries a placeholder
+#   and the Secret is written as stringData, in plain text, for you to fill in.
+# - {IMAGE_TAG_PLACEHOLDER} (the images todo-chatbot-backend and
+#   todo-chatbot-frontend). Every build has its own tag: `make minikube-build`
+#   puts the work tree's tag on every Minikube node and deploy/minikube/tag.sh
+#   prints it. For images in a registry, use their tag and edit `image:`.
 #
-#   sed "s/{PASSWORD_PLACEHOLDER}/$(openssl rand -hex 24)/g" \\
+#   sed -e "s/{PASSWORD_PLACEHOLDER}/$(openssl rand -hex 24)/g" \\
+#       -e "s/{IMAGE_TAG_PLACEHOLDER}/$(deploy/minikube/tag.sh)/g" \\
 #       deploy/manifests/todo-chatbot.yaml > /tmp/todo-chatbot.yaml
 #   kubectl apply -f /tmp/todo-chatbot.yaml      # creates the namespace first
 #   rm /tmp/todo-chatbot.yaml                    # it holds the password
 #
 # Keep the password: PostgreSQL is initialised with it on first start, and a
-# later apply with a different one locks the backend out of its data. The
-# images todo-chatbot-backend:0.1.0 and todo-chatbot-frontend:0.1.0 must be
-# reachable by the nodes (build them, or edit `image:` to your registry).
+# later apply with a different one locks the backend out of its data.
 # Helm test pods are left out; Helm users install the chart instead
 # (docs/kubernetes.md, docs/operations.md).
 """
@@ -85,7 +92,9 @@ def secret_as_string_data(text: str) -> str:
 def render_manifests(charts: Path) -> str:
     """The whole file, from a copy of deploy/helm with the dependencies packed
     (render.prepare_charts)."""
-    values = {"postgresql": {"auth": {"password": PASSWORD_PLACEHOLDER}}}
+    values = {"postgresql": {"auth": {"password": PASSWORD_PLACEHOLDER}},
+              "backend": {"image": {"tag": IMAGE_TAG_PLACEHOLDER}},
+              "frontend": {"image": {"tag": IMAGE_TAG_PLACEHOLDER}}}
     manifests = render.render(charts / render.UMBRELLA, values, name=RELEASE, namespace=NAMESPACE)
     out = [("(added for kubectl) namespace", namespace_doc())]
     for path, text in manifests:

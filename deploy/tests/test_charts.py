@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import json
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -491,6 +492,61 @@ def test_backend_secret_change_rolls_pods(charts):
     assert checksum("postgres://a@db/x") != checksum("postgres://b@db/x")
 
 
+def test_umbrella_secret_change_rolls_backend_pods(charts):
+    """Under the umbrella chart the backend's Secret is the umbrella's: every
+    value of it a user can change after install (the LLM key, an external
+    database's URL, the Secret's name) must change the backend's pod template,
+    or `helm upgrade` leaves the pods on the old values. The generated
+    password and postgresql.auth are fixed at install (`lookup` keeps them)."""
+
+    def rendered(values):
+        values = render.deep_merge({"postgresql": {"auth": {"password": "fixed"}}}, values)
+        objects = render.objects(render.render(charts / "todo-chatbot", values, name="todo-chatbot"))
+        secrets = render.find(objects, "Secret", "todo-chatbot-secrets")
+        template = render.one(objects, "Deployment", "todo-chatbot-backend")["spec"]["template"]
+        return (secrets[0]["data"] if secrets else None), template
+
+    external = {"postgresql": {"enabled": False}}
+    changes = [
+        ({}, {"backend": {"secret": {"llmApiKey": "sk-new"}}}),
+        ({"backend": {"secret": {"llmApiKey": "sk-old"}}}, {"backend": {"secret": {"llmApiKey": "sk-new"}}}),
+        (render.deep_merge(external, {"backend": {"secret": {"databaseUrl": "postgres://a:1@db/todo"}}}),
+         render.deep_merge(external, {"backend": {"secret": {"databaseUrl": "postgres://a:2@db/todo"}}})),
+        ({"global": {"existingSecret": "mine"}}, {"global": {"existingSecret": "theirs"}}),
+        ({}, {"global": {"existingSecret": "mine"}}),
+    ]
+    for before, after in changes:
+        (data_before, pods_before), (data_after, pods_after) = rendered(before), rendered(after)
+        assert rendered(before) == (data_before, pods_before), "rendering is deterministic"
+        assert data_before != data_after or data_after is None, (before, after)
+        assert pods_before != pods_after, f"{before} -> {after} leaves the backend pods as they are"
+    # The same values, the same pods: nothing rolls for no reason.
+    assert rendered({})[1] == rendered({})[1]
+
+
+def test_enabling_autoscaling_keeps_the_live_replica_count(charts, tmp_path):
+    """Offline (and on a first install) `lookup` finds no Deployment and the
+    field is left to the HPA. On an upgrade that turns autoscaling on, the
+    chart names the live count instead of dropping the field, which would
+    set the Deployment back to one pod: checked here by standing a found
+    Deployment of 4 replicas in for the lookup."""
+    for chart in ("todo-chatbot-backend", "todo-chatbot-frontend"):
+        copy = tmp_path / chart
+        shutil.copytree(charts / chart, copy)
+        template = copy / "templates" / "deployment.yaml"
+        text, found = re.subn(rf'\(lookup "apps/v1" "Deployment" \.Release\.Namespace \(include "{chart}\.fullname" \.\)\)',
+                              '(dict "spec" (dict "replicas" 4))', template.read_text())
+        assert found == 1, f"{chart}: no lookup of its own Deployment"
+        template.write_text(text)
+        values = {"autoscaling": {"enabled": True}}
+        if chart == "todo-chatbot-backend":  # autoscaling needs a shared database
+            values["secret"] = {"databaseUrl": "postgres://a:b@db/todo"}
+        live = render.one(render.objects(render.render(copy, values, name=chart)), "Deployment", chart)
+        assert live["spec"]["replicas"] == 4, chart
+        offline = render.one(render.objects(render.render(charts / chart, values, name=chart)), "Deployment", chart)
+        assert "replicas" not in offline["spec"], chart
+
+
 def test_database_password_is_generated_once_and_kept(charts):
     """Offline rendering cannot reach a cluster, so `lookup` finds nothing and a
     fresh password is generated each time (what a first install does). What
@@ -526,7 +582,7 @@ def test_existing_secret_replaces_generated_one(charts):
 
 def test_external_database(charts):
     objects = render.objects(render.render(
-        charts / "todo-chatbot", {"postgresql": {"enabled": False}, "database": {"externalUrl": "postgres://u:p@db.example.com/todo"}},
+        charts / "todo-chatbot", {"postgresql": {"enabled": False}, "backend": {"secret": {"databaseUrl": "postgres://u:p@db.example.com/todo"}}},
         name="todo-chatbot"))
     assert not render.find(objects, "StatefulSet")
     data = render.one(objects, "Secret", "todo-chatbot-secrets")["data"]
@@ -546,7 +602,11 @@ def test_external_database(charts):
     ("todo-chatbot-backend", {"replica": 2}, "replica"),
     ("todo-chatbot-backend", {"config": {"authMode": "none"}}, "authMode"),
     ("todo-chatbot-frontend", {"service": {"nodePort": 80}}, "nodePort"),
-    ("todo-chatbot", {"postgresql": {"enabled": False}}, "externalUrl"),
+    ("todo-chatbot", {"postgresql": {"enabled": False}}, "set backend.secret.databaseUrl to a postgres:// URL"),
+    ("todo-chatbot", {"backend": {"secret": {"databaseUrl": "postgres://u:p@db/todo"}}}, "for an external database"),
+    ("todo-chatbot", {"llmApiKey": "sk-moved"}, "llmApiKey"),
+    ("todo-chatbot-backend", {"networkPolicy": {"enabled": True}, "config": {"llmBaseUrl": "https://llm.example.com/v1"}},
+     "allowHttpsEgress"),
     ("todo-chatbot", {"backend": {"image": {"tag": "latest"}}}, "tag"),
     ("todo-chatbot", {"postgresql": {"auth": {"password": "a@b"}}}, "password"),
 ])

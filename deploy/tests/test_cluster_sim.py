@@ -19,7 +19,7 @@ What stands in for Kubernetes, and how faithfully:
   thresholds) against the pod's IP, as the kubelet would.
 - PostgreSQL: its image cannot be pulled here, so the pods use a PostgreSQL
   cluster on the host (scripts/postgres.sh), reached as host.containers.internal,
-  through the chart's external-database mode (database.externalUrl).
+  through the chart's external-database mode (backend.secret.databaseUrl).
 - A killed replica: `kubectl delete pod --force` done by hand (SIGKILL, the pod
   removed at once), and the ReplicaSet's replacement started.
 - A rolling update: the Deployment controller's steps done by hand, in its order
@@ -160,8 +160,7 @@ def manifests(charts, database_url, backend_service):
     external database, everything else as in values-dev.yaml."""
     values = render.deep_merge(render.load_values(render.HELM_DIR / "todo-chatbot" / "values-dev.yaml"), {
         "postgresql": {"enabled": False},
-        "database": {"externalUrl": database_url},
-        "backend": {"image": {"tag": TAG, "pullPolicy": "IfNotPresent"},
+        "backend": {"image": {"tag": TAG, "pullPolicy": "IfNotPresent"}, "secret": {"databaseUrl": database_url},
                     # Short drains keep the test quick; the mechanism is the same.
                     "config": {"drainDelay": DRAIN_DELAY, "shutdownTimeout": 5, "logLevel": "info"}},
         # The one rendered value the simulation changes: the frontend calls the

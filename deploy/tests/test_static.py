@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import tomllib
@@ -78,96 +77,3 @@ def test_dockerignore_keeps_the_context_small():
     assert "!crates/" in lines and "!Cargo.lock" in lines and "!deploy/docker/prebuilt/" in lines
     assert "web/node_modules/" in lines
     assert not any(l.startswith("!target") for l in lines)
-
-
-# ---- the Minikube workflow (no minikube, helm or cluster here: a dry run) ---------------
-
-STUBS = {
-    # Each stand-in logs its arguments, one call a line, and answers what the scripts read.
-    "minikube": """case "$*" in
-  *" status"*) [ -f "$STUB_DIR/started" ] || exit 1 ;;
-  *" start "*) touch "$STUB_DIR/started" ;;
-  *" ip") echo 192.168.49.2 ;;
-esac""",
-    "kubectl": """case "$*" in
-  "get nodes --no-headers"*) for i in $(seq 1 "$STUB_NODES"); do echo "node$i Ready"; done ;;
-  *jsonpath*) echo minikube ;;
-  *port-forward*) exec sleep 30 ;;
-esac""",
-    "helm": """case "$*" in
-  *"-o json"*) echo '[{"revision":1},{"revision":2}]' ;;
-esac""",
-    "curl": """case "$*" in
-  */health*) echo '{"status":"UP"}' ;;
-  */ready*) echo '{"status":"ready"}' ;;
-  */auth/signup*) printf '{"token":"tok-123","user":{"id":2}}\\n201' ;;
-  */chat*) printf '{"conversation_id":"c1","reply":"Added it","intent":"add","actions":[]}\\n200' ;;
-  */todos*) echo '[{"title":"Buy milk"}]' ;;
-esac""",
-}
-
-
-def stub_path(tmp_path) -> tuple[dict, Path]:
-    bin_dir = tmp_path / "bin"
-    bin_dir.mkdir()
-    log = tmp_path / "calls.log"
-    for name, body in STUBS.items():
-        script = bin_dir / name
-        script.write_text(f'#!/usr/bin/env bash\necho "{name} $*" >>"$STUB_DIR/calls.log"\n{body}\n')
-        script.chmod(0o755)
-    env = dict(os.environ, PATH=f"{bin_dir}:{os.environ['PATH']}", STUB_DIR=str(tmp_path), STUB_NODES="3")
-    return env, log
-
-
-def test_minikube_up_dry_run(tmp_path):
-    """deploy/minikube/up.sh against stand-ins for minikube, kubectl, helm and
-    curl: the calls it makes, in order, for a three-node cluster. This proves
-    the scripts' logic and arguments, not that a real cluster accepts them."""
-    env, log = stub_path(tmp_path)
-    env.update(NODES="3", REPLICAS="3")
-    result = subprocess.run(["bash", str(REPO / "deploy/minikube/up.sh")], env=env, capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stdout + result.stderr
-    calls = log.read_text().splitlines()
-    version = tomllib.loads((REPO / "Cargo.toml").read_text())["workspace"]["package"]["version"]
-    revision = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True).stdout.strip()
-
-    def index(fragment: str) -> int:
-        found = [i for i, call in enumerate(calls) if fragment in call]
-        assert found, f"no call with {fragment!r} in {calls}"
-        return found[0]
-
-    start = index("minikube --profile minikube start --nodes 3")
-    metrics = index("addons enable metrics-server")
-    builds = [c for c in calls if " image build " in c]
-    assert len(builds) == 4 and all("--all" in c for c in builds), builds
-    for component in ("backend", "frontend"):
-        for tag in (f"v{version}", revision):
-            assert any(f"-t todo-chatbot-{component}:{tag} -f deploy/docker/{component}.Dockerfile" in c for c in builds), (component, tag)
-    install = index("helm upgrade --install todo-chatbot deploy/helm/todo-chatbot")
-    assert "-f deploy/helm/todo-chatbot/values-dev.yaml" in calls[install] and "--wait" in calls[install]
-    assert f"backend.image.tag=v{version}" in calls[install] and "backend.replicaCount=3" in calls[install]
-    assert "postgresql.nodeSelector.kubernetes\\.io/hostname=minikube" in calls[install], "PostgreSQL stays by its volume"
-    helm_test = index("helm test todo-chatbot")
-    signup = index("/api/v1/auth/signup")
-    chat = index("/api/v1/chat")
-    assert "Authorization: Bearer tok-123" in calls[chat]
-    assert start < metrics < index(" image build ") < index("helm dependency build") < install < helm_test < signup < chat
-    assert "smoke test passed" in result.stdout and "http://192.168.49.2:30001" in result.stdout
-
-
-def test_minikube_rollback_dry_run(tmp_path):
-    env, log = stub_path(tmp_path)
-    result = subprocess.run(["bash", str(REPO / "deploy/minikube/rollback.sh")], env=env, capture_output=True, text=True, timeout=60)
-    assert result.returncode == 0, result.stdout + result.stderr
-    (rollback,) = [c for c in log.read_text().splitlines() if c.startswith("helm rollback")]
-    assert rollback.split()[:3] == ["helm", "rollback", "todo-chatbot"] and "--wait" in rollback
-    assert rollback.split()[3] == "--namespace", "no revision: the previous one"
-
-
-def test_makefile_minikube_targets():
-    makefile = (REPO / "Makefile").read_text()
-    for target, script in [("minikube", "up.sh"), ("minikube-up", "start.sh"), ("minikube-build", "build.sh"),
-                           ("minikube-deploy", "deploy.sh"), ("minikube-smoke", "smoke.sh"),
-                           ("minikube-rollback", "rollback.sh"), ("minikube-down", "down.sh")]:
-        assert re.search(rf"^{target}:\n\tbash deploy/minikube/{re.escape(script)}$", makefile, re.M), target
-        assert (REPO / "deploy/minikube" / script).exists()

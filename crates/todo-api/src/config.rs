@@ -125,7 +125,8 @@ pub struct Config {
 }
 
 /// Who may use the API.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, utoipa::ToSchema)]
+#[schema(rename_all = "kebab-case")]
 pub enum AuthMode {
     Accounts,
     SingleUser,
@@ -165,6 +166,9 @@ pub enum Command {
         #[arg(long, value_name = "NAME", default_value = "TODO_API_TOKEN")]
         token_env: String,
     },
+    /// Print the OpenAPI document that /api/v1/openapi.json serves and exit
+    /// (the web UI's API types are generated from it).
+    Openapi,
 }
 
 /// A setting whose value must never be printed, not even by `{:?}`.

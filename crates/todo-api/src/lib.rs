@@ -13,3 +13,9 @@ pub mod tools;
 
 pub use config::Config;
 pub use startup::Application;
+
+/// The OpenAPI document that `GET /api/v1/openapi.json` serves, as pretty JSON.
+pub fn openapi_json() -> String {
+    use utoipa::OpenApi;
+    http::ApiDoc::openapi().to_pretty_json().expect("the OpenAPI document serializes")
+}

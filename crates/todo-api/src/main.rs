@@ -14,6 +14,10 @@ fn main() -> ExitCode {
             let url = url.unwrap_or_else(|| format!("http://127.0.0.1:{}/ready", config.api_port));
             healthcheck::run("todo-api", &url)
         }
+        Some(Command::Openapi) => {
+            println!("{}", todo_api::openapi_json());
+            ExitCode::SUCCESS
+        }
         Some(Command::Mcp { url, token_env }) => {
             // stdout carries the protocol: logs go to stderr.
             telemetry::init_on_stderr(&config.serve, &mcp_stdio::LOG_DIRECTIVES);

@@ -32,15 +32,10 @@ impl Application {
         let llm = config.llm()?;
         let auth = Auth::from_config(&config)?;
         let store = connect_store(&config).await?;
+        // The recorder first: a gauge set before it is installed goes nowhere.
+        let metrics = crate::metrics::recorder();
         crate::metrics::record_build_info(store.backend());
-        let mut state = AppState::new(
-            store,
-            auth,
-            config.default_timezone,
-            config.public_url.clone(),
-            config.ready_timeout,
-            crate::metrics::recorder(),
-        );
+        let mut state = AppState::new(store, auth, config.default_timezone, config.public_url.clone(), config.ready_timeout, metrics);
         if let Some(llm) = llm {
             tracing::info!(?llm, "LLM mode on; the rule engine answers when it fails");
             state.llm = Some(Arc::new(llm));

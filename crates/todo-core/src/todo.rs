@@ -21,23 +21,25 @@ pub struct Todo {
     pub id: TodoId,
     #[schema(example = "Call mom", min_length = 1, max_length = 500)]
     pub title: String,
-    #[schema(max_length = 10000)]
+    // Optional fields are always present in a todo (null when unset): required in the schema.
+    #[schema(max_length = 10000, required = true)]
     pub notes: Option<String>,
     pub completed: bool,
     /// When the todo was last completed; for a recurring todo, its last completion.
+    #[schema(required = true)]
     pub completed_at: Option<DateTime<Utc>>,
     /// A floating calendar date in the user's time zone.
-    #[schema(value_type = Option<String>, format = Date, example = "2026-03-11")]
+    #[schema(value_type = Option<String>, format = Date, example = "2026-03-11", required = true)]
     pub due_date: Option<NaiveDate>,
     /// 24-hour wall-clock time; only together with `due_date`.
     #[serde(serialize_with = "serialize_due_time", deserialize_with = "deserialize_due_time")]
-    #[schema(value_type = Option<String>, pattern = "^[0-2][0-9]:[0-5][0-9]$", example = "17:00")]
+    #[schema(value_type = Option<String>, pattern = "^[0-2][0-9]:[0-5][0-9]$", example = "17:00", required = true)]
     pub due_time: Option<NaiveTime>,
     pub priority: Priority,
     #[schema(example = json!(["family"]))]
     pub tags: Vec<String>,
     /// An RFC 5545 RRULE value.
-    #[schema(example = "FREQ=WEEKLY;BYDAY=MO")]
+    #[schema(example = "FREQ=WEEKLY;BYDAY=MO", required = true)]
     pub recurrence: Option<String>,
     /// Manual position; new todos go last.
     pub order: i64,

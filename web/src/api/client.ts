@@ -87,7 +87,7 @@ async function request<T>(method: string, path: string, options: RequestOptions 
 async function readProblem(response: Response): Promise<Problem> {
   try {
     const body: unknown = await response.json();
-    if (body && typeof body === "object") return body as Problem;
+    if (body && typeof body === "object") return body;
   } catch {
     // A proxy's HTML error page or an empty body: fall through to a generic problem.
   }

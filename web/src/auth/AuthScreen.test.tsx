@@ -122,7 +122,7 @@ describe("accounts", () => {
     await user.type(screen.getByLabelText("Password"), "correct horse battery");
     await user.click(screen.getByRole("button", { name: "Log in" }));
 
-    const input = (await screen.findByRole("textbox", { name: "Message" })) as HTMLTextAreaElement;
+    const input = await screen.findByRole<HTMLTextAreaElement>("textbox", { name: "Message" });
     expect(input.value).toBe("half a thought");
   });
 
@@ -138,7 +138,7 @@ describe("accounts", () => {
     await user.type(screen.getByLabelText("Password"), "correct horse battery");
     await user.click(screen.getByRole("button", { name: "Log in" }));
 
-    const input = (await screen.findByRole("textbox", { name: "Message" })) as HTMLTextAreaElement;
+    const input = await screen.findByRole<HTMLTextAreaElement>("textbox", { name: "Message" });
     expect(input.value).toBe("add buy milk");
   });
 

@@ -93,7 +93,7 @@ export function AuthScreen({ expired, onSignedIn }: AuthScreenProps) {
   const title = mode === "login" ? "Log in" : "Create an account";
   return (
     <main className="auth">
-      <form className="auth__card" onSubmit={onSubmit} noValidate aria-labelledby="auth-title">
+      <form className="auth__card" onSubmit={(event) => void onSubmit(event)} noValidate aria-labelledby="auth-title">
         <p className="auth__brand">Todo Chatbot</p>
         <h1 id="auth-title" className="auth__title">
           {title}

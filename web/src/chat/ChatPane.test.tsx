@@ -140,7 +140,7 @@ describe("the chat", () => {
 
     const body = server.requestsTo("POST", "/api/v1/chat")[0]?.body as ChatRequest;
     expect(body.timezone).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone);
-    expect(Date.parse(body.now)).toBeGreaterThanOrEqual(before - 1000);
+    expect(Date.parse(body.now ?? "")).toBeGreaterThanOrEqual(before - 1000);
     expect(body.conversation_id).toBeNull();
   });
 
@@ -152,11 +152,9 @@ describe("the chat", () => {
 
     await user.type(await input(), "hello{Enter}");
     expect(await within(log()).findByText("Assistant is typing…")).toBeTruthy();
-    expect((screen.getByRole("button", { name: "Send" }) as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByRole<HTMLButtonElement>("button", { name: "Send" }).disabled).toBe(true);
 
-    await act(async () =>
-      answer(json(200, { conversation_id: "c1", reply: "Hi!", intent: "greeting", actions: [], suggestions: [] })),
-    );
+    act(() => answer(json(200, { conversation_id: "c1", reply: "Hi!", intent: "greeting", actions: [], suggestions: [] })));
     await within(log()).findByText("Hi!");
     expect(within(log()).queryByText("Assistant is typing…")).toBeNull();
   });

@@ -85,7 +85,7 @@ export class FakeServer {
   }
 
   readonly fetch = async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
-    const url = new URL(String(input), "http://localhost");
+    const url = new URL(typeof input === "string" || input instanceof URL ? input : input.url, "http://localhost");
     const request: RecordedRequest = {
       method: (init.method ?? "GET").toUpperCase(),
       path: url.pathname,
@@ -152,7 +152,7 @@ export class FakeServer {
     return json(200, { conversation_id: id, ...answer });
   }
 
-  private message(role: "user" | "assistant", text: string, actions: ChatAction[], suggestions: string[]) {
+  private message(role: ConversationMessage["role"], text: string, actions: ChatAction[], suggestions: string[]): ConversationMessage {
     return {
       id: ++this.messageId,
       role,

@@ -26,7 +26,7 @@ export function AddTodoForm({ onAdd, inputRef }: AddTodoFormProps) {
   };
 
   return (
-    <form className="add-todo" onSubmit={onSubmit}>
+    <form className="add-todo" onSubmit={(event) => void onSubmit(event)}>
       <label htmlFor="new-todo-title" className="visually-hidden">
         New todo
       </label>

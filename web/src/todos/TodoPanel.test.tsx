@@ -54,7 +54,7 @@ describe("the todo panel", () => {
 
     expect((await within(panel).findByRole("alert")).textContent).toContain("Couldn't complete “Buy milk”");
     await waitFor(() =>
-      expect((within(list).getByRole("checkbox", { name: "Done: Buy milk" }) as HTMLInputElement).checked).toBe(false),
+      expect(within(list).getByRole<HTMLInputElement>("checkbox", { name: "Done: Buy milk" }).checked).toBe(false),
     );
   });
 
@@ -152,7 +152,7 @@ describe("the todo panel", () => {
       title: "Book flights",
       due_date: "2031-07-01",
     });
-    expect((within(panel).getByRole("textbox", { name: "New todo" }) as HTMLInputElement).value).toBe("");
+    expect(within(panel).getByRole<HTMLInputElement>("textbox", { name: "New todo" }).value).toBe("");
   });
 
   it("asks the server for each filter, in the browser's time zone", async () => {

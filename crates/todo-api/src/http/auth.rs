@@ -78,7 +78,7 @@ pub struct MeBody {
     /// Absent in single-user mode.
     #[serde(skip_serializing_if = "Option::is_none")]
     created_at: Option<DateTime<Utc>>,
-    /// `accounts` or `single-user`.
+    #[schema(value_type = AuthMode)]
     auth_mode: &'static str,
 }
 

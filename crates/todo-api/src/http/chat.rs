@@ -68,12 +68,30 @@ pub struct ChatResponse {
     suggestions: Vec<String>,
 }
 
+/// Who wrote a message.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    User,
+    Assistant,
+}
+
+impl Role {
+    /// The store keeps the role as text, `user` or `assistant`.
+    fn stored(role: &str) -> Self {
+        if role == "user" {
+            Self::User
+        } else {
+            Self::Assistant
+        }
+    }
+}
+
 /// One message of a conversation.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct MessageBody {
     id: i64,
-    /// `user` or `assistant`.
-    role: String,
+    role: Role,
     text: String,
     intent: Option<Intent>,
     actions: Vec<ActionBody>,
@@ -85,7 +103,7 @@ impl MessageBody {
     fn new(message: StoredMessage, base: &BaseUrl) -> Self {
         Self {
             id: message.id,
-            role: message.role,
+            role: Role::stored(&message.role),
             text: message.text,
             intent: message.intent,
             actions: message.actions.into_iter().map(|a| ActionBody::new(a, base)).collect(),

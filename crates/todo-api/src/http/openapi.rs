@@ -15,7 +15,7 @@ use crate::state::AppState;
         auth::signup, auth::login, auth::logout, auth::me, auth::create_token, auth::list_tokens, auth::revoke_token),
     components(schemas(todos::TodoResource, todos::CreateTodoBody, todos::PatchTodoBody, Problem, todo_core::Priority,
         todo_core::StatusFilter, todo_core::DueFilter, todo_core::SortKey, chat::ChatRequest, chat::ChatResponse,
-        chat::ActionBody, chat::MessageBody, todo_core::chat::Intent, todo_core::chat::ActionKind,
+        chat::ActionBody, chat::MessageBody, chat::Role, crate::config::AuthMode, todo_core::chat::Intent, todo_core::chat::ActionKind,
         auth::Credentials, auth::UserBody, auth::SessionBody, auth::MeBody, auth::NewTokenBody, auth::TokenBody)),
     tags((name = "todos", description = "Todo resources"), (name = "chat", description = "Managing todos by talking"),
         (name = "accounts", description = "Sign-up, login, and personal API tokens. In AUTH_MODE=accounts every other /api/v1 route \

@@ -14,7 +14,6 @@ use todo_core::chat::{ConversationState, Intent, TurnPlan};
 use todo_core::{OwnerId, Todo, TodoId};
 use todo_store::{ConversationKey, Store, StoreOptions};
 
-
 const OWNER: OwnerId = OwnerId(1);
 
 async fn open(url: &str) -> Arc<dyn Store> {

@@ -10,7 +10,6 @@ use sqlx::{ConnectOptions, Connection};
 use todo_core::{NewTodo, OwnerId, Title};
 use todo_store::{SqliteStore, StoreOptions, TodoStore};
 
-
 /// The todos the database file holds by itself, without its WAL: what the
 /// checkpoints have copied so far (None: not even the table yet).
 async fn todos_in_database_file(url: &str) -> Option<i64> {

@@ -6,7 +6,6 @@ use std::time::Duration;
 use sqlx::Connection;
 use todo_store::{SqliteStore, StoreOptions, TodoStore};
 
-
 #[tokio::test]
 async fn a_store_starts_on_a_schema_with_migrations_it_does_not_know() {
     let url = crate::common::fresh_sqlite_url("newer-schema");

@@ -10,7 +10,6 @@ use todo_core::chat::{Intent, TurnPlan};
 use todo_core::{NewTodo, OwnerId, Title, Todo};
 use todo_store::{ConversationKey, StoreOptions};
 
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_listing_turns_actions_are_stored_with_lz4() {
     let url = crate::common::fresh_postgres_database("compression").await;

@@ -14,7 +14,6 @@ use todo_core::chat::{Intent, TurnPlan};
 use todo_core::{NewTodo, OwnerId, Title, Todo, TodoChanges, TodoFilter};
 use todo_store::{ConversationKey, Store, StoreOptions};
 
-
 const OWNER: OwnerId = OwnerId(1);
 
 async fn open(url: &str) -> Arc<dyn Store> {
