@@ -78,13 +78,18 @@ pub struct Config {
     #[arg(long, env = "READY_TIMEOUT", value_name = "READY_TIMEOUT", default_value = "1", value_parser = parse_seconds)]
     pub ready_timeout: Duration,
 
-    /// Host headers that /mcp answers, comma-separated (`name` or `name:port`);
-    /// anything else gets 403, which stops DNS-rebinding attacks on a local
-    /// server. Default: loopback only. `*` accepts any Host (only behind a
-    /// proxy that checks it).
-    #[arg(long, env = "MCP_ALLOWED_HOSTS", value_name = "MCP_ALLOWED_HOSTS", default_value = "localhost,127.0.0.1,::1",
-        value_delimiter = ',', value_parser = parse_allowed_host)]
-    pub mcp_allowed_hosts: Vec<String>,
+    /// Host names the server answers besides loopback ones, comma-separated
+    /// (`name` for any port, or `name:port`); anything else gets 403, which
+    /// stops DNS-rebinding attacks. Single-user mode always checks (loopback
+    /// names are always answered); accounts mode checks only when this is
+    /// set. `*` accepts any Host (accounts mode only).
+    #[arg(long, env = "ALLOWED_HOSTS", value_name = "ALLOWED_HOSTS", value_delimiter = ',', value_parser = parse_allowed_host)]
+    pub allowed_hosts: Vec<String>,
+
+    /// The old name of ALLOWED_HOSTS, which covered /mcp only: refused with
+    /// a message naming the new one rather than silently ignored.
+    #[arg(long = "mcp-allowed-hosts", env = "MCP_ALLOWED_HOSTS", value_name = "MCP_ALLOWED_HOSTS", hide = true)]
+    pub retired_mcp_allowed_hosts: Option<String>,
 
     /// `accounts`: every API route but sign-up and login needs a session or
     /// a Bearer token. `single-user`: no login, one implicit owner; only
@@ -205,6 +210,15 @@ impl Config {
                 self.api_host
             );
         }
+        if self.retired_mcp_allowed_hosts.is_some() {
+            anyhow::bail!("MCP_ALLOWED_HOSTS is now ALLOWED_HOSTS, and covers every route (see the README); rename the setting");
+        }
+        if self.auth_mode == AuthMode::SingleUser && self.allowed_hosts.iter().any(|h| h == "*") {
+            anyhow::bail!(
+                "ALLOWED_HOSTS=* would let any web page whose name points at this machine use single-user mode \
+                 (DNS rebinding); list the host names instead"
+            );
+        }
         if self.session_max_age.is_zero() || self.session_idle_timeout.is_zero() {
             anyhow::bail!("SESSION_MAX_AGE and SESSION_IDLE_TIMEOUT must be at least one second");
         }
@@ -239,10 +253,7 @@ fn parse_public_url(raw: &str) -> Result<String, String> {
 /// `*`, a host name or IP address, or either with a port.
 fn parse_allowed_host(raw: &str) -> Result<String, String> {
     let host = raw.trim();
-    let valid = host == "*"
-        || host.parse::<IpAddr>().is_ok()
-        || (!host.is_empty() && !host.contains(['/', '@', '*']) && axum::http::uri::Authority::try_from(host).is_ok());
-    if valid {
+    if host == "*" || crate::http::HostName::parse(host).is_some() {
         Ok(host.to_ascii_lowercase())
     } else {
         Err(format!("expected host names such as localhost or todo.example.com:8080, or * (got {raw:?})"))
@@ -274,7 +285,7 @@ mod tests {
         assert_eq!(config.api_port, 8080);
         assert_eq!(config.default_timezone, Tz::UTC);
         assert_eq!(config.serve.drain_delay, Duration::from_secs(5));
-        assert_eq!(config.mcp_allowed_hosts, ["localhost", "127.0.0.1", "::1"]);
+        assert!(config.allowed_hosts.is_empty());
         assert_eq!(config.auth_mode, AuthMode::Accounts);
         assert!(config.cors_allowed_origins.is_empty());
         config.check().unwrap();
@@ -298,9 +309,18 @@ mod tests {
     }
 
     #[test]
-    fn mcp_allowed_hosts_are_a_comma_separated_list() {
-        let config = Config::try_parse_from(["todo-api", "--mcp-allowed-hosts", "todo.example.com, Backend:8080,[::1]:8080"]).unwrap();
-        assert_eq!(config.mcp_allowed_hosts, ["todo.example.com", "backend:8080", "[::1]:8080"]);
+    fn allowed_hosts_are_a_comma_separated_list() {
+        let config = Config::try_parse_from(["todo-api", "--allowed-hosts", "todo.example.com, Backend:8080,[::1]:8080"]).unwrap();
+        assert_eq!(config.allowed_hosts, ["todo.example.com", "backend:8080", "[::1]:8080"]);
+    }
+
+    #[test]
+    fn single_user_mode_refuses_any_host_and_the_old_setting_is_named() {
+        let any = Config::try_parse_from(["todo-api", "--auth-mode", "single-user", "--allowed-hosts", "*"]).unwrap();
+        assert!(any.check().unwrap_err().to_string().contains("DNS rebinding"));
+        Config::try_parse_from(["todo-api", "--allowed-hosts", "*"]).unwrap().check().unwrap();
+        let old = Config::try_parse_from(["todo-api", "--mcp-allowed-hosts", "todo.example.com"]).unwrap();
+        assert!(old.check().unwrap_err().to_string().contains("ALLOWED_HOSTS"));
     }
 
     #[test]
@@ -336,8 +356,8 @@ mod tests {
             ("--drain-delay", "-1", "DRAIN_DELAY"),
             ("--public-url", "not a url", "PUBLIC_URL"),
             ("--log-level", "loud=[", "LOG_LEVEL"),
-            ("--mcp-allowed-hosts", "localhost,,x", "MCP_ALLOWED_HOSTS"),
-            ("--mcp-allowed-hosts", "http://evil.example", "MCP_ALLOWED_HOSTS"),
+            ("--allowed-hosts", "localhost,,x", "ALLOWED_HOSTS"),
+            ("--allowed-hosts", "http://evil.example", "ALLOWED_HOSTS"),
             ("--auth-mode", "none", "AUTH_MODE"),
             ("--cors-allowed-origins", "ftp://x", "CORS_ALLOWED_ORIGINS"),
             ("--max-todos-per-user", "0", "MAX_TODOS_PER_USER"),

@@ -46,6 +46,9 @@ pub enum ApiError {
     /// A cookie-authenticated change from another site (CSRF).
     #[error("{0}")]
     CrossSiteRequest(String),
+    /// A Host this server does not answer (DNS rebinding); see `http::host`.
+    #[error("this server does not answer requests for that Host name; add it to ALLOWED_HOSTS if it is one of its names")]
+    HostNotAllowed,
     #[error("{0}")]
     Conflict(String),
     #[error("you have {limit} todos, the most one account may keep; delete some first")]
@@ -84,7 +87,7 @@ impl ApiError {
             Self::BodyTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             Self::NotFound(_) => StatusCode::NOT_FOUND,
             Self::Unauthorized(_) => StatusCode::UNAUTHORIZED,
-            Self::CrossSiteRequest(_) => StatusCode::FORBIDDEN,
+            Self::CrossSiteRequest(_) | Self::HostNotAllowed => StatusCode::FORBIDDEN,
             Self::Conflict(_) | Self::TodoLimit { .. } => StatusCode::CONFLICT,
             Self::TooManyAttempts { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
@@ -106,6 +109,7 @@ impl ApiError {
             Self::NotFound(_) => "not-found",
             Self::Unauthorized(_) => "unauthorized",
             Self::CrossSiteRequest(_) => "cross-site-request",
+            Self::HostNotAllowed => "host-not-allowed",
             Self::Conflict(_) => "conflict",
             Self::TodoLimit { .. } => "todo-limit",
             Self::TooManyAttempts { .. } => "too-many-attempts",

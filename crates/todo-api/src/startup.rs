@@ -50,7 +50,8 @@ impl Application {
     /// Serves until SIGTERM or SIGINT, then shuts down gracefully.
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
         let Self { listener, state, config, port } = self;
-        let app = crate::http::router(state.clone(), config.request_timeout, &config.mcp_allowed_hosts, &config.cors_allowed_origins);
+        let hosts = crate::http::HostPolicy::new(config.auth_mode, &config.allowed_hosts);
+        let app = crate::http::router(state.clone(), config.request_timeout, hosts, &config.cors_allowed_origins);
         tracing::info!(
             port,
             backend = state.store.backend(),

@@ -33,18 +33,15 @@ use crate::metrics::record_todo_operation;
 use crate::state::{now, today_in, AppState};
 use crate::tools::{self, clearable, parse_arguments, AddTaskParams, ListTasksParams, Task, TaskIdParams, TaskList, UpdateTaskParams};
 
-/// `/mcp`, answering only the Host headers in `allowed_hosts` (`*`: any).
-pub fn router(state: &AppState, allowed_hosts: &[String]) -> Router<AppState> {
+/// `/mcp`. The Host check is the one every route has (`host.rs`), so
+/// rmcp's own is off.
+pub fn router(state: &AppState) -> Router<AppState> {
     let config = StreamableHttpServerConfig::default()
         .with_legacy_session_mode(false)
         .with_json_response(true)
         .with_sse_keep_alive(None)
-        .with_max_request_body_bytes(BODY_LIMIT);
-    let config = if allowed_hosts.iter().any(|h| h == "*") {
-        config.disable_allowed_hosts()
-    } else {
-        config.with_allowed_hosts(allowed_hosts.iter().cloned())
-    };
+        .with_max_request_body_bytes(BODY_LIMIT)
+        .disable_allowed_hosts();
     let (store, timezone) = (state.store.clone(), state.default_timezone);
     let service = StreamableHttpService::new(
         move || Ok(TodoTools::new(store.clone(), timezone, Owner::OfEachRequest)),

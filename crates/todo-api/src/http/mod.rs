@@ -5,6 +5,7 @@ mod auth;
 mod base_url;
 mod chat;
 mod extract;
+mod host;
 mod mcp;
 mod observe;
 mod openapi;
@@ -23,6 +24,7 @@ use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetReques
 
 pub use base_url::BaseUrl;
 pub use extract::BODY_LIMIT;
+pub use host::{HostName, HostPolicy};
 pub use mcp::{server_info, Owner, TodoTools};
 pub use openapi::ApiDoc;
 
@@ -37,7 +39,7 @@ fn answer_panic(panic: Box<dyn std::any::Any + Send>) -> axum::response::Respons
     ApiError::Internal(anyhow::anyhow!("handler panicked: {}", message.unwrap_or_default())).into_response()
 }
 
-pub fn router(state: AppState, request_timeout: Duration, mcp_allowed_hosts: &[String], cors_allowed_origins: &[String]) -> Router {
+pub fn router(state: AppState, request_timeout: Duration, hosts: HostPolicy, cors_allowed_origins: &[String]) -> Router {
     let request_id = HeaderName::from_static("x-request-id");
     // Everything a caller must be logged in for (route_layer: unknown routes stay 404).
     let protected = Router::new()
@@ -45,14 +47,21 @@ pub fn router(state: AppState, request_timeout: Duration, mcp_allowed_hosts: &[S
         .merge(chat::router())
         .merge(auth::router())
         .route_layer(axum::middleware::from_fn_with_state((state.clone(), Accepts::CookieOrBearer), require_caller));
-    Router::new()
+    // Every route but the probes answers only the Host names the policy
+    // admits: the probes read and change nothing, and kubelets send the
+    // pod's IP address as Host.
+    let host_checked = Router::new()
         .merge(protected)
         .merge(auth::public_router())
-        .merge(mcp::router(&state, mcp_allowed_hosts))
-        .merge(probes::router())
+        .merge(mcp::router(&state))
+        .merge(probes::metrics_router())
         .merge(openapi::router())
         .fallback(|| async { ApiError::NotFound("no such route".to_owned()) })
         .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })
+        .layer(axum::middleware::from_fn_with_state(hosts, host::check_host));
+    Router::new()
+        .merge(host_checked)
+        .merge(probes::router())
         .layer(
             ServiceBuilder::new()
                 .layer(SetRequestIdLayer::new(request_id.clone(), MakeRequestUuid))

@@ -9,8 +9,14 @@ use serde_json::json;
 
 use crate::state::AppState;
 
+/// `/health` and `/ready`.
 pub fn router() -> Router<AppState> {
-    Router::new().route("/health", get(health)).route("/ready", get(ready)).route("/metrics", get(metrics))
+    Router::new().route("/health", get(health)).route("/ready", get(ready))
+}
+
+/// `/metrics`.
+pub fn metrics_router() -> Router<AppState> {
+    Router::new().route("/metrics", get(metrics))
 }
 
 /// Liveness: the process answers.

@@ -120,7 +120,7 @@ impl RemoteTools {
             .unwrap_or_else(|| body.chars().take(300).collect());
         let hint = match status {
             StatusCode::UNAUTHORIZED => format!(" Check the API token in {}.", self.token_env),
-            StatusCode::FORBIDDEN => " The server may not list this host name in MCP_ALLOWED_HOSTS.".to_owned(),
+            StatusCode::FORBIDDEN => " The server may not list this host name in ALLOWED_HOSTS.".to_owned(),
             _ => String::new(),
         };
         format!("{} answered {status}: {}.{hint}", self.endpoint, detail.trim().trim_end_matches('.'))

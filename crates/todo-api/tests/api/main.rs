@@ -37,6 +37,7 @@ mod accounts;
 mod chat;
 mod conformance;
 mod errors;
+mod hosts;
 mod isolation;
 mod listing;
 mod llm;

@@ -393,8 +393,8 @@ async fn initialize_with_host(app: &TestApp, host: &str) -> u16 {
 }
 
 async fn only_allowed_hosts_are_answered(backend: Backend) {
-    // Default: loopback names only, with any port.
-    let app = spawn_app(backend).await;
+    // Single-user mode: loopback names only, with any port.
+    let app = spawn_app_with(backend, &["--auth-mode", "single-user"]).await;
     assert_eq!(initialize_with_host(&app, &format!("127.0.0.1:{}", app.port)).await, 200);
     assert_eq!(initialize_with_host(&app, &format!("localhost:{}", app.port)).await, 200);
     for host in ["evil.example", "evil.example:80", "127.0.0.1.evil.example"] {
@@ -404,18 +404,17 @@ async fn only_allowed_hosts_are_answered(backend: Backend) {
     let client = connect(format!("http://localhost:{}/mcp", app.port), &app.token).await;
     client.list_all_tools().await.expect("tools/list through localhost");
     client.cancel().await.expect("close the client");
-    // The rest of the API does not check Host.
-    assert_eq!(app.list("").await.status(), StatusCode::OK);
 
-    // MCP_ALLOWED_HOSTS replaces the list.
-    let app = spawn_app_with(backend, &["--mcp-allowed-hosts", "todo.example.com,backend:8080"]).await;
+    // Accounts mode with ALLOWED_HOSTS: those names and loopback ones.
+    let app = spawn_app_with(backend, &["--allowed-hosts", "todo.example.com,backend:8080"]).await;
     assert_eq!(initialize_with_host(&app, "todo.example.com").await, 200);
     assert_eq!(initialize_with_host(&app, "backend:8080").await, 200);
     assert_eq!(initialize_with_host(&app, "backend:9090").await, 403);
-    assert_eq!(initialize_with_host(&app, &format!("127.0.0.1:{}", app.port)).await, 403);
+    assert_eq!(initialize_with_host(&app, "evil.example").await, 403);
+    assert_eq!(initialize_with_host(&app, &format!("127.0.0.1:{}", app.port)).await, 200);
 
-    // `*` accepts any Host.
-    let app = spawn_app_with(backend, &["--mcp-allowed-hosts", "*"]).await;
+    // Accounts mode without it: any Host (a rebinding page has no token).
+    let app = spawn_app(backend).await;
     assert_eq!(initialize_with_host(&app, "anything.example").await, 200);
 }
 
