@@ -124,6 +124,27 @@ async fn invalid_rrules_are_refused(backend: Backend) {
     assert!(app.list_json("").await.len() == 1, "nothing was created by the refused requests");
 }
 
+/// Issue 16: an RRULE expanding to 86,400 occurrences a day, completed with
+/// an old due date, held the server for minutes. Such rules are refused, and
+/// a plain daily rule due in year 1 completes at once.
+async fn the_work_a_rule_costs_is_bounded(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let sixty = (0..60).map(|n| n.to_string()).collect::<Vec<_>>().join(",");
+    let bomb =
+        format!("FREQ=DAILY;BYHOUR={};BYMINUTE={sixty};BYSECOND={sixty}", (0..24).map(|n| n.to_string()).collect::<Vec<_>>().join(","));
+    let response = app.post_todo(&json!({ "title": "bomb", "recurrence": bomb, "due_date": "2000-01-01" })).await;
+    assert_validation(response, "recurrence").await;
+    let todo = app.create_todo(json!({ "title": "ancient", "due_date": "0001-01-01", "recurrence": "FREQ=DAILY" })).await;
+    assert_validation(app.patch_todo(id_of(&todo), &json!({ "recurrence": bomb })).await, "recurrence").await;
+
+    let started = std::time::Instant::now();
+    let done = app.patch_ok(id_of(&todo), json!({ "completed": true })).await;
+    let took = started.elapsed();
+    let today = today_in("UTC");
+    assert!(done["due_date"] == ymd(today + Duration::days(1)) || done["due_date"] == ymd(today + Duration::days(2)), "{done}");
+    assert!(took < std::time::Duration::from_secs(1), "completing took {took:?}");
+}
+
 async fn an_rrule_prefix_is_accepted(backend: Backend) {
     let app = spawn_app(backend).await;
     let todo = app.create_todo(json!({ "title": "prefixed", "due_date": "2030-01-07", "recurrence": "RRULE:FREQ=DAILY" })).await;
@@ -133,6 +154,7 @@ async fn an_rrule_prefix_is_accepted(backend: Backend) {
 }
 
 backend_tests!(
+    the_work_a_rule_costs_is_bounded,
     completing_a_weekly_todo_moves_it_a_week_on,
     completing_a_multi_day_weekly_todo_goes_to_the_next_listed_day,
     monthly_on_the_31st_skips_short_months,
