@@ -73,6 +73,7 @@ pub(crate) async fn connect_store(config: &Config) -> anyhow::Result<Arc<dyn Sto
         pool_size: config.db_pool_size,
         acquire_timeout: config.db_acquire_timeout,
         max_todos_per_owner: config.max_todos_per_user,
+        statement_timeout: config.request_timeout,
     };
     let deadline = Instant::now() + config.db_startup_timeout;
     loop {

@@ -50,8 +50,10 @@ fn is_unavailable(err: &sqlx::Error) -> bool {
             let code = code.as_deref().unwrap_or_default();
             // PostgreSQL: connection exceptions (08), operator intervention
             // such as admin_shutdown (57P0x), insufficient resources (53).
-            // SQLite: SQLITE_BUSY (5) and SQLITE_LOCKED (6).
-            code.starts_with("08") || code.starts_with("57P") || code.starts_with("53") || code == "5" || code == "6"
+            // SQLite: SQLITE_BUSY (5) and SQLITE_LOCKED (6). A statement
+            // past its time limit: PostgreSQL's query_canceled (57014),
+            // SQLite's SQLITE_INTERRUPT (9).
+            code.starts_with("08") || code.starts_with("57P") || code.starts_with("53") || matches!(code, "57014" | "5" | "6" | "9")
         }
         _ => false,
     }

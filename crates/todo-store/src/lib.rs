@@ -31,6 +31,12 @@ pub struct StoreOptions {
     pub acquire_timeout: Duration,
     /// Most todos one owner may keep; creating more fails with `TodoLimit`.
     pub max_todos_per_owner: u64,
+    /// Longest a statement may run (PostgreSQL: `statement_timeout`; SQLite:
+    /// from taking the connection, by a progress handler) before it is
+    /// interrupted and fails as unavailable, so a costly query gives its
+    /// connection back instead of starving the pool. The API sets its request
+    /// timeout: the work stops when the answer has gone.
+    pub statement_timeout: Duration,
 }
 
 /// How full the connection pool is, for metrics.

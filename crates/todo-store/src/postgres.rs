@@ -17,10 +17,6 @@ use crate::{StoreError, StoreOptions};
 /// skips the ones it does not know instead of refusing to start.
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate::Migrator { ignore_missing: true, ..sqlx::migrate!("./migrations/postgres") };
 
-/// No statement may hold a connection longer than this, so a stuck query
-/// cannot starve the pool.
-const STATEMENT_TIMEOUT: Duration = Duration::from_secs(10);
-
 /// A connection idle for longer is pinged before a request gets it, and
 /// replaced if PostgreSQL does not answer (it may have restarted). One used
 /// more recently is taken as alive: pinging every time, sqlx's default, costs
@@ -40,7 +36,8 @@ impl PostgresStore {
         let connect = PgConnectOptions::from_str(url)
             .map_err(|e| StoreError::Config(format!("DATABASE_URL is not a valid PostgreSQL URL: {e}")))?
             .application_name("todo-api")
-            .options([("statement_timeout", format!("{}ms", STATEMENT_TIMEOUT.as_millis()))]);
+            // No statement may hold a connection longer than a request may take.
+            .options([("statement_timeout", format!("{}ms", options.statement_timeout.as_millis().max(1)))]);
         let pool = PgPoolOptions::new()
             .max_connections(options.pool_size.max(1))
             .acquire_timeout(options.acquire_timeout)

@@ -5,6 +5,12 @@
 //! instead of failing with SQLITE_BUSY; reads use a pool of read-only
 //! connections, which WAL mode lets run beside the writer.
 //!
+//! A statement runs at most `StoreOptions::statement_timeout` from the moment
+//! its connection was taken from a pool: a progress handler, set on every
+//! take, interrupts it after that (sqlx's worker thread would otherwise go on
+//! with a statement whose request has long been answered, holding the
+//! connection, or the one writer).
+//!
 //! The WAL is copied back into the database file (a checkpoint, which
 //! syncs both files to disk) by a connection of its own, five times a
 //! second. Left to the writer alone, as SQLite does by default after a
@@ -12,9 +18,9 @@
 //! it waited for the two syncs (20–30 ms here).
 
 use std::str::FromStr;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteConnection, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 
 use crate::accounts::impl_account_store;
 use crate::sql::{impl_todo_store, Dialect};
@@ -50,21 +56,29 @@ impl SqliteStore {
             std::fs::create_dir_all(dir)
                 .map_err(|e| StoreError::Config(format!("cannot create the directory {} for the SQLite file: {e}", dir.display())))?;
         }
-        // A SQLite connection cannot go away: no ping (a round trip to its
-        // thread) each time one is taken from a pool.
+        // Migrations on a connection of their own, with no time limit.
+        let migrator = SqlitePoolOptions::new().max_connections(1).connect_with(base.clone().create_if_missing(true)).await?;
+        MIGRATOR.run(&migrator).await?;
+        migrator.close().await;
+        // A SQLite connection cannot go away: no ping each time one is taken
+        // from a pool, only the time limit (one round trip to its thread).
+        let limit = options.statement_timeout;
         let writer = SqlitePoolOptions::new()
             .max_connections(1)
             .test_before_acquire(false)
             .acquire_timeout(options.acquire_timeout)
-            .connect_with(base.clone().create_if_missing(true))
+            .after_connect(move |conn, _| Box::pin(async move { limit_statement_time(conn, limit).await.map(drop) }))
+            .before_acquire(move |conn, _| Box::pin(limit_statement_time(conn, limit)))
+            .connect_with(base.clone())
             .await?;
-        MIGRATOR.run(&writer).await?;
         let checkpointer = SqlitePoolOptions::new().max_connections(1).test_before_acquire(false).connect_with(base.clone()).await?;
         tokio::spawn(checkpoint_continually(checkpointer.clone()));
         let reader = SqlitePoolOptions::new()
             .max_connections(options.pool_size.max(1))
             .test_before_acquire(false)
             .acquire_timeout(options.acquire_timeout)
+            .after_connect(move |conn, _| Box::pin(async move { limit_statement_time(conn, limit).await.map(drop) }))
+            .before_acquire(move |conn, _| Box::pin(limit_statement_time(conn, limit)))
             .connect_with(base.read_only(true))
             .await?;
         Ok(Self { reader, writer, checkpointer, max_todos: options.max_todos_per_owner, todo_cache: TodoCache::new() })
@@ -89,6 +103,20 @@ impl SqliteStore {
     fn pools(&self) -> [&SqlitePool; 3] {
         [&self.reader, &self.writer, &self.checkpointer]
     }
+}
+
+/// Virtual-machine steps between two looks at the clock (about 20 ns each).
+/// Few: one step can be long (a `LIKE` over 10,000 characters of notes is
+/// one step a row), and the interrupt waits for the next look.
+const PROGRESS_EVERY_OPS: i32 = 200;
+
+/// From now on, statements on `conn` are interrupted (`SQLITE_INTERRUPT`)
+/// once `limit` has passed. Set when the connection is opened (it then goes
+/// straight to its first user) and again each time it is taken from the pool.
+async fn limit_statement_time(conn: &mut SqliteConnection, limit: Duration) -> Result<bool, sqlx::Error> {
+    let deadline = Instant::now() + limit;
+    conn.lock_handle().await?.set_progress_handler(PROGRESS_EVERY_OPS, move || Instant::now() < deadline);
+    Ok(true)
 }
 
 /// How often the WAL is checkpointed in the background: the less it holds,

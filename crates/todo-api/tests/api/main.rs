@@ -48,4 +48,5 @@ mod pg_outage;
 mod probes;
 mod process;
 mod recurrence;
+mod time_limits;
 mod todos;

@@ -22,7 +22,12 @@ async fn todos_in_database_file(url: &str) -> Option<i64> {
 #[tokio::test]
 async fn a_commit_reaches_the_database_file_within_seconds_while_the_store_is_open() {
     let url = crate::common::fresh_sqlite_url("checkpoints");
-    let options = StoreOptions { pool_size: 1, acquire_timeout: Duration::from_secs(5), max_todos_per_owner: 10 };
+    let options = StoreOptions {
+        pool_size: 1,
+        acquire_timeout: Duration::from_secs(5),
+        max_todos_per_owner: 10,
+        statement_timeout: Duration::from_secs(30),
+    };
     let store = SqliteStore::connect(&url, &options).await.unwrap();
     let new = NewTodo::new(Title::parse("Water the plants").unwrap());
     store.create(OwnerId(1), &new, Utc::now()).await.unwrap();

@@ -9,7 +9,12 @@ use todo_store::{SqliteStore, StoreOptions, TodoStore};
 #[tokio::test]
 async fn a_store_starts_on_a_schema_with_migrations_it_does_not_know() {
     let url = crate::common::fresh_sqlite_url("newer-schema");
-    let options = StoreOptions { pool_size: 1, acquire_timeout: Duration::from_secs(5), max_todos_per_owner: 10 };
+    let options = StoreOptions {
+        pool_size: 1,
+        acquire_timeout: Duration::from_secs(5),
+        max_todos_per_owner: 10,
+        statement_timeout: Duration::from_secs(30),
+    };
     SqliteStore::connect(&url, &options).await.expect("first start migrates");
 
     // A newer release has applied a migration this build does not have.

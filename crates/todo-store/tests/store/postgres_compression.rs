@@ -13,7 +13,12 @@ use todo_store::{ConversationKey, StoreOptions};
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_listing_turns_actions_are_stored_with_lz4() {
     let url = crate::common::fresh_postgres_database("compression").await;
-    let options = StoreOptions { pool_size: 2, acquire_timeout: Duration::from_secs(5), max_todos_per_owner: 1000 };
+    let options = StoreOptions {
+        pool_size: 2,
+        acquire_timeout: Duration::from_secs(5),
+        max_todos_per_owner: 1000,
+        statement_timeout: Duration::from_secs(30),
+    };
     let store = todo_store::connect(&url, &options).await.expect("open the store");
     let (owner, now) = (OwnerId(1), Utc.with_ymd_and_hms(2026, 3, 10, 8, 0, 0).unwrap());
     for i in 0..100 {

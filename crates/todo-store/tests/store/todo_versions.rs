@@ -17,7 +17,12 @@ use todo_store::{ConversationKey, Store, StoreOptions};
 const OWNER: OwnerId = OwnerId(1);
 
 async fn open(url: &str) -> Arc<dyn Store> {
-    let options = StoreOptions { pool_size: 2, acquire_timeout: Duration::from_secs(5), max_todos_per_owner: 100 };
+    let options = StoreOptions {
+        pool_size: 2,
+        acquire_timeout: Duration::from_secs(5),
+        max_todos_per_owner: 100,
+        statement_timeout: Duration::from_secs(30),
+    };
     todo_store::connect(url, &options).await.expect("open the store")
 }
 
