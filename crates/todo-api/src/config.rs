@@ -119,7 +119,8 @@ pub struct Config {
 
     /// Origins other sites' browsers may call the API from, comma-separated
     /// (`https://app.example.com`); empty: none (CORS off). `*` allows any
-    /// origin without cookies (Bearer tokens only).
+    /// origin without cookies (Bearer tokens only). Read through
+    /// [`Config::cors_origins`], which drops the empty entries.
     #[arg(long, env = "CORS_ALLOWED_ORIGINS", value_name = "CORS_ALLOWED_ORIGINS", value_delimiter = ',', value_parser = parse_origin)]
     pub cors_allowed_origins: Vec<String>,
 
@@ -201,6 +202,11 @@ impl std::str::FromStr for Secret {
 }
 
 impl Config {
+    /// The `CORS_ALLOWED_ORIGINS` entries (none when the setting is empty).
+    pub fn cors_origins(&self) -> Vec<String> {
+        self.cors_allowed_origins.iter().filter(|o| !o.is_empty()).cloned().collect()
+    }
+
     /// Rules between settings that clap cannot express.
     pub fn check(&self) -> anyhow::Result<()> {
         if self.auth_mode == AuthMode::SingleUser && !self.api_host.is_loopback() {
@@ -260,10 +266,11 @@ fn parse_allowed_host(raw: &str) -> Result<String, String> {
     }
 }
 
-/// `*`, or a scheme://host[:port] origin without path.
+/// `*`, a scheme://host[:port] origin without path, or nothing (an empty
+/// setting, which means CORS off).
 fn parse_origin(raw: &str) -> Result<String, String> {
     let origin = raw.trim();
-    if origin == "*" {
+    if origin == "*" || origin.is_empty() {
         return Ok(origin.to_owned());
     }
     let url = url::Url::parse(origin).map_err(|e| format!("expected an origin such as https://app.example.com ({e})"))?;
@@ -306,6 +313,10 @@ mod tests {
         let config = Config::try_parse_from(["todo-api", "--cors-allowed-origins", "https://a.example.com,http://localhost:5173"]).unwrap();
         assert_eq!(config.cors_allowed_origins, ["https://a.example.com", "http://localhost:5173"]);
         assert!(Config::try_parse_from(["todo-api", "--cors-allowed-origins", "https://a.example.com/app"]).is_err());
+        // Empty means off, as the README says (it used to stop the server).
+        let empty = Config::try_parse_from(["todo-api", "--cors-allowed-origins="]).unwrap();
+        assert!(empty.cors_origins().is_empty());
+        empty.check().unwrap();
     }
 
     #[test]

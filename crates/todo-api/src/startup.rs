@@ -51,7 +51,7 @@ impl Application {
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
         let Self { listener, state, config, port } = self;
         let hosts = crate::http::HostPolicy::new(config.auth_mode, &config.allowed_hosts);
-        let app = crate::http::router(state.clone(), config.request_timeout, hosts, &config.cors_allowed_origins);
+        let app = crate::http::router(state.clone(), config.request_timeout, hosts, &config.cors_origins());
         tracing::info!(
             port,
             backend = state.store.backend(),

@@ -57,7 +57,8 @@ pub struct NewCredential<'a> {
 }
 
 /// `last_used_at` is written at most this often, so that authenticating a
-/// request is a read, not a write, nearly always.
+/// request is a read, not a write, nearly always; and at least ten times per
+/// idle timeout, so that a short one does not end a session in use.
 const LAST_USED_GRANULARITY: Duration = Duration::seconds(60);
 
 impl Credential {
@@ -69,8 +70,8 @@ impl Credential {
         before_expiry && recently_used
     }
 
-    pub(crate) fn needs_touch(&self, now: DateTime<Utc>) -> bool {
-        now - self.last_used_at >= LAST_USED_GRANULARITY
+    pub(crate) fn needs_touch(&self, now: DateTime<Utc>, session_idle: Duration) -> bool {
+        now - self.last_used_at >= LAST_USED_GRANULARITY.min(session_idle / 10)
     }
 }
 
@@ -234,7 +235,7 @@ macro_rules! impl_account_store {
                 if !credential.is_valid_at(now, session_idle) {
                     return Ok(None);
                 }
-                if credential.needs_touch(now) {
+                if credential.needs_touch(now, session_idle) {
                     sqlx::query("UPDATE credentials SET last_used_at = $1 WHERE id = $2")
                         .bind(now)
                         .bind(credential.id)
@@ -321,9 +322,18 @@ mod tests {
 
     #[test]
     fn use_is_recorded_at_most_once_a_minute() {
+        let week = Duration::days(7);
         let (recent, now) = credential(CredentialKind::Session, 0, None);
-        assert!(!recent.needs_touch(now));
+        assert!(!recent.needs_touch(now, week));
         let (stale, now) = credential(CredentialKind::Session, 2, None);
-        assert!(stale.needs_touch(now));
+        assert!(stale.needs_touch(now, week));
+    }
+
+    #[test]
+    fn use_is_recorded_ten_times_per_short_idle_timeout() {
+        let (used, now) = credential(CredentialKind::Session, 0, None);
+        let used_a_second_ago = Credential { last_used_at: now - Duration::seconds(1), ..used };
+        assert!(used_a_second_ago.needs_touch(now, Duration::seconds(10)));
+        assert!(!used_a_second_ago.needs_touch(now, Duration::seconds(20)));
     }
 }

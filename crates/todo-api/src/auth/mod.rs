@@ -57,7 +57,7 @@ impl Auth {
             attempts: AttemptLimits::new(per_minute),
             passwords: Passwords::new()?,
             trust_forwarded_for: config.trust_forwarded_for,
-            trusted_origins: config.cors_allowed_origins.iter().filter(|o| *o != "*").cloned().collect(),
+            trusted_origins: config.cors_origins().into_iter().filter(|o| o != "*").collect(),
         })
     }
 

@@ -20,6 +20,7 @@ backend_tests!(
     every_api_route_but_login_needs_credentials,
     logout_ends_the_session,
     sessions_end_after_the_idle_timeout,
+    a_session_in_use_outlives_a_short_idle_timeout,
     sessions_end_at_their_max_age,
     api_tokens_are_created_listed_and_revoked,
     login_attempts_are_limited_per_ip,
@@ -186,6 +187,18 @@ async fn sessions_end_after_the_idle_timeout(backend: Backend) {
     assert_problem(me_with(&app.client, &app).await, 401, "unauthorized").await;
     // Logging in again works.
     assert_eq!(login(&app, "tester", TEST_PASSWORD).await.status(), StatusCode::OK);
+}
+
+/// Issue 16: with an idle timeout under a minute, a session in use ended
+/// anyway (its use was recorded at most once a minute).
+async fn a_session_in_use_outlives_a_short_idle_timeout(backend: Backend) {
+    let app = spawn_app_with(backend, &["--session-idle-timeout", "3"]).await;
+    for _ in 0..6 {
+        tokio::time::sleep(Duration::from_millis(1_000)).await;
+        assert_eq!(me_with(&app.client, &app).await.status(), StatusCode::OK, "a session used every second stays");
+    }
+    tokio::time::sleep(Duration::from_millis(3_500)).await;
+    assert_problem(me_with(&app.client, &app).await, 401, "unauthorized").await;
 }
 
 async fn sessions_end_at_their_max_age(backend: Backend) {

@@ -290,6 +290,13 @@ mod sqlite {
         assert!(stderr.contains("AUTH_MODE=single-user") && stderr.contains("loopback"), "{stderr}");
     }
 
+    /// Issue 16: an empty CORS_ALLOWED_ORIGINS stopped the server, though it means "off".
+    #[tokio::test(flavor = "multi_thread")]
+    async fn an_empty_cors_setting_means_off() {
+        let mut server = start_server(&[("CORS_ALLOWED_ORIGINS", Some(""))], None);
+        server.wait_ready(Duration::from_secs(20)).await;
+    }
+
     /// Every flow that handles a password or a secret, with the most verbose
     /// logs; none of them may show up in the logs, the metrics or an answer.
     #[tokio::test(flavor = "multi_thread")]
