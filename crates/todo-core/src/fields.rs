@@ -5,6 +5,8 @@ use chrono::{Datelike, NaiveDate, NaiveTime, Timelike};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use crate::ValidationErrors;
+
 pub const TITLE_MAX_CHARS: usize = 500;
 pub const NOTES_MAX_CHARS: usize = 10_000;
 pub const TAG_MAX_CHARS: usize = 50;
@@ -177,6 +179,16 @@ pub fn parse_due_date(raw: &str) -> Result<NaiveDate, String> {
     match date {
         Some(date) if date.year() >= 1 => Ok(date),
         _ => Err(format!("must be a calendar date written YYYY-MM-DD (got {raw:?})")),
+    }
+}
+
+/// A due date however it was reached (a date typed, or one the chat
+/// counted to, "in 5,000,000 days"): in years 1–9999, which YYYY-MM-DD can write.
+pub fn check_due_date_range(date: NaiveDate) -> Result<NaiveDate, ValidationErrors> {
+    if (1..=9999).contains(&date.year()) {
+        Ok(date)
+    } else {
+        Err(ValidationErrors::single("due_date", "must be in the years 1 to 9999"))
     }
 }
 

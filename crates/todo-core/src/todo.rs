@@ -4,7 +4,7 @@ use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::fields::{deserialize_due_time, serialize_due_time};
+use crate::fields::{check_due_date_range, deserialize_due_time, serialize_due_time};
 use crate::{Advance, Notes, Priority, Recurrence, Tags, Title, ValidationErrors};
 
 pub type TodoId = i64;
@@ -90,6 +90,7 @@ impl NewTodo {
         if self.due_time.is_some() && self.due_date.is_none() {
             return Err(ValidationErrors::single("due_time", "needs a due_date"));
         }
+        self.due_date.map(check_due_date_range).transpose()?;
         Ok(self)
     }
 }
@@ -142,6 +143,7 @@ impl Todo {
             next.order = order;
         }
         if let Some(due_date) = changes.due_date {
+            due_date.map(check_due_date_range).transpose()?;
             next.due_date = due_date;
             if due_date.is_none() {
                 next.due_time = None;

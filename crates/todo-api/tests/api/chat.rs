@@ -264,7 +264,24 @@ async fn bad_chat_requests_are_problems(backend: Backend) {
     assert!(app.list_json("").await.is_empty(), "no bad request created anything");
 }
 
+/// Issue 16: the chat stored due dates past year 9999, which YYYY-MM-DD
+/// cannot write. It now says so and changes nothing.
+async fn due_dates_past_9999_are_refused_with_a_reply(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let mut chat = Conversation::new(&app);
+    let refused = chat.say("add dentist in 9000 years").await;
+    assert!(refused["reply"].as_str().unwrap().contains("years 1 to 9999"), "{refused}");
+    assert!(app.list_json("").await.is_empty(), "nothing was added");
+    chat.say("add call bob tomorrow").await;
+    for message in ["move call bob 9000 years later", "move call bob by 8000 years"] {
+        let refused = chat.say(message).await;
+        assert!(refused["reply"].as_str().unwrap().contains("years 1 to 9999"), "{message}: {refused}");
+    }
+    assert_eq!(app.list_json("").await[0]["due_date"], "2026-03-11", "the due date stayed");
+}
+
 backend_tests!(
+    due_dates_past_9999_are_refused_with_a_reply,
     add_then_list_and_complete_by_position,
     state_survives_between_turns_through_storage,
     undo_brings_a_deleted_todo_back_exactly,

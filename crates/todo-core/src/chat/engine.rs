@@ -9,6 +9,7 @@ use super::plan::{Change, Intent, TurnPlan};
 use super::reply::{count, describe_day, describe_due, describe_shift, numbered, quoted};
 use super::resolve::{position, resolve, Resolution};
 use super::state::{ConversationState, PendingQuestion, TodoAction, TodoEdit, UndoStep};
+use crate::fields::check_due_date_range;
 use crate::{NewTodo, Notes, Priority, Recurrence, StatusFilter, Tag, Tags, Title, Todo, TodoChanges, TodoId};
 
 /// Replies show at most this many todos of a list.
@@ -99,6 +100,9 @@ fn answer_pending(pending: &PendingQuestion, command: &Command, message: &str, c
     }?;
     Some(perform(find(ctx.todos, chosen), &pending.action, ctx))
 }
+
+/// The reply to a date past what a due date can be (years 1 to 9999).
+const OUT_OF_RANGE: &str = "I can't move it that far: a due date must be in the years 1 to 9999.";
 
 fn add(spec: AddSpec, message: &str, ctx: &TurnContext) -> TurnPlan {
     let title = match Title::parse(&chat_title(&spec.title, message)) {
@@ -297,6 +301,9 @@ fn perform(todo: &Todo, action: &TodoAction, ctx: &TurnContext) -> TurnPlan {
             Err(problem) => return TurnPlan::answer(intent, format!("I can't rename it: the new title {problem}.")),
         },
         TodoAction::Reschedule { date, time } => {
+            if check_due_date_range(*date).is_err() {
+                return TurnPlan::answer(intent, OUT_OF_RANGE);
+            }
             changes.due_date = Some(Some(*date));
             // Without a new time the todo keeps the time it had.
             let time = time.or(todo.due_time);
@@ -305,8 +312,8 @@ fn perform(todo: &Todo, action: &TodoAction, ctx: &TurnContext) -> TurnPlan {
         }
         TodoAction::Shift { by } => {
             // A todo without a due date moves from today.
-            let Some(date) = by.apply(todo.due_date.unwrap_or(today)) else {
-                return TurnPlan::answer(intent, "I can't move it that far.");
+            let Some(date) = by.apply(todo.due_date.unwrap_or(today)).filter(|date| check_due_date_range(*date).is_ok()) else {
+                return TurnPlan::answer(intent, OUT_OF_RANGE);
             };
             changes.due_date = Some(Some(date));
             let due = describe_due(date, todo.due_time, today);
