@@ -148,3 +148,28 @@ async fn paths_never_escape_the_static_dir() {
         }
     }
 }
+
+/// Issue 16: todo-web followed symbolic links in its static folder.
+#[tokio::test]
+async fn symbolic_links_out_of_the_static_dir_are_not_followed() {
+    let fixture = Fixture::new();
+    let dist = fixture.dist();
+    std::os::unix::fs::symlink(fixture.dir.path().join("secret.txt"), dist.join("leak.txt")).unwrap();
+    std::os::unix::fs::symlink(fixture.dir.path(), dist.join("assets/outside")).unwrap();
+    std::os::unix::fs::symlink(fixture.dir.path().join("secret.txt"), dist.join("assets/app-abc123.js.gz")).unwrap();
+    let web = TestWeb::with(&fixture, &StubBackend::start().await).await;
+    for (target, encoding) in [("/leak.txt", "identity"), ("/assets/outside/secret.txt", "identity"), ("/assets/app-abc123.js", "gzip")] {
+        let (status, answer) = raw_request(
+            web.port,
+            &format!("GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept-Encoding: {encoding}\r\nConnection: close\r\n\r\n"),
+        )
+        .await;
+        assert!(!answer.contains(SECRET_MARKER), "{target} followed a link out of STATIC_DIR:\n{answer}");
+        assert_eq!(status, 404, "{target}");
+    }
+    // A link that stays inside is served.
+    std::os::unix::fs::symlink(dist.join("index.html"), dist.join("home.html")).unwrap();
+    let (status, answer) = raw_request(web.port, "GET /home.html HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").await;
+    assert_eq!(status, 200);
+    assert!(answer.contains(INDEX_MARKER));
+}
