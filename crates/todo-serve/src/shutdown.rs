@@ -9,21 +9,35 @@
 //! ends, the server closes it, and a request the client sends on it at that
 //! moment fails with "connection closed before message completed" — for a
 //! POST the client cannot tell whether it was carried out.
+//!
+//! Connections are served by hyper directly (not `axum::serve`) so that a
+//! client gets [`HEADER_READ_TIMEOUT`] to send a request's headers: a
+//! connection that trickles them (slowloris) is closed, not held.
 
-use std::future::{Future, IntoFuture};
-use std::net::SocketAddr;
+use std::future::Future;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
-use axum::extract::State;
+use axum::body::Body;
+use axum::extract::{ConnectInfo, State};
 use axum::http::header::CONNECTION;
-use axum::http::{HeaderValue, StatusCode};
+use axum::http::{HeaderValue, Request, StatusCode};
 use axum::response::Response;
 use axum::Router;
+use hyper::body::Incoming;
+use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
+use hyper_util::server::conn::auto::Builder;
+use hyper_util::server::graceful::GracefulShutdown;
+use hyper_util::service::TowerToHyperService;
 use tokio::net::TcpListener;
-use tokio::sync::Notify;
+use tower::ServiceExt;
+
+/// How long a client may take to send a request's headers (also the wait
+/// for the next request on a kept-alive connection) before the connection
+/// is closed.
+pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// `DRAIN_DELAY` and `SHUTDOWN_TIMEOUT`.
 #[derive(Debug, Clone, Copy)]
@@ -62,19 +76,54 @@ pub async fn serve_until(
         draining.store(true, Ordering::SeqCst);
         start_draining();
     };
-    let stopped_accepting = Arc::new(Notify::new());
-    let drain = drain_after(shutdown, timing.drain_delay, start_draining, stopped_accepting.clone());
-    let server = axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).with_graceful_shutdown(drain).into_future();
-    tokio::pin!(server);
-    let finish_in_flight = async {
-        stopped_accepting.notified().await;
-        tokio::time::sleep(timing.shutdown_timeout).await;
-    };
+    let connections = accept_until(listener, app, drain_after(shutdown, timing.drain_delay, start_draining)).await;
     tokio::select! {
-        result = &mut server => result.context("server failed")?,
-        () = finish_in_flight => tracing::warn!(timeout = ?timing.shutdown_timeout, "in-flight requests did not finish in time; stopping anyway"),
+        () = connections.shutdown() => {}
+        () = tokio::time::sleep(timing.shutdown_timeout) => {
+            tracing::warn!(timeout = ?timing.shutdown_timeout, "in-flight requests did not finish in time; stopping anyway");
+        }
     }
     Ok(())
+}
+
+/// Serves every connection `listener` accepts until `stop` resolves; then
+/// the listener closes, and the connections still open are returned, for a
+/// graceful shutdown (idle ones close, in-flight requests finish). Handlers
+/// can read the peer address as `ConnectInfo<SocketAddr>`.
+async fn accept_until(listener: TcpListener, app: Router, stop: impl Future<Output = ()>) -> GracefulShutdown {
+    let connections = GracefulShutdown::new();
+    let mut builder = Builder::new(TokioExecutor::new());
+    builder.http1().timer(TokioTimer::new()).header_read_timeout(HEADER_READ_TIMEOUT);
+    tokio::pin!(stop);
+    loop {
+        let (stream, peer) = tokio::select! {
+            () = &mut stop => break,
+            accepted = listener.accept() => match accepted {
+                Ok(accepted) => accepted,
+                Err(err) => {
+                    // Out of file descriptors, a connection reset before it was accepted …
+                    tracing::warn!(error = %err, "cannot accept a connection");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+        };
+        tracing::trace!(%peer, "connection accepted");
+        let service = app.clone().map_request(move |mut request: Request<Incoming>| {
+            request.extensions_mut().insert(ConnectInfo(peer));
+            request.map(Body::new)
+        });
+        let connection = builder.serve_connection_with_upgrades(TokioIo::new(stream), TowerToHyperService::new(service)).into_owned();
+        let connection = connections.watch(connection);
+        tokio::spawn(async move {
+            match connection.await {
+                Ok(()) => tracing::trace!(%peer, "connection closed"),
+                Err(err) => tracing::debug!(%peer, error = %err, "connection ended with an error"),
+            }
+        });
+    }
+    tracing::info!("no longer accepting connections; finishing in-flight requests");
+    connections
 }
 
 /// Once draining, tells the client not to reuse the connection; hyper then
@@ -87,13 +136,11 @@ async fn close_while_draining(State(draining): State<Arc<AtomicBool>>, mut respo
 }
 
 /// Resolves when the server should stop accepting.
-async fn drain_after(shutdown: impl Future<Output = ()>, delay: Duration, start_draining: impl FnOnce(), stopped_accepting: Arc<Notify>) {
+async fn drain_after(shutdown: impl Future<Output = ()>, delay: Duration, start_draining: impl FnOnce()) {
     shutdown.await;
     start_draining();
     tracing::info!(drain_delay = ?delay, "shutdown signal received; draining");
     tokio::time::sleep(delay).await;
-    tracing::info!("no longer accepting connections; finishing in-flight requests");
-    stopped_accepting.notify_one();
 }
 
 /// Resolves on SIGTERM (what Kubernetes and `podman stop` send) or SIGINT (Ctrl-C).
