@@ -1,0 +1,96 @@
+//! What a message asks for: the command words ("add", "mark … as done",
+//! "move … to"), politeness around them, and the whole-message forms
+//! (greetings, thanks, help, "undo", a bare "2").
+
+//!
+//! One module per job; the word lists live in [`words`], apart from the
+//! code that walks them.
+
+mod add;
+mod edit;
+mod first_person;
+mod list;
+mod polite;
+mod social;
+mod split;
+mod subject;
+mod verbs;
+mod whole;
+mod words;
+
+use super::fields::{self, priority_exact, tag};
+use super::refs::{self, text, todo_ref, trim_title};
+use super::{when, Msg, Tok};
+use crate::chat::command::{AddSpec, Command, DateShift, ListDue, ListSpec, LocalClock, TodoRef, When};
+use crate::{DueFilter, Priority, StatusFilter};
+
+use add::add;
+use edit::{add_tag, change, delete, mark, remove_tag, reschedule};
+use first_person::first_person;
+use list::list;
+use polite::{leading_politeness, trailing_politeness};
+use social::{social, thanks};
+use split::{field_of, new_title, possessive_ref, split_at, split_priority, split_tags, split_to, split_when, Field};
+use subject::subject_first;
+use verbs::{by_verb, tail_is, DONE_TAILS, UNDONE_TAILS};
+use whole::{clear_completed, undo};
+use words::*;
+
+/// Reads a tokenized message.
+pub(crate) fn read(m: &Msg, clock: &LocalClock) -> Command {
+    let lo = 0;
+    let hi = trailing_politeness(m, lo, m.len());
+    if hi == lo {
+        if m.len() > 0 && thanks(m, 0, m.len()) {
+            return Command::Thanks;
+        }
+        if m.toks.iter().any(|t| t.raw.contains('?')) {
+            return Command::Help;
+        }
+        return Command::Unknown;
+    }
+    if let Some(c) = social(m, lo, hi) {
+        return c;
+    }
+    let (lo, wanted) = leading_politeness(m, lo, hi);
+    if lo >= hi {
+        return Command::Unknown;
+    }
+    if let Some(place) = refs::choice(m, lo, hi) {
+        return Command::Choose(place);
+    }
+    if let Some(c) = social(m, lo, hi) {
+        return c;
+    }
+    match command(m, lo, hi, clock) {
+        Command::Unknown if wanted => add(m, lo, hi, clock),
+        c => c,
+    }
+}
+
+pub(super) fn is_task_noun(w: &str) -> bool {
+    TASK_NOUNS.contains(&w)
+}
+
+pub(super) fn is_punct_only(t: &Tok) -> bool {
+    !t.quoted && matches!(t.raw, "?" | "!" | "." | "," | "?!" | "!?" | "??" | "..." | "…" | ":)" | ":-)" | "-" | "–" | "—")
+}
+
+fn command(m: &Msg, lo: usize, hi: usize, clock: &LocalClock) -> Command {
+    if let Some(c) = undo(m, lo, hi) {
+        return c;
+    }
+    if clear_completed(m, lo, hi) {
+        return Command::ClearCompleted;
+    }
+    if let Some(c) = by_verb(m, lo, hi, clock) {
+        return c;
+    }
+    if let Some(c) = subject_first(m, lo, hi, clock) {
+        return c;
+    }
+    if let Some(spec) = list(m, lo, hi, clock) {
+        return Command::List(spec);
+    }
+    Command::Unknown
+}
