@@ -91,6 +91,9 @@ pub enum ListDue {
     /// "what's due friday", "show tasks for march 3". The parser names today
     /// and tomorrow instead, so this is another day.
     On(NaiveDate),
+    /// "what's due next week" (Monday to Sunday), "this weekend": from the
+    /// first day to the last, both included.
+    Between(NaiveDate, NaiveDate),
 }
 
 impl ListDue {
@@ -98,6 +101,7 @@ impl ListDue {
         match self {
             Self::Named(filter) => filter.resolve(today),
             Self::On(day) => DueRange::Between(day, day),
+            Self::Between(first, last) => DueRange::Between(first, last),
         }
     }
 }

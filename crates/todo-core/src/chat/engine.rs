@@ -211,6 +211,9 @@ fn describe_list(spec: &ListSpec, today: NaiveDate) -> String {
         Some(ListDue::Named(DueFilter::Week)) => words.push_str(" due this week"),
         Some(ListDue::Named(DueFilter::None)) => words.push_str(" without a due date"),
         Some(ListDue::On(day)) => words.push_str(&format!(" due on {}", describe_day(day, today))),
+        Some(ListDue::Between(first, last)) => {
+            words.push_str(&format!(" due from {} to {}", describe_day(first, today), describe_day(last, today)))
+        }
         None => {}
     }
     if let Some(tag) = &spec.tag {

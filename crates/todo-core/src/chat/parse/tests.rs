@@ -672,8 +672,11 @@ fn lists_of_one_day() {
         ("show completed tasks for friday", l(list(StatusFilter::Completed))),
         // Not one day: a range, or more than a day.
         ("what's due by friday", Command::Unknown),
-        ("what's due next week", due(DueFilter::Week)),
-        ("what's due this weekend", Command::Unknown),
+        // Spans (Tuesday 2026-03-10): the following Monday to Sunday, the coming weekend.
+        ("what's due next week", l(ListSpec { due: Some(ListDue::Between(d(3, 16), d(3, 22))), ..open() })),
+        ("what's due this weekend", l(ListSpec { due: Some(ListDue::Between(d(3, 14), d(3, 15))), ..open() })),
+        ("anything for next weekend?", l(ListSpec { due: Some(ListDue::Between(d(3, 21), d(3, 22))), ..open() })),
+        ("what do i have next month", l(ListSpec { due: Some(ListDue::Between(d(4, 1), d(4, 30))), ..open() })),
     ];
     check(&cases, &clock());
     // Today and tomorrow keep their names; a weekday is the next one after today.
@@ -1423,3 +1426,5 @@ fn arbitrary_text_never_panics_and_is_fast() {
     // Generous bounds: CI machines are shared and tests may run unoptimised.
     assert!(slowest < std::time::Duration::from_millis(if cfg!(debug_assertions) { 50 } else { 5 }), "slowest message took {slowest:?}");
 }
+
+mod people;

@@ -3,7 +3,8 @@
 
 use super::*;
 
-/// Strips the "a new task to" kind of words after "add" / "create".
+/// Strips the "a new task to" kind of words after "add" / "create": "a
+/// reminder for me to", "a note that I need to", "to my list:".
 fn after_task_noun(m: &Msg, lo: usize, hi: usize) -> usize {
     let mut k = lo;
     if matches!(m.w(k), "a" | "an" | "another" | "one" | "new") && (is_task_noun(m.w(k + 1)) || m.w(k + 1) == "new") {
@@ -17,57 +18,37 @@ fn after_task_noun(m: &Msg, lo: usize, hi: usize) -> usize {
         while k + 1 < hi && is_punct_only(&m.toks[k]) {
             k += 1;
         }
-        if matches!(m.w(k), "to" | "called" | "named" | "for" | "that" | "about" | "saying" | "titled") && k + 1 < hi {
-            k += 1;
-        }
-        return k;
+        return after_reminder_link(m, k, hi);
     }
-    // "add to my list: buy milk", "add to list buy milk"
-    if m.w(lo) == "to" {
-        for phrase in [&["to", "my|the|our", "list|todos|tasks|to-dos"][..], &["to", "my|the", "todo|to-do", "list"], &["to", "list|todos"]]
-        {
-            if m.seq(lo, phrase) && lo + phrase.len() < hi {
-                return lo + phrase.len();
-            }
+    // "add to my list: buy milk", "add to the calendar a dentist visit"
+    if let Some(n) = destination_at(m, lo, hi) {
+        if lo + n < hi {
+            return lo + n;
         }
     }
     lo
 }
 
-/// Marks "to my list", "on the todo list", "to my todos" in `lo..hi`.
-fn list_suffix(m: &Msg, used: &mut [bool], lo: usize, hi: usize) {
+/// The words between "a reminder" and its text: "for me to", "that I need
+/// to", "to remind me to", "about", "called".
+pub(super) fn after_reminder_link(m: &Msg, lo: usize, hi: usize) -> usize {
     let mut k = lo;
-    while k < hi {
-        if matches!(m.w(k), "to" | "on" | "onto" | "in") && !used[k] {
-            let mut j = k + 1;
-            if matches!(m.w(j), "my" | "the" | "our") {
-                j += 1;
-            }
-            while j < hi
-                && j < k + 4
-                && matches!(
-                    m.w(j),
-                    "todo" | "to-do" | "task" | "shopping" | "grocery" | "groceries" | "reminder" | "reminders" | "personal" | "daily"
-                )
-                && !matches!(m.w(j + 1), "" | "to" | "on")
-            {
-                j += 1;
-            }
-            if j < hi
-                && matches!(m.w(j), "list" | "todos" | "tasks" | "to-dos" | "agenda" | "reminders" | "todo" | "to-do")
-                && (j > k + 1 || m.w(j) == "list")
-            {
-                let end = if m.w(j + 1) == "list" && j + 1 < hi { j + 2 } else { j + 1 };
-                // Only as a suffix: nothing but other fields may follow.
-                for u in &mut used[k..end] {
-                    *u = true;
-                }
-                k = end;
-                continue;
-            }
-        }
+    let left = |k: usize, n: usize| k + n < hi;
+    if m.seq(k, &["for", "me|us|myself"]) && left(k, 2) {
+        k += 2;
+    }
+    if matches!(m.w(k), "to" | "called" | "named" | "for" | "that" | "about" | "saying" | "titled" | "of") && left(k, 1) {
         k += 1;
     }
+    if m.seq(k, &["remind", "me|us", "to|about|that"]) && left(k, 3) {
+        k += 3;
+    }
+    for phrase in [&["i", "need|have|must|should|gotta", "to"][..], &["i", "need|must|should"], &["i've|ive", "got", "to"]] {
+        if m.seq(k, phrase) && left(k, phrase.len()) {
+            return k + phrase.len();
+        }
+    }
+    k
 }
 
 fn connector_before_field(w: &str) -> bool {
@@ -97,7 +78,7 @@ fn connector_before_field(w: &str) -> bool {
 pub(super) fn add(m: &Msg, lo: usize, hi: usize, clock: &LocalClock) -> Command {
     let lo = after_task_noun(m, lo, hi);
     let mut f = fields::scan(m, lo, hi, clock);
-    list_suffix(m, &mut f.used, lo, hi);
+    mark_destinations(m, &mut f.used, lo, hi);
     let title = if let Some(q) = m.toks[lo.min(hi)..hi].iter().find(|t| t.quoted) {
         q.raw.to_owned()
     } else {

@@ -163,7 +163,7 @@ fn split_shift(m: &Msg, lo: usize, hi: usize) -> Option<(usize, DateShift)> {
 }
 
 /// "delete X", "remove the due date from X", "clear the date of X".
-pub(super) fn delete(m: &Msg, lo: usize, hi: usize, v: &str) -> Option<Command> {
+pub(super) fn delete(m: &Msg, lo: usize, hi: usize, v: &str, clock: &LocalClock) -> Option<Command> {
     let k = lo + 1;
     if v == "unschedule" {
         return Some(Command::ClearDue(todo_ref(m, k, hi)));
@@ -206,11 +206,7 @@ pub(super) fn delete(m: &Msg, lo: usize, hi: usize, v: &str) -> Option<Command> 
     if v == "cancel" && hi == k + 1 && matches!(m.w(k), "that" | "this") {
         return Some(Command::Unknown);
     }
-    if v == "take" {
-        let off = (k..hi).find(|&j| m.w(j) == "off").unwrap_or(hi);
-        return Some(Command::Delete(todo_ref(m, k, off)));
-    }
-    Some(Command::Delete(todo_ref(m, k, hi)))
+    Some(Command::Delete(ref_without_place(m, k, hi, clock)))
 }
 
 /// "add the tag work to X", "add #work to X", "add tags work and home to X".

@@ -4,6 +4,21 @@ use super::*;
 
 /// "I need to …", "I finished …", "I've done …".
 pub(super) fn first_person(m: &Msg, lo: usize, hi: usize, clock: &LocalClock) -> Option<Command> {
+    // No longer needed: a deletion ("I don't need X on my list anymore").
+    for phrase in
+        [&["i", "don't|dont", "need"][..], &["i", "do", "not", "need"], &["i", "no", "longer", "need"], &["we", "don't|dont", "need"]]
+    {
+        let n = phrase.len();
+        if m.seq(lo, phrase) && lo + n < hi {
+            let mut k = lo + n;
+            if m.w(k) == "to" {
+                k += 1;
+            }
+            // Only this clause: "I no longer need to wash dishes; take it off my list".
+            let e = (k..hi).find(|&j| m.toks[j].ends_clause()).map_or(hi, |j| j + 1);
+            return Some(Command::Delete(ref_without_place(m, k, e, clock)));
+        }
+    }
     // Needs: an added todo.
     for (phrase, _) in [
         (&["i", "need|have|must|should|gotta|ought", "to"][..], 0),
@@ -26,9 +41,29 @@ pub(super) fn first_person(m: &Msg, lo: usize, hi: usize, clock: &LocalClock) ->
     ] {
         let n = phrase.len();
         if m.seq(lo, phrase) && lo + n < hi {
-            // "I need to add milk" reads as "add milk".
+            // "I need to take out the trash, please remind me"
+            let mut hi = hi;
+            if hi > lo + n + 2 && m.seq(hi - 2, &["remind", "me"]) {
+                hi -= 2;
+                if m.w(hi - 1) == "please" {
+                    hi -= 1;
+                }
+            }
+            // "I need to add milk", "I need to set a reminder to …": the add it names.
             if verb(m.w(lo + n)) == "add" {
                 return Some(add(m, lo + n + 1, hi, clock));
+            }
+            let names_a_todo = (lo + n..(lo + n + 3).min(hi)).any(|k| is_task_noun(m.w(k))) || m.w(lo + n) == "remind";
+            if names_a_todo || find_destination(m, lo + n, hi).is_some() {
+                if let Some(c @ Command::Add(_)) = by_verb(m, lo + n, hi, clock) {
+                    return Some(c);
+                }
+            }
+            // "I need to know what's on my list", "I need to see my calendar".
+            if matches!(m.w(lo + n), "know" | "see" | "hear" | "check" | "review") && names_list(m, lo + n, hi) {
+                if let Some(spec) = list(m, lo + n + 1, hi, clock) {
+                    return Some(Command::List(spec));
+                }
             }
             return Some(add(m, lo + n, hi, clock));
         }

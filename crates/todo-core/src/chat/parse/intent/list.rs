@@ -1,6 +1,7 @@
 //! Listings and searches: "what's due today", "show #work", "find milk".
 
 use super::*;
+use chrono::{Datelike, Days, Months};
 
 /// One day a listing asks about: "friday", "march 3", "the 15th", "in 3
 /// days", "2026-04-02"; today and tomorrow by their names. Not "by friday"
@@ -45,7 +46,9 @@ pub(super) fn list(m: &Msg, lo: usize, hi: usize, clock: &LocalClock) -> Option<
             | "where"
             | "got"
             | "have"
-    );
+            | "has"
+            | "did"
+    ) || LIST_READ_VERBS.contains(&first);
     let mut spec = ListSpec { status: StatusFilter::Open, due: None, priority: None, tag: None, text: None, limit: None };
     let mut status: Option<StatusFilter> = None;
     let mut all = false;
@@ -117,6 +120,17 @@ pub(super) fn list(m: &Msg, lo: usize, hi: usize, clock: &LocalClock) -> Option<
                 break;
             }
         }
+        // "on my calendar", "from my list of reminders": says what is listed.
+        if let Some(n) = destination_at(m, k, hi) {
+            saw_list_word = true;
+            k += n;
+            continue;
+        }
+        if let Some((n, span)) = listed_span(m, k, clock) {
+            spec.due = Some(span);
+            k += n;
+            continue;
+        }
         if let Some(t) = tag(w) {
             spec.tag = Some(t);
             k += 1;
@@ -168,6 +182,7 @@ pub(super) fn list(m: &Msg, lo: usize, hi: usize, clock: &LocalClock) -> Option<
                 spec.due = Some(ListDue::Named(DueFilter::Overdue));
                 n = 2;
             }
+            "day" if k > lo && m.w(k - 1) == "the" => spec.due = Some(ListDue::Named(DueFilter::Today)),
             "week" | "week's" | "upcoming" | "soon" => spec.due = Some(ListDue::Named(DueFilter::Week)),
             "this" if matches!(m.w(k + 1), "week" | "week's") => {
                 spec.due = Some(ListDue::Named(DueFilter::Week));
@@ -213,7 +228,7 @@ pub(super) fn list(m: &Msg, lo: usize, hi: usize, clock: &LocalClock) -> Option<
                 }
             }
             "todos" | "tasks" | "todo" | "list" | "to-dos" | "agenda" | "items" => saw_list_word = true,
-            _ if list_filler(w) => {}
+            _ if list_filler(w) || RECALL_WORDS.contains(&w) || LIST_READ_VERBS.contains(&w) || LIST_QUESTION_WORDS.contains(&w) => {}
             _ => unknown.push(k),
         }
         k += n;
@@ -260,4 +275,35 @@ fn text_of(m: &Msg, lo: usize, hi: usize) -> String {
     }
     let t = text(m, lo, hi);
     t.trim_matches(|c: char| matches!(c, '"' | '\'' | '“' | '”' | '‘' | '’')).trim().to_owned()
+}
+
+/// A span of days a listing asks about: "next week" (Monday to Sunday of
+/// the following week), "this weekend" / "the weekend" (the coming
+/// Saturday and Sunday), "next weekend", "this month", "next month".
+fn listed_span(m: &Msg, k: usize, clock: &LocalClock) -> Option<(usize, ListDue)> {
+    let today = clock.today;
+    let (n, which, unit) = match (m.w(k), m.w(k + 1)) {
+        ("next" | "following", u @ ("week" | "week's" | "weekend" | "weekend's" | "month" | "month's")) => (2, 1, u),
+        ("this" | "the", u @ ("weekend" | "weekend's" | "month" | "month's")) => (2, 0, u),
+        (u @ ("weekend" | "weekend's"), _) => (1, 0, u),
+        _ => return None,
+    };
+    let (first, last) = match unit.trim_end_matches("'s") {
+        "week" => {
+            let monday = today - Days::new(u64::from(today.weekday().num_days_from_monday())) + Days::new(7);
+            (monday, monday + Days::new(6))
+        }
+        "weekend" => {
+            let saturday = today + Days::new(u64::from((5 + 7 - today.weekday().num_days_from_monday()) % 7));
+            let saturday = saturday + Days::new(7 * which);
+            (saturday, saturday + Days::new(1))
+        }
+        _ => {
+            let first = if which == 1 { today.with_day(1)?.checked_add_months(Months::new(1))? } else { today.with_day(1)? };
+            (first, first.checked_add_months(Months::new(1))?.pred_opt()?)
+        }
+    };
+    // "this month" is what is left of it.
+    let first = if which == 0 { first.max(today) } else { first };
+    Some((n, ListDue::Between(first, last)))
 }

@@ -7,10 +7,13 @@
 //! code that walks them.
 
 mod add;
+mod destination;
 mod edit;
 mod first_person;
 mod list;
+mod list_words;
 mod polite;
+mod question;
 mod social;
 mod split;
 mod subject;
@@ -24,11 +27,14 @@ use super::{when, Msg, Tok};
 use crate::chat::command::{AddSpec, Command, DateShift, ListDue, ListSpec, LocalClock, TodoRef, When};
 use crate::{DueFilter, Priority, StatusFilter};
 
-use add::add;
+use add::{add, after_reminder_link};
+use destination::{destination_at, find_destination, mark_destinations, names_list, ref_without_place};
 use edit::{add_tag, change, delete, mark, remove_tag, reschedule};
 use first_person::first_person;
 use list::list;
+use list_words::*;
 use polite::{leading_politeness, trailing_politeness};
+use question::{about_the_list, membership};
 use social::{social, thanks};
 use split::{field_of, new_title, possessive_ref, split_at, split_priority, split_tags, split_to, split_when, Field};
 use subject::subject_first;
@@ -83,13 +89,16 @@ fn command(m: &Msg, lo: usize, hi: usize, clock: &LocalClock) -> Command {
     if clear_completed(m, lo, hi) {
         return Command::ClearCompleted;
     }
+    if let Some(spec) = membership(m, lo, hi) {
+        return Command::List(spec);
+    }
     if let Some(c) = by_verb(m, lo, hi, clock) {
         return c;
     }
     if let Some(c) = subject_first(m, lo, hi, clock) {
         return c;
     }
-    if let Some(spec) = list(m, lo, hi, clock) {
+    if let Some(spec) = list(m, lo, hi, clock).or_else(|| about_the_list(m, lo, hi)) {
         return Command::List(spec);
     }
     Command::Unknown

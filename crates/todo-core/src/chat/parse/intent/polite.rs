@@ -39,7 +39,7 @@ pub(super) fn leading_politeness(m: &Msg, lo: usize, hi: usize) -> (usize, bool)
             1
         } else if m.seq(lo, &["would|do", "you", "mind"]) {
             3
-        } else if m.seq(lo, &["can|could|would|will|can't|won't|cant|wont", "you|u|ya"]) {
+        } else if m.seq(lo, &["can|could|would|will|can't|won't|cant|wont", "you|u|ya"]) || m.seq(lo, &["you|u", "can|could|may"]) {
             2
         } else if m.seq(lo, &["i'd|i", "like|want|need", "you", "to"]) {
             4

@@ -11,6 +11,12 @@ pub(super) fn subject_first(m: &Msg, lo: usize, hi: usize, clock: &LocalClock) -
             _ => None,
         };
     }
+    // "X needs to be added to my calendar", "X should be put on my list"
+    if let Some((d, _)) = find_destination(m, lo + 1, hi) {
+        if d >= lo + 3 && ADDED_WORDS.contains(&m.w(d - 1)) && matches!(m.w(d - 2), "be" | "been" | "get") {
+            return Some(add(m, lo, hi, clock));
+        }
+    }
     let first = m.w(lo);
     if matches!(
         first,

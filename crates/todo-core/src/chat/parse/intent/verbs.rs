@@ -51,19 +51,37 @@ pub(super) fn by_verb(m: &Msg, lo: usize, hi: usize, clock: &LocalClock) -> Opti
         "jot" | "write" | "note" if next == "down" => add(m, lo + 2, hi, clock),
         "note" if m.seq(lo + 1, &["to", "self"]) => add(m, lo + 3, hi, clock),
         "note" | "reminder" | "todo" | "to-do" | "task" if m.toks[lo].raw.ends_with(':') => add(m, lo + 1, hi, clock),
-        "put"
-            if (lo + 2..hi).any(|k| {
-                matches!(m.w(k), "on" | "onto" | "to")
-                    && (k + 1..(k + 4).min(hi)).any(|j| matches!(m.w(j), "list" | "todos" | "tasks" | "to-dos"))
-            }) =>
+        // "put X on my list", "include X on my list", "list X on my to do list", "note X".
+        "put" | "include" | "enter" | "list" | "log" | "record" | "pencil" | "save"
+            if has_destination(m, lo + 1, hi, &["on", "onto", "to", "in", "into"]) =>
         {
-            add(m, lo + 1, hi, clock)
+            let k = if m.seq(lo, &["pencil", "in"]) { lo + 2 } else { lo + 1 };
+            add(m, k, hi, clock)
         }
+        "note" => add(m, lo + 1, hi, clock),
+        "mark" | "put" if next == "down" => add(m, lo + 2, hi, clock),
+        // "set a meeting with the team on monday", "set up a reminder to …",
+        // "book a table": a new todo, never a change to one that resembles it.
+        "set" | "book" if matches!(next, "a" | "an" | "up" | "another") && field_of(m, lo + 1, hi).is_none() => {
+            let k = if next == "up" { lo + 2 } else { lo + 1 };
+            add(m, k, hi, clock)
+        }
+        "book" | "pencil" => add(m, if m.seq(lo, &["pencil", "in"]) { lo + 2 } else { lo + 1 }, hi, clock),
+        // "give me a reminder for calling bill", "send me a reminder to …"
+        "give" | "send" | "leave" if m.seq(lo + 1, &["me|us", "a|an", "reminder|note|nudge|heads-up"]) => {
+            add(m, after_reminder_link(m, lo + 4, hi), hi, clock)
+        }
+        "tell" | "ask" if m.seq(lo + 1, &["me|us", "to"]) && lo + 3 < hi => add(m, lo + 3, hi, clock),
         "to" if next == "do" && m.toks[lo + 1].raw.ends_with(':') => add(m, lo + 2, hi, clock),
         "remind" => {
             let mut k = lo + 1;
             if matches!(m.w(k), "me" | "us" | "myself") {
                 k += 1;
+            }
+            // "remind me of the things I have to do", "remind me what's on my list"
+            if matches!(m.w(k), "of" | "about" | "what" | "what's" | "whats") && recall_question(m, k, hi, clock) {
+                let open = ListSpec { status: StatusFilter::Open, due: None, priority: None, tag: None, text: None, limit: None };
+                return Some(Command::List(list(m, k, hi, clock).unwrap_or(open)));
             }
             if matches!(m.w(k), "to" | "that" | "about" | "of") {
                 k += 1;
@@ -113,7 +131,11 @@ pub(super) fn by_verb(m: &Msg, lo: usize, hi: usize, clock: &LocalClock) -> Opti
             if e > k + 1 && matches!(m.w(e - 1), "off" | "out") {
                 e -= 1;
             }
-            if v == "check" && (m.seq(k, &["my|the", "list|todos|tasks"]) || matches!(m.w(k), "what" | "what's" | "whats" | "if")) {
+            if v == "check"
+                && (m.seq(k, &["my|the", "list|todos|tasks"])
+                    || names_list(m, k, (k + 4).min(hi))
+                    || matches!(m.w(k), "what" | "what's" | "whats" | "if" | "whether" | "to"))
+            {
                 return None;
             }
             if v == "finish" {
@@ -123,7 +145,7 @@ pub(super) fn by_verb(m: &Msg, lo: usize, hi: usize, clock: &LocalClock) -> Opti
                     return Some(add(m, lo, hi, clock));
                 }
             }
-            Command::Complete(todo_ref(m, k, e))
+            Command::Complete(ref_without_place(m, k, e, clock))
         }
         "reopen" | "unmark" | "uncheck" | "untick" | "uncomplete" | "un-complete" | "unfinish" | "undone" | "reactivate" | "restore"
         | "unarchive" => {
@@ -136,10 +158,13 @@ pub(super) fn by_verb(m: &Msg, lo: usize, hi: usize, clock: &LocalClock) -> Opti
         }
         // ---- delete ----
         "delete" | "remove" | "drop" | "cancel" | "erase" | "trash" | "scrap" | "scratch" | "discard" | "nuke" | "axe" | "ditch"
-        | "kill" | "forget" | "bin" | "purge" | "eliminate" | "clear" | "unschedule" => return delete(m, lo, hi, v),
-        "get" if m.seq(lo, &["get", "rid", "of"]) => return delete(m, lo + 2, hi, "delete"),
-        "throw" if m.seq(lo + 1, &["away|out"]) => return delete(m, lo + 1, hi, "delete"),
-        "take" if (lo + 2..hi).any(|k| m.seq(k, &["off", "my|the", "list|todos"])) => return delete(m, lo, hi, "delete"),
+        | "kill" | "forget" | "bin" | "purge" | "eliminate" | "clear" | "unschedule" | "nix" | "cut" | "delist" => {
+            return delete(m, lo, hi, v, clock)
+        }
+        "get" if m.seq(lo, &["get", "rid", "of"]) => return delete(m, lo + 2, hi, "delete", clock),
+        "throw" if m.seq(lo + 1, &["away|out"]) => return delete(m, lo + 1, hi, "delete", clock),
+        // "take X off my list", "take X from my calendar"
+        "take" if has_destination(m, lo + 2, hi, &["off", "of", "from"]) => return delete(m, lo, hi, "delete", clock),
         // ---- rename ----
         "rename" | "retitle" | "call" | "name" if v != "call" && v != "name" || matches!(next, "it" | "that" | "this") => {
             let k = lo + 1;
@@ -218,4 +243,17 @@ pub(super) fn by_verb(m: &Msg, lo: usize, hi: usize, clock: &LocalClock) -> Opti
         _ => return None,
     };
     Some(c)
+}
+
+/// Whether `lo..hi` has a destination led by one of `preps` ("on my list").
+fn has_destination(m: &Msg, lo: usize, hi: usize, preps: &[&str]) -> bool {
+    find_destination(m, lo, hi).is_some_and(|(d, _)| preps.contains(&m.w(d)))
+}
+
+/// "of the things I have to do", "what's on my list": a question about the
+/// list after "remind me" (not "remind me of the dentist", a todo).
+fn recall_question(m: &Msg, lo: usize, hi: usize, clock: &LocalClock) -> bool {
+    let names_items = (lo..hi).any(|k| LIST_ITEM_WORDS.contains(&m.w(k))) || find_destination(m, lo, hi).is_some();
+    (lo..hi).all(|k| !m.toks[k].quoted && (list_filler(m.w(k)) || RECALL_WORDS.contains(&m.w(k))))
+        && (names_items || list(m, lo, hi, clock).is_some())
 }

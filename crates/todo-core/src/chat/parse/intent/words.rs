@@ -1,5 +1,6 @@
-//! The word tables the readers walk: fillers, politeness, task nouns,
-//! verb forms, greetings and thanks.
+//! The word tables the readers walk: politeness, task nouns, verb forms,
+//! greetings and thanks, destinations. Listings have theirs in
+//! [`super::list_words`].
 
 /// Single words dropped at the end of a request ("please", "thanks").
 pub(super) const TRAILING_POLITENESS: &[&str] = &["please", "pls", "plz", "thanks", "thx", "ty", "cheers", "thankyou"];
@@ -340,136 +341,6 @@ pub(super) fn verb(w: &str) -> &str {
     VERB_FORMS.iter().find(|(form, _)| *form == w).map_or(w, |(_, canon)| canon)
 }
 
-/// Words a listing may contain without changing what it lists.
-pub(super) const LIST_FILLERS: &[&str] = &[
-    "",
-    "show",
-    "me",
-    "list",
-    "display",
-    "view",
-    "see",
-    "get",
-    "give",
-    "tell",
-    "what",
-    "what's",
-    "whats",
-    "what're",
-    "is",
-    "are",
-    "do",
-    "does",
-    "i",
-    "have",
-    "has",
-    "got",
-    "to",
-    "on",
-    "my",
-    "the",
-    "of",
-    "for",
-    "any",
-    "anything",
-    "things",
-    "thing",
-    "stuff",
-    "items",
-    "item",
-    "tasks",
-    "task",
-    "todos",
-    "todo",
-    "to-do",
-    "to-dos",
-    "please",
-    "currently",
-    "right",
-    "now",
-    "again",
-    "agenda",
-    "plate",
-    "there",
-    "due",
-    "in",
-    "at",
-    "that",
-    "which",
-    "your",
-    "you",
-    "can",
-    "could",
-    "let",
-    "us",
-    "up",
-    "coming",
-    "need",
-    "needs",
-    "doing",
-    "a",
-    "an",
-    "so",
-    "far",
-    "am",
-    "i'm",
-    "it",
-    "reminders",
-    "reminder",
-    "current",
-    "schedule",
-    "planned",
-    "scheduled",
-    "look",
-    "like",
-    "how",
-    "many",
-    "much",
-    "lists",
-    "entire",
-    "whole",
-    "full",
-    "next",
-    "else",
-    "we",
-    "our",
-    "be",
-    "should",
-    "must",
-    "with",
-    "and",
-    "or",
-    "else's",
-    "where",
-    "those",
-    "them",
-    "these",
-    "one",
-    "ones",
-    "existing",
-    "back",
-    "pull",
-    "bring",
-    "check",
-    "status",
-    "overview",
-    "summary",
-    "quick",
-    "were",
-    "was",
-    "did",
-    "by",
-    "set",
-    "from",
-    "today's",
-    "tomorrow's",
-    "tonight's",
-];
-
-pub(super) fn list_filler(w: &str) -> bool {
-    LIST_FILLERS.contains(&w)
-}
-
 /// Greeting words.
 pub(super) const GREETINGS: &[&str] =
     &["hi", "hello", "hey", "heya", "hiya", "howdy", "yo", "hola", "greetings", "sup", "hallo", "bonjour", "hei", "ciao", "salut"];
@@ -517,4 +388,101 @@ pub(super) const HELP_PHRASES: &[&str] = &[
     "what can you help",
     "what do i say",
     "how does this app work",
+];
+
+/// Prepositions that lead into a destination: "to my list", "on my
+/// calendar", "off my list", "from the calendar", "of my list" (a common
+/// slip for "off").
+pub(super) const DESTINATION_PREPOSITIONS: &[&str] = &["to", "on", "onto", "in", "into", "off", "from", "of", "for"];
+
+/// Whose list: "my list", "the calendar".
+pub(super) const DESTINATION_OWNERS: &[&str] = &["my", "the", "our", "your", "mine"];
+
+/// Words that may stand before a destination's noun: "my to do list", "my
+/// reminder list", "the shopping list", "my work calendar".
+pub(super) const DESTINATION_MODIFIERS: &[&str] = &[
+    "todo",
+    "to-do",
+    "todos",
+    "to-dos",
+    "task",
+    "tasks",
+    "shopping",
+    "grocery",
+    "groceries",
+    "reminder",
+    "reminders",
+    "personal",
+    "daily",
+    "weekly",
+    "work",
+    "google",
+    "outlook",
+    "chore",
+    "chores",
+    "things",
+    "things-to-do",
+];
+
+/// What a list is called: "list", "calendar", "schedule", "reminders".
+pub(super) const DESTINATION_NOUNS: &[&str] = &[
+    "list",
+    "lists",
+    "calendar",
+    "calender",
+    "schedule",
+    "agenda",
+    "planner",
+    "diary",
+    "reminders",
+    "todos",
+    "to-dos",
+    "tasks",
+    "todo",
+    "to-do",
+    "checklist",
+    "tasklist",
+];
+
+/// What may follow "my list of …": "things to do", "reminders", "chores".
+pub(super) const DESTINATION_OF: &[&[&str]] = &[
+    &["things|stuff|tasks|items", "to", "do"],
+    &["things|stuff|tasks|items", "i", "need|have", "to", "do"],
+    &["reminders|chores|tasks|todos|to-dos|errands|things|items"],
+    &["to", "dos|do's"],
+];
+
+/// Verbs that say "put on the list" in the passive ("X needs to be added to
+/// my calendar", "I need X added to my schedule").
+pub(super) const ADDED_WORDS: &[&str] = &["added", "put", "scheduled", "written", "included", "entered", "listed", "noted"];
+
+/// Words left dangling at the end of a reference once its date or
+/// destination is taken out: "lunch with sally that is on", "the doctor
+/// appointment i have scheduled for".
+pub(super) const DANGLING_AFTER_TARGET: &[&str] = &[
+    "on",
+    "for",
+    "at",
+    "by",
+    "from",
+    "off",
+    "in",
+    "of",
+    "that",
+    "which",
+    "is",
+    "i",
+    "have",
+    "i've",
+    "ive",
+    "scheduled",
+    "planned",
+    "set",
+    "anymore",
+    "any",
+    "more",
+    "now",
+    "due",
+    "the",
+    "to",
 ];
