@@ -106,6 +106,13 @@ impl ListDue {
     }
 }
 
+/// What a bulk change does to each todo.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BulkAction {
+    Complete,
+    Delete,
+}
+
 /// A place in a list shown: "2", "#2", "the second one", "the last one".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Position {
@@ -141,6 +148,16 @@ pub enum TodoRef {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
     Add(AddSpec),
+    /// Several todos in one message ("add milk, eggs and bread"): one turn.
+    AddMany(Vec<AddSpec>),
+    /// A change to every open todo a filter selects ("mark everything as
+    /// done", "delete all #work todos", "clear my list"): asked first.
+    Bulk {
+        action: BulkAction,
+        filter: ListSpec,
+    },
+    /// "yes": confirms the question asked last.
+    Confirm,
     List(ListSpec),
     Complete(TodoRef),
     Reopen(TodoRef),

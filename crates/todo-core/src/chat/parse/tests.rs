@@ -101,6 +101,10 @@ fn when(date: NaiveDate, time: Option<(u32, u32)>) -> When {
     When { date, time: time.map(|(h, m)| t(h, m)) }
 }
 
+fn delete_all() -> Command {
+    Command::Bulk { action: crate::chat::command::BulkAction::Delete, filter: open() }
+}
+
 fn check(cases: &[(&str, Command)], clock: &LocalClock) {
     let mut failures = Vec::new();
     for (message, want) in cases {
@@ -814,9 +818,10 @@ fn reopens_and_deletes() {
         ("delete 'buy milk'", del(words("buy milk"))),
         ("buy milk can be deleted", del(words("buy milk"))),
         ("the party is cancelled", del(words("the party"))),
-        ("delete all", Command::Unknown),
-        ("delete everything", Command::Unknown),
-        ("remove all my todos", Command::Unknown),
+        // Bulk: asked first (the engine states the count and waits for a yes).
+        ("delete all", delete_all()),
+        ("delete everything", delete_all()),
+        ("remove all my todos", delete_all()),
         ("cancel", Command::Unknown),
         ("never mind", Command::Unknown),
     ];

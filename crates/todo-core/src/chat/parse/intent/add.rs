@@ -74,40 +74,62 @@ fn connector_before_field(w: &str) -> bool {
     )
 }
 
-/// An added todo from the tokens `lo..hi` (command words already taken).
+/// An added todo from the tokens `lo..hi` (command words already taken),
+/// or several: "buy milk and call mom tomorrow" (two clauses, each with its
+/// own verb and date), "milk, eggs and bread" (a list with commas).
 pub(super) fn add(m: &Msg, lo: usize, hi: usize, clock: &LocalClock) -> Command {
     let lo = after_task_noun(m, lo, hi);
+    let parts = clauses(m, lo, hi);
+    if parts.len() > 1 {
+        return Command::AddMany(parts.into_iter().map(|(a, b)| one(m, a, b, clock)).collect());
+    }
+    let spec = one(m, lo, hi, clock);
+    match comma_items(m, lo, hi, clock) {
+        Some(titles) => Command::AddMany(titles.into_iter().map(|title| AddSpec { title, ..spec.clone() }).collect()),
+        None => Command::Add(spec),
+    }
+}
+
+/// One todo from the tokens `lo..hi`.
+fn one(m: &Msg, lo: usize, hi: usize, clock: &LocalClock) -> AddSpec {
     let mut f = fields::scan(m, lo, hi, clock);
     mark_destinations(m, &mut f.used, lo, hi);
     let title = if let Some(q) = m.toks[lo.min(hi)..hi].iter().find(|t| t.quoted) {
         q.raw.to_owned()
     } else {
-        let mut keep: Vec<usize> = (lo..hi).filter(|&k| !f.used[k]).collect();
-        // Dangling words left by a removed phrase: "buy milk with", "to call mom".
-        while let Some(&last) = keep.last() {
-            let followed_by_field = last + 1 < hi && f.used[last + 1];
-            if followed_by_field && connector_before_field(m.w(last)) || is_punct_only(&m.toks[last]) {
-                keep.pop();
-            } else {
-                break;
-            }
-        }
-        let mut skip = 0;
-        while let Some(&first) = keep.get(skip) {
-            if matches!(m.w(first), "to" | "that" | "about" | "of") && keep.len() > skip + 1 || is_punct_only(&m.toks[first]) {
-                skip += 1;
-            } else {
-                break;
-            }
-        }
-        let mut s = String::new();
-        for &k in &keep[skip..] {
-            if !s.is_empty() {
-                s.push(' ');
-            }
-            s.push_str(m.toks[k].raw);
-        }
-        trim_title(&s)
+        let keep: Vec<usize> = (lo..hi).filter(|&k| !f.used[k]).collect();
+        title_of(m, &keep, &f.used, hi)
     };
-    Command::Add(AddSpec { title, when: f.when, priority: f.priority, tags: f.tags, recurrence: f.recurrence, notes: None })
+    AddSpec { title, when: f.when, priority: f.priority, tags: f.tags, recurrence: f.recurrence, notes: None }
+}
+
+/// The title the tokens `keep` make (`used` marks the tokens read as
+/// something else, up to `hi`), without the words such a phrase leaves
+/// dangling: "buy milk with", "to call mom".
+pub(super) fn title_of(m: &Msg, keep: &[usize], used: &[bool], hi: usize) -> String {
+    let mut keep = keep;
+    while let Some((&last, rest)) = keep.split_last() {
+        let followed_by_field = last + 1 < hi && used[last + 1];
+        if followed_by_field && connector_before_field(m.w(last)) || is_punct_only(&m.toks[last]) {
+            keep = rest;
+        } else {
+            break;
+        }
+    }
+    let mut skip = 0;
+    while let Some(&first) = keep.get(skip) {
+        if matches!(m.w(first), "to" | "that" | "about" | "of") && keep.len() > skip + 1 || is_punct_only(&m.toks[first]) {
+            skip += 1;
+        } else {
+            break;
+        }
+    }
+    let mut s = String::new();
+    for &k in &keep[skip..] {
+        if !s.is_empty() {
+            s.push(' ');
+        }
+        s.push_str(m.toks[k].raw);
+    }
+    trim_title(&s)
 }

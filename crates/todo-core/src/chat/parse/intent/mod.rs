@@ -14,6 +14,7 @@ mod list;
 mod list_words;
 mod polite;
 mod question;
+mod several;
 mod social;
 mod split;
 mod subject;
@@ -27,7 +28,7 @@ use super::{when, Msg, Tok};
 use crate::chat::command::{AddSpec, Command, DateShift, ListDue, ListSpec, LocalClock, TodoRef, When};
 use crate::{DueFilter, Priority, StatusFilter};
 
-use add::{add, after_reminder_link};
+use add::{add, after_reminder_link, title_of};
 use destination::{destination_at, find_destination, mark_destinations, names_list, ref_without_place};
 use edit::{add_tag, change, delete, mark, remove_tag, reschedule};
 use first_person::first_person;
@@ -35,11 +36,12 @@ use list::list;
 use list_words::*;
 use polite::{leading_politeness, trailing_politeness};
 use question::{about_the_list, membership};
+use several::{clauses, comma_items};
 use social::{social, thanks};
 use split::{field_of, new_title, possessive_ref, split_at, split_priority, split_tags, split_to, split_when, Field};
 use subject::subject_first;
 use verbs::{by_verb, tail_is, DONE_TAILS, UNDONE_TAILS};
-use whole::{clear_completed, undo};
+use whole::{bulk, clear_completed, confirm, undo};
 use words::*;
 
 /// Reads a tokenized message.
@@ -69,7 +71,8 @@ pub(crate) fn read(m: &Msg, clock: &LocalClock) -> Command {
         return c;
     }
     match command(m, lo, hi, clock) {
-        Command::Unknown if wanted => add(m, lo, hi, clock),
+        // "buy milk and call mom tomorrow": clauses that each start with a verb.
+        Command::Unknown if wanted || clauses(m, lo, hi).len() > 1 => add(m, lo, hi, clock),
         c => c,
     }
 }
@@ -88,6 +91,12 @@ fn command(m: &Msg, lo: usize, hi: usize, clock: &LocalClock) -> Command {
     }
     if clear_completed(m, lo, hi) {
         return Command::ClearCompleted;
+    }
+    if confirm(m, lo, hi) {
+        return Command::Confirm;
+    }
+    if let Some(c) = bulk(m, lo, hi, clock) {
+        return c;
     }
     if let Some(spec) = membership(m, lo, hi) {
         return Command::List(spec);

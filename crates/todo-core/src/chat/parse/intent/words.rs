@@ -486,3 +486,52 @@ pub(super) const DANGLING_AFTER_TARGET: &[&str] = &[
     "the",
     "to",
 ];
+
+/// Words that join two todos: "buy milk and call mom", "milk, eggs & bread".
+pub(super) const CLAUSE_JOINERS: &[&str] = &["and", "&", "then", "plus"];
+
+/// Verbs a todo often starts with: two clauses that each start with one are
+/// two todos ("buy milk and call mom").
+pub(super) const TASK_VERBS: &[&str] = &[
+    "buy", "call", "email", "e-mail", "text", "phone", "ring", "pay", "pick", "clean", "wash", "book", "send", "write", "fix", "finish",
+    "get", "go", "take", "make", "water", "walk", "feed", "mow", "visit", "return", "renew", "order", "check", "print", "bring", "drop",
+    "submit", "file", "prepare", "review", "update", "vacuum", "cook", "meet", "practice", "study", "read", "post", "mail", "cancel",
+    "schedule", "clear", "empty", "fold", "iron", "sweep", "mop", "dust", "tidy", "organize", "organise", "plan", "pack", "unpack", "ship",
+    "sign", "charge", "change", "replace", "repair", "paint", "grab", "collect", "deliver", "sell", "wrap", "bake", "do", "see", "ask",
+    "tell", "remind", "invite", "thank", "confirm", "reply", "respond", "answer", "look", "research", "learn", "start", "stop", "put",
+    "set", "hang", "install", "download", "upload", "backup", "back", "transfer", "withdraw", "deposit", "refill", "fill", "shop", "rent",
+    "register", "apply",
+];
+
+/// Words of a yes ("yes", "sure, go ahead", "do it").
+pub(super) const CONFIRM_WORDS: &[&str] = &[
+    "yes",
+    "y",
+    "yeah",
+    "yep",
+    "yup",
+    "sure",
+    "confirm",
+    "confirmed",
+    "ok",
+    "okay",
+    "please",
+    "do",
+    "it",
+    "go",
+    "ahead",
+    "absolutely",
+    "definitely",
+    "correct",
+    "right",
+    "and",
+];
+
+/// Verbs of a bulk deletion: "delete all …", "clear my list".
+pub(super) const BULK_DELETE_VERBS: &[&str] = &["delete", "remove", "clear", "erase", "wipe", "empty", "trash", "purge", "drop", "nuke"];
+
+/// Verbs of a bulk completion: "mark everything as done", "complete all …".
+pub(super) const BULK_COMPLETE_VERBS: &[&str] = &["mark", "complete", "finish", "check", "tick", "cross"];
+
+/// Words that make a change apply to all the todos a filter selects.
+pub(super) const BULK_QUANTIFIERS: &[&str] = &["all", "everything", "every", "entire", "whole", "everything's"];

@@ -132,3 +132,48 @@ fn is_it_on_my_list() {
     ];
     check(&cases, &clock());
 }
+
+#[test]
+fn several_todos_at_once() {
+    let many = |specs: Vec<A>| Command::AddMany(specs.into_iter().map(|a| a.0).collect());
+    let cases: Vec<(&str, Command)> = vec![
+        ("add apples, pears and plums", many(vec![a("apples"), a("pears"), a("plums")])),
+        ("add soap, towels, and shampoo to my shopping list", many(vec![a("soap"), a("towels"), a("shampoo")])),
+        ("add rice, beans and salsa tomorrow", many(vec![a("rice").on(d(3, 11)), a("beans").on(d(3, 11)), a("salsa").on(d(3, 11))])),
+        ("pay the phone bill and email grandma on friday", many(vec![a("pay the phone bill"), a("email grandma").on(d(3, 13))])),
+        (
+            "remind me to water the roses and then feed the cat tonight",
+            many(vec![a("water the roses"), a("feed the cat").on(d(3, 10)).at(20, 0)]),
+        ),
+        // One verb and no comma: one todo.
+        ("add research and development report", a("research and development report").into()),
+        ("add buy salt and pepper", a("buy salt and pepper").into()),
+    ];
+    check(&cases, &clock());
+}
+
+#[test]
+fn bulk_changes_and_their_confirmation() {
+    use crate::chat::command::BulkAction::{Complete, Delete};
+    let bulk = |action, filter: ListSpec| Command::Bulk { action, filter };
+    let tagged = |t: &str| ListSpec { tag: Some(t.into()), ..open() };
+    let cases: Vec<(&str, Command)> = vec![
+        ("mark everything as done", bulk(Complete, open())),
+        ("mark all my tasks complete", bulk(Complete, open())),
+        ("complete all of today's todos", bulk(Complete, ListSpec { due: Some(ListDue::Named(DueFilter::Today)), ..open() })),
+        ("check off everything on my list", bulk(Complete, open())),
+        ("delete all #errands todos", bulk(Delete, tagged("errands"))),
+        ("remove every task tagged garden", bulk(Delete, tagged("garden"))),
+        ("clear my to do list", bulk(Delete, open())),
+        ("please empty my list", bulk(Delete, open())),
+        ("delete everything due tomorrow", bulk(Delete, ListSpec { due: Some(ListDue::Named(DueFilter::Tomorrow)), ..open() })),
+        // Done todos are cleared at once, as before.
+        ("delete all completed tasks", Command::ClearCompleted),
+        // One todo is not a bulk change.
+        ("delete the garden party", Command::Delete(words("the garden party"))),
+        ("yes", Command::Confirm),
+        ("yes please", Command::Confirm),
+        ("sure, go ahead", Command::Confirm),
+    ];
+    check(&cases, &clock());
+}
