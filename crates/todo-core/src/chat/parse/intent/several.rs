@@ -43,7 +43,7 @@ pub(super) fn clauses(m: &Msg, lo: usize, hi: usize) -> Vec<(usize, usize)> {
 /// words left after the date, time and other fields form at least two
 /// items. The fields apply to every item.
 pub(super) fn comma_items(m: &Msg, lo: usize, hi: usize, clock: &LocalClock) -> Option<Vec<String>> {
-    if lo >= hi || m.toks[lo..hi].iter().any(|t| t.quoted) {
+    if lo >= hi || m.toks[lo..hi].iter().any(|t| t.quoted) || !m.toks[lo..hi].iter().any(|t| t.raw.ends_with(',')) {
         return None;
     }
     let mut f = fields::scan(m, lo, hi, clock);
