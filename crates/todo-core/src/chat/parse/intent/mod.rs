@@ -73,7 +73,36 @@ pub(crate) fn read(m: &Msg, clock: &LocalClock) -> Command {
     match command(m, lo, hi, clock) {
         // "buy milk and call mom tomorrow": clauses that each start with a verb.
         Command::Unknown if wanted || clauses(m, lo, hi).len() > 1 => add(m, lo, hi, clock),
+        Command::Unknown => leading_when(m, lo, hi, clock).unwrap_or(Command::Unknown),
         c => c,
+    }
+}
+
+/// "At 4 tomorrow afternoon, remind me to start the oven", "for the
+/// calendar, on february 8 add moms birthday": a date, time or destination
+/// in front, set off by a comma, then an add. The date goes to the todo.
+fn leading_when(m: &Msg, lo: usize, hi: usize, clock: &LocalClock) -> Option<Command> {
+    let comma = (lo..hi).find(|&k| m.toks[k].ends_clause()).filter(|&c| c + 1 < hi)?;
+    let rest = leading_politeness(m, comma + 1, hi).0;
+    let mut f = fields::scan(m, lo, comma + 1, clock);
+    mark_destinations(m, &mut f.used, lo, comma + 1);
+    if !(lo..=comma).all(|k| f.used[k] || m.w(k) == "for") || rest >= hi {
+        return None;
+    }
+    // Another date may follow the comma too ("…, on february 8 add …").
+    let (rest, when) = match fields::scan(m, rest, hi, clock) {
+        g if g.when.is_some() && g.used[rest] => {
+            let verb_at = (rest..hi).find(|&k| !g.used[k])?;
+            let when = g.when;
+            (if m.w(verb_at) == "on" { verb_at + 1 } else { verb_at }, f.when.or(when))
+        }
+        _ => (rest, f.when),
+    };
+    let with_when = |spec: AddSpec| AddSpec { when: spec.when.or(when), ..spec };
+    match command(m, rest, hi, clock) {
+        Command::Add(spec) => Some(Command::Add(with_when(spec))),
+        Command::AddMany(specs) => Some(Command::AddMany(specs.into_iter().map(with_when).collect())),
+        _ => None,
     }
 }
 

@@ -177,3 +177,15 @@ fn bulk_changes_and_their_confirmation() {
     ];
     check(&cases, &clock());
 }
+
+#[test]
+fn a_date_in_front_of_the_request() {
+    let cases: Vec<(&str, Command)> = vec![
+        ("tomorrow at 8am, remind me to call the garage", a("call the garage").on(d(3, 11)).at(8, 0).into()),
+        ("on my calendar, on march 22 add dad's retirement party", a("dad's retirement party").on(d(3, 22)).into()),
+        ("friday, please add pick up the cake", a("pick up the cake").on(d(3, 13)).into()),
+        // Words in front that are not a date stay unknown.
+        ("whatever, remind me", Command::Unknown),
+    ];
+    check(&cases, &clock());
+}
