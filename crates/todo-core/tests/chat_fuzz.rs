@@ -44,7 +44,7 @@ fn states() -> [ConversationState; 2] {
         ConversationState {
             last_list: vec![2, 1, 99],
             last_referred: Some(4),
-            pending: Some(PendingQuestion { candidates: vec![1, 2], action: TodoAction::Complete }),
+            pending: Some(PendingQuestion { candidates: vec![1, 2], action: TodoAction::Complete, confirm: false }),
             undo: None,
         },
     ]

@@ -209,11 +209,11 @@ pub async fn chat(
 }
 
 /// What the message asks for: the rule parser's reading, or in the LLM mode
-/// the model's tool call. A bare answer to a question ("2") stays with the
-/// rules, which know the question; any LLM failure falls back to them.
+/// the model's tool call. A bare answer to a question ("2", "yes") stays
+/// with the rules, which know the question; any LLM failure falls back to them.
 async fn read_message(state: &AppState, owner: OwnerId, turn: &Turn) -> Result<Command, ApiError> {
     let rules = parse(&turn.message, &turn.clock);
-    let Some(llm) = state.llm.as_ref().filter(|_| !matches!(rules, Command::Choose(_))) else {
+    let Some(llm) = state.llm.as_ref().filter(|_| !matches!(rules, Command::Choose(_) | Command::Confirm)) else {
         return Ok(rules);
     };
     let open = TodoFilter { status: StatusFilter::Open, ..TodoFilter::default() };

@@ -91,6 +91,9 @@ pub enum ListDue {
     /// "what's due friday", "show tasks for march 3". The parser names today
     /// and tomorrow instead, so this is another day.
     On(NaiveDate),
+    /// "what's due next week" (Monday to Sunday), "this weekend": from the
+    /// first day to the last, both included.
+    Between(NaiveDate, NaiveDate),
 }
 
 impl ListDue {
@@ -98,8 +101,16 @@ impl ListDue {
         match self {
             Self::Named(filter) => filter.resolve(today),
             Self::On(day) => DueRange::Between(day, day),
+            Self::Between(first, last) => DueRange::Between(first, last),
         }
     }
+}
+
+/// What a bulk change does to each todo.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BulkAction {
+    Complete,
+    Delete,
 }
 
 /// A place in a list shown: "2", "#2", "the second one", "the last one".
@@ -137,6 +148,16 @@ pub enum TodoRef {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
     Add(AddSpec),
+    /// Several todos in one message ("add milk, eggs and bread"): one turn.
+    AddMany(Vec<AddSpec>),
+    /// A change to every open todo a filter selects ("mark everything as
+    /// done", "delete all #work todos", "clear my list"): asked first.
+    Bulk {
+        action: BulkAction,
+        filter: ListSpec,
+    },
+    /// "yes": confirms the question asked last.
+    Confirm,
     List(ListSpec),
     Complete(TodoRef),
     Reopen(TodoRef),

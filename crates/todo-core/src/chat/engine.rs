@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::command::{AddSpec, Command, ListDue, ListSpec, LocalClock, TodoRef};
+use super::command::{AddSpec, BulkAction, Command, ListDue, ListSpec, LocalClock, TodoRef};
 use super::plan::{Change, Intent, TurnPlan};
 use super::reply::{count, describe_day, describe_due, describe_shift, numbered, quoted};
 use super::resolve::{position, resolve, Resolution};
@@ -42,6 +42,9 @@ pub fn plan_command(command: Command, message: &str, ctx: &TurnContext) -> TurnP
     }
     match command {
         Command::Add(spec) => add(spec, message, ctx),
+        Command::AddMany(specs) => add_many(specs, message, ctx),
+        Command::Bulk { action, filter } => ask_bulk(action, &filter, ctx),
+        Command::Confirm => TurnPlan::answer(Intent::Unknown, "There's nothing to confirm.").with_suggestions(&["Show my todos"]),
         Command::List(spec) => list(&spec, ctx),
         Command::Complete(target) => on_todo(&target, TodoAction::Complete, ctx),
         Command::Reopen(target) => on_todo(&target, TodoAction::Reopen, ctx),
@@ -87,6 +90,15 @@ fn find(todos: &[Todo], id: TodoId) -> &Todo {
 /// A message answering "which one do you mean?": a number, or words that
 /// pick out one candidate. Anything else drops the question.
 fn answer_pending(pending: &PendingQuestion, command: &Command, message: &str, ctx: &TurnContext) -> Option<TurnPlan> {
+    if pending.confirm {
+        // "no", "cancel", "never mind" read as nothing else: say so; any
+        // other request drops the question and is answered as usual.
+        return match command {
+            Command::Confirm => Some(bulk(pending, ctx)),
+            Command::Unknown => Some(TurnPlan::answer(Intent::Unknown, "OK, I left your todos as they are.")),
+            _ => None,
+        };
+    }
     let candidates: Vec<&Todo> = pending.candidates.iter().filter_map(|id| ctx.todos.iter().find(|t| t.id == *id)).collect();
     let chosen = match command {
         Command::Choose(place) => candidates.get(place.index(candidates.len())?).map(|t| t.id),
@@ -105,12 +117,41 @@ fn answer_pending(pending: &PendingQuestion, command: &Command, message: &str, c
 const OUT_OF_RANGE: &str = "I can't move it that far: a due date must be in the years 1 to 9999.";
 
 fn add(spec: AddSpec, message: &str, ctx: &TurnContext) -> TurnPlan {
+    add_many(vec![spec], message, ctx)
+}
+
+/// Adds every todo of one message in one turn: one change to undo.
+fn add_many(specs: Vec<AddSpec>, message: &str, ctx: &TurnContext) -> TurnPlan {
+    let mut created = Vec::with_capacity(specs.len());
+    for spec in specs {
+        match new_todo(spec, message, ctx) {
+            Ok(new) => created.push(new),
+            Err(reply) => return TurnPlan::answer(Intent::Add, reply),
+        }
+    }
+    let described: Vec<String> = created.iter().map(|new| describe_new(new, ctx)).collect();
+    let reply = match described.as_slice() {
+        [one] => format!("Added {one}."),
+        many => format!("Added {} todos: {}.", many.len(), many.join("; ")),
+    };
+    let description = match created.as_slice() {
+        [one] => format!("adding {}", quoted(one.title.as_str())),
+        many => format!("adding {}", count(many.len(), "todo")),
+    };
+    TurnPlan {
+        changes: created.into_iter().map(Change::Create).collect(),
+        undo_description: Some(description),
+        ..TurnPlan::answer(Intent::Add, reply)
+    }
+    .with_suggestions(&["Show my todos", "Undo"])
+}
+
+/// The todo one [`AddSpec`] makes, or the reply that says why it can't.
+fn new_todo(spec: AddSpec, message: &str, ctx: &TurnContext) -> Result<NewTodo, String> {
     let title = match Title::parse(&chat_title(&spec.title, message)) {
         Ok(title) => title,
-        Err(_) if spec.title.trim().is_empty() => {
-            return TurnPlan::answer(Intent::Add, "What should the todo say? For example “add buy milk tomorrow”.");
-        }
-        Err(problem) => return TurnPlan::answer(Intent::Add, format!("I can't add that: the title {problem}.")),
+        Err(_) if spec.title.trim().is_empty() => return Err("What should the todo say? For example “add buy milk tomorrow”.".to_owned()),
+        Err(problem) => return Err(format!("I can't add that: the title {problem}.")),
     };
     let mut new = NewTodo::new(title);
     if let Some(when) = spec.when {
@@ -118,36 +159,28 @@ fn add(spec: AddSpec, message: &str, ctx: &TurnContext) -> TurnPlan {
         new.due_time = when.time;
     }
     new.priority = spec.priority.unwrap_or_default();
-    new.tags = match Tags::parse(&spec.tags) {
-        Ok(tags) => tags,
-        Err(problem) => return TurnPlan::answer(Intent::Add, format!("I can't add that: {problem}.")),
-    };
+    new.tags = Tags::parse(&spec.tags).map_err(|problem| format!("I can't add that: {problem}."))?;
     new.recurrence = spec.recurrence.as_deref().and_then(|rule| Recurrence::parse(rule).ok());
-    new.notes = match spec.notes.as_deref().map(Notes::parse).transpose() {
-        Ok(notes) => notes,
-        Err(problem) => return TurnPlan::answer(Intent::Add, format!("I can't add that: the notes {problem}.")),
-    };
-    let new = match new.finish(ctx.clock.today) {
-        Ok(new) => new,
-        Err(errors) => return TurnPlan::answer(Intent::Add, format!("I can't add that: {errors}.")),
-    };
-    let mut reply = format!("Added {}", quoted(new.title.as_str()));
+    new.notes = spec.notes.as_deref().map(Notes::parse).transpose().map_err(|problem| format!("I can't add that: the notes {problem}."))?;
+    new.finish(ctx.clock.today).map_err(|errors| format!("I can't add that: {errors}."))
+}
+
+/// "“Call mom” for tomorrow (Wed, Mar 11) at 17:00, high priority #family".
+fn describe_new(new: &NewTodo, ctx: &TurnContext) -> String {
+    let mut text = quoted(new.title.as_str());
     if let Some(date) = new.due_date {
-        reply.push_str(&format!(" for {}", describe_due(date, new.due_time, ctx.clock.today)));
+        text.push_str(&format!(" for {}", describe_due(date, new.due_time, ctx.clock.today)));
     }
     if new.recurrence.is_some() {
-        reply.push_str(", repeating");
+        text.push_str(", repeating");
     }
     if new.priority != Priority::None {
-        reply.push_str(&format!(", {} priority", new.priority.as_str()));
+        text.push_str(&format!(", {} priority", new.priority.as_str()));
     }
     for tag in new.tags.iter() {
-        reply.push_str(&format!(" #{tag}"));
+        text.push_str(&format!(" #{tag}"));
     }
-    reply.push('.');
-    let description = format!("adding {}", quoted(new.title.as_str()));
-    TurnPlan { changes: vec![Change::Create(new)], undo_description: Some(description), ..TurnPlan::answer(Intent::Add, reply) }
-        .with_suggestions(&["Show my todos", "Undo"])
+    text
 }
 
 /// The title to store: as the parser read it, with its first letter
@@ -164,13 +197,7 @@ fn chat_title(title: &str, message: &str) -> String {
 
 fn list(spec: &ListSpec, ctx: &TurnContext) -> TurnPlan {
     let today = ctx.clock.today;
-    let filter = crate::TodoFilter {
-        status: spec.status,
-        due: spec.due.map(|due| due.resolve(today)),
-        tag: spec.tag.as_deref().and_then(|t| Tag::parse(t).ok()),
-        priority: spec.priority,
-        text: spec.text.clone(),
-    };
+    let filter = filter_of(spec, today);
     let mut shown: Vec<&Todo> = ctx.todos.iter().filter(|t| filter.matches(t)).collect();
     if spec.due.is_some() {
         shown.sort_by_key(|t| (t.due_date, t.due_time, t.order, t.id));
@@ -188,6 +215,17 @@ fn list(spec: &ListSpec, ctx: &TurnContext) -> TurnPlan {
         "What's overdue?",
         "Add a todo",
     ])
+}
+
+/// The todos a listing (or a bulk change) selects.
+fn filter_of(spec: &ListSpec, today: NaiveDate) -> crate::TodoFilter {
+    crate::TodoFilter {
+        status: spec.status,
+        due: spec.due.map(|due| due.resolve(today)),
+        tag: spec.tag.as_deref().and_then(|t| Tag::parse(t).ok()),
+        priority: spec.priority,
+        text: spec.text.clone(),
+    }
 }
 
 fn capitalized(text: &str) -> String {
@@ -215,6 +253,9 @@ fn describe_list(spec: &ListSpec, today: NaiveDate) -> String {
         Some(ListDue::Named(DueFilter::Week)) => words.push_str(" due this week"),
         Some(ListDue::Named(DueFilter::None)) => words.push_str(" without a due date"),
         Some(ListDue::On(day)) => words.push_str(&format!(" due on {}", describe_day(day, today))),
+        Some(ListDue::Between(first, last)) => {
+            words.push_str(&format!(" due from {} to {}", describe_day(first, today), describe_day(last, today)))
+        }
         None => {}
     }
     if let Some(tag) = &spec.tag {
@@ -258,7 +299,7 @@ fn on_todo(target: &TodoRef, action: TodoAction, ctx: &TurnContext) -> TurnPlan 
                 format!("Which one do you mean?\n{}\nReply with a number or a fuller title.", numbered(&candidates, ctx.clock.today));
             TurnPlan {
                 listed: Some(ids.clone()),
-                pending: Some(PendingQuestion { candidates: ids, action }),
+                pending: Some(PendingQuestion { candidates: ids, action, confirm: false }),
                 ..TurnPlan::answer(Intent::Clarify, reply)
             }
             .with_suggestions(&["1", "2"])
@@ -425,6 +466,42 @@ fn clear_completed(ctx: &TurnContext) -> TurnPlan {
     .with_suggestions(&["Undo", "Show my todos"])
 }
 
+/// "Delete all 12 open todos? Say yes to confirm.": nothing changes yet.
+fn ask_bulk(action: BulkAction, filter: &ListSpec, ctx: &TurnContext) -> TurnPlan {
+    let today = ctx.clock.today;
+    let spec = ListSpec { status: StatusFilter::Open, limit: None, ..filter.clone() };
+    let selected = filter_of(&spec, today);
+    let ids: Vec<TodoId> = ctx.todos.iter().filter(|t| selected.matches(t)).map(|t| t.id).collect();
+    let (intent, verb, todo_action) = match action {
+        BulkAction::Complete => (Intent::Complete, "Complete", TodoAction::Complete),
+        BulkAction::Delete => (Intent::Delete, "Delete", TodoAction::Delete),
+    };
+    let what = describe_list(&spec, today);
+    if ids.is_empty() {
+        return TurnPlan::answer(intent, format!("There are no {what}, so nothing changed."));
+    }
+    let all = if ids.len() == 1 { "the 1".to_owned() } else { format!("all {}", ids.len()) };
+    let what = what.replacen("todos", if ids.len() == 1 { "todo" } else { "todos" }, 1);
+    TurnPlan {
+        pending: Some(PendingQuestion { candidates: ids, action: todo_action, confirm: true }),
+        ..TurnPlan::answer(Intent::Clarify, format!("{verb} {all} {what}? Say yes to confirm."))
+    }
+    .with_suggestions(&["Yes", "Show my todos"])
+}
+
+/// The confirmed bulk change: every candidate still open, in one turn.
+fn bulk(pending: &PendingQuestion, ctx: &TurnContext) -> TurnPlan {
+    let todos: Vec<&Todo> = pending.candidates.iter().filter_map(|id| ctx.todos.iter().find(|t| t.id == *id && !t.completed)).collect();
+    let changes: Vec<Change> = todos.iter().flat_map(|todo| perform(todo, &pending.action, ctx).changes).collect();
+    let (intent, done, doing) = match pending.action {
+        TodoAction::Delete => (Intent::Delete, "Deleted", "deleting"),
+        _ => (Intent::Complete, "Completed", "completing"),
+    };
+    let what = count(todos.len(), "todo");
+    TurnPlan { changes, undo_description: Some(format!("{doing} {what}")), ..TurnPlan::answer(intent, format!("{done} {what}.")) }
+        .with_suggestions(&["Undo", "Show my todos"])
+}
+
 fn undo(ctx: &TurnContext) -> TurnPlan {
     let Some(record) = &ctx.state.undo else {
         return TurnPlan::answer(Intent::Undo, "There's nothing to undo.");
@@ -547,7 +624,7 @@ mod tests {
         assert!(matches!(fresh.changes.as_slice(), [Change::Delete { id: 4 }]), "{:?}", fresh.changes);
         // As the answer to "which one?": the last candidate.
         let asked = ConversationState {
-            pending: Some(PendingQuestion { candidates: vec![1, 4], action: TodoAction::Complete }),
+            pending: Some(PendingQuestion { candidates: vec![1, 4], action: TodoAction::Complete, confirm: false }),
             ..Default::default()
         };
         let chosen = plan("the last one", &todos, &asked);
@@ -633,5 +710,36 @@ mod tests {
         let (after, _) = apply(&partly, &todos, &fresh);
         assert!(find(&after, 1).tags.is_empty());
         assert_eq!(partly.reply, "Removed #home from “Pay rent”.");
+    }
+
+    #[test]
+    fn a_bulk_change_asks_with_the_count_and_yes_applies_it_in_one_turn() {
+        let todos = todos();
+        let fresh = ConversationState::default();
+        let ask = plan("delete all #work todos", &todos, &fresh);
+        assert!(ask.changes.is_empty(), "nothing changes before the yes");
+        let everything = plan("mark everything as done", &todos, &fresh);
+        assert_eq!(everything.reply, "Complete all 4 open todos? Say yes to confirm.");
+        assert_eq!(ask.reply, "Delete the 1 open todo tagged #work? Say yes to confirm.");
+        let tagged = 1;
+        let asked = ConversationState { pending: ask.pending.clone(), ..fresh.clone() };
+        let yes = plan("yes", &todos, &asked);
+        assert_eq!(yes.intent, Intent::Delete);
+        assert_eq!(yes.changes.len(), tagged);
+        assert!(yes.changes.iter().all(|c| matches!(c, Change::Delete { .. })));
+        // Anything but a yes drops the question and changes nothing.
+        let no = plan("no", &todos, &asked);
+        assert!(no.changes.is_empty());
+        assert_eq!(no.reply, "OK, I left your todos as they are.");
+        assert!(no.pending.is_none());
+    }
+
+    #[test]
+    fn several_todos_are_one_turn() {
+        let todos = todos();
+        let many = plan("add milk, eggs and bread", &todos, &ConversationState::default());
+        assert_eq!(many.changes.len(), 3);
+        assert_eq!(many.undo_description.as_deref(), Some("adding 3 todos"));
+        assert!(many.reply.starts_with("Added 3 todos: “Milk”; “Eggs”; “Bread”"), "{}", many.reply);
     }
 }

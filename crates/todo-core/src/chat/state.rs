@@ -22,11 +22,16 @@ pub struct ConversationState {
     pub undo: Option<UndoRecord>,
 }
 
-/// "Which one do you mean?": the candidates shown, and what to do to the one chosen.
+/// "Which one do you mean?": the candidates shown, and what to do to the one
+/// chosen; or "Delete all 12 open todos?": what to do to all of them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PendingQuestion {
     pub candidates: Vec<TodoId>,
     pub action: TodoAction,
+    /// A yes/no question ("Delete all 12 open todos?"): "yes" applies the
+    /// action to every candidate; anything else drops it.
+    #[serde(default)]
+    pub confirm: bool,
 }
 
 /// Something to do to one todo, once it is known which.

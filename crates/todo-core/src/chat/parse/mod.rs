@@ -5,7 +5,7 @@
 //! A message is cut into [`Tok`]ens (whitespace-separated words, or a whole
 //! quoted part), each with a lowercase, punctuation-trimmed form for
 //! matching; the original text is kept for titles. [`intent`] picks the
-//! command from the command words; [`when`], [`recurrence`] and [`fields`]
+//! command from the command words (module per job, word tables apart); [`when`], [`recurrence`] and [`fields`]
 //! recognise dates and times, repetition, priorities and tags; [`refs`]
 //! reads which todo a message means.
 //!

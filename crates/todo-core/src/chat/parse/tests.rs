@@ -101,6 +101,10 @@ fn when(date: NaiveDate, time: Option<(u32, u32)>) -> When {
     When { date, time: time.map(|(h, m)| t(h, m)) }
 }
 
+fn delete_all() -> Command {
+    Command::Bulk { action: crate::chat::command::BulkAction::Delete, filter: open() }
+}
+
 fn check(cases: &[(&str, Command)], clock: &LocalClock) {
     let mut failures = Vec::new();
     for (message, want) in cases {
@@ -672,8 +676,11 @@ fn lists_of_one_day() {
         ("show completed tasks for friday", l(list(StatusFilter::Completed))),
         // Not one day: a range, or more than a day.
         ("what's due by friday", Command::Unknown),
-        ("what's due next week", due(DueFilter::Week)),
-        ("what's due this weekend", Command::Unknown),
+        // Spans (Tuesday 2026-03-10): the following Monday to Sunday, the coming weekend.
+        ("what's due next week", l(ListSpec { due: Some(ListDue::Between(d(3, 16), d(3, 22))), ..open() })),
+        ("what's due this weekend", l(ListSpec { due: Some(ListDue::Between(d(3, 14), d(3, 15))), ..open() })),
+        ("anything for next weekend?", l(ListSpec { due: Some(ListDue::Between(d(3, 21), d(3, 22))), ..open() })),
+        ("what do i have next month", l(ListSpec { due: Some(ListDue::Between(d(4, 1), d(4, 30))), ..open() })),
     ];
     check(&cases, &clock());
     // Today and tomorrow keep their names; a weekday is the next one after today.
@@ -811,9 +818,10 @@ fn reopens_and_deletes() {
         ("delete 'buy milk'", del(words("buy milk"))),
         ("buy milk can be deleted", del(words("buy milk"))),
         ("the party is cancelled", del(words("the party"))),
-        ("delete all", Command::Unknown),
-        ("delete everything", Command::Unknown),
-        ("remove all my todos", Command::Unknown),
+        // Bulk: asked first (the engine states the count and waits for a yes).
+        ("delete all", delete_all()),
+        ("delete everything", delete_all()),
+        ("remove all my todos", delete_all()),
         ("cancel", Command::Unknown),
         ("never mind", Command::Unknown),
     ];
@@ -1423,3 +1431,5 @@ fn arbitrary_text_never_panics_and_is_fast() {
     // Generous bounds: CI machines are shared and tests may run unoptimised.
     assert!(slowest < std::time::Duration::from_millis(if cfg!(debug_assertions) { 50 } else { 5 }), "slowest message took {slowest:?}");
 }
+
+mod people;
