@@ -32,6 +32,10 @@ use crate::auth::{require_caller, Accepts};
 use crate::error::ApiError;
 use crate::state::AppState;
 
+async fn method_not_allowed() -> ApiError {
+    ApiError::MethodNotAllowed
+}
+
 /// A bug must not drop the connection: the panic is logged and answered 500.
 fn answer_panic(panic: Box<dyn std::any::Any + Send>) -> axum::response::Response {
     use axum::response::IntoResponse;
@@ -57,11 +61,12 @@ pub fn router(state: AppState, request_timeout: Duration, hosts: HostPolicy, cor
         .merge(probes::metrics_router())
         .merge(openapi::router())
         .fallback(|| async { ApiError::NotFound("no such route".to_owned()) })
-        .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })
+        .method_not_allowed_fallback(method_not_allowed)
         .layer(axum::middleware::from_fn_with_state(hosts, host::check_host));
     Router::new()
         .merge(host_checked)
         .merge(probes::router())
+        .method_not_allowed_fallback(method_not_allowed)
         .layer(
             ServiceBuilder::new()
                 .layer(SetRequestIdLayer::new(request_id.clone(), MakeRequestUuid))
