@@ -8,7 +8,7 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use chrono::{NaiveDate, NaiveTime};
-use todo_core::chat::{parse, LocalClock};
+use todo_core::chat::{parse, DateOrder, LocalClock};
 
 const MESSAGES: [&str; 20] = [
     "add buy milk",
@@ -34,7 +34,7 @@ const MESSAGES: [&str; 20] = [
 ];
 
 fn main() {
-    let clock = LocalClock { today: NaiveDate::from_ymd_opt(2026, 3, 10).unwrap(), time: NaiveTime::from_hms_opt(9, 0, 0).unwrap() };
+    let clock = LocalClock { today: NaiveDate::from_ymd_opt(2026, 3, 10).unwrap(), time: NaiveTime::from_hms_opt(9, 0, 0).unwrap(), order: DateOrder::MonthFirst };
     let rounds = 200_000 / MESSAGES.len();
     // Warm up.
     for m in MESSAGES {

@@ -439,6 +439,7 @@ mod tests {
     use chrono::{NaiveTime, TimeZone};
 
     use super::*;
+    use crate::chat::command::DateOrder;
     use crate::chat::plan::{ActionKind, Applied};
 
     fn d(m: u32, day: u32) -> NaiveDate {
@@ -447,7 +448,7 @@ mod tests {
 
     /// Tuesday 2026-03-10 at 09:00.
     fn clock() -> LocalClock {
-        LocalClock { today: d(3, 10), time: NaiveTime::from_hms_opt(9, 0, 0).unwrap() }
+        LocalClock { today: d(3, 10), time: NaiveTime::from_hms_opt(9, 0, 0).unwrap(), order: DateOrder::MonthFirst }
     }
 
     fn todo(id: TodoId, title: &str, due: Option<NaiveDate>, tags: &[&str]) -> Todo {

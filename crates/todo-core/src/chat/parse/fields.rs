@@ -235,7 +235,7 @@ pub(crate) fn scan(m: &Msg, lo: usize, hi: usize, clock: &LocalClock) -> Fields 
         if free(m, &used, i, i + 1) {
             if let Some((n, part)) = when::at(m, i, hi, clock).filter(|&(n, _)| free(m, &used, i, i + n)) {
                 take(&mut used, i, i + n);
-                let is_time = matches!(part, when::Part::Time { .. } | when::Part::Soft(_));
+                let is_time = part.is_time();
                 take_connectors(m, &mut used, lo, i, |w| if is_time { when::time_connector(w) } else { when::date_connector(w) });
                 acc.add(part);
                 i += n;
