@@ -34,7 +34,11 @@ const MESSAGES: [&str; 20] = [
 ];
 
 fn main() {
-    let clock = LocalClock { today: NaiveDate::from_ymd_opt(2026, 3, 10).unwrap(), time: NaiveTime::from_hms_opt(9, 0, 0).unwrap(), order: DateOrder::MonthFirst };
+    let clock = LocalClock {
+        today: NaiveDate::from_ymd_opt(2026, 3, 10).unwrap(),
+        time: NaiveTime::from_hms_opt(9, 0, 0).unwrap(),
+        order: DateOrder::MonthFirst,
+    };
     let rounds = 200_000 / MESSAGES.len();
     // Warm up.
     for m in MESSAGES {

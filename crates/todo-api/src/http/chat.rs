@@ -151,7 +151,8 @@ impl ChatRequest {
             None => Some(now()),
         };
         let order = match self.locale.as_deref() {
-            Some(tag) => errors.check("locale", DateOrder::of_locale(tag).ok_or_else(|| format!("is not a BCP 47 language tag such as en-US: {tag:?}"))),
+            Some(tag) => errors
+                .check("locale", DateOrder::of_locale(tag).ok_or_else(|| format!("is not a BCP 47 language tag such as en-US: {tag:?}"))),
             None => Some(DateOrder::MonthFirst),
         };
         let conversation = match self.conversation_id {

@@ -42,7 +42,9 @@ impl DateOrder {
             return None;
         }
         // The region is the first later subtag of two letters or three digits.
-        let region = subtags.find(|s| (s.len() == 2 && s.bytes().all(|b| b.is_ascii_alphabetic())) || (s.len() == 3 && s.bytes().all(|b| b.is_ascii_digit())));
+        let region = subtags.find(|s| {
+            (s.len() == 2 && s.bytes().all(|b| b.is_ascii_alphabetic())) || (s.len() == 3 && s.bytes().all(|b| b.is_ascii_digit()))
+        });
         let month_first = match region.map(str::to_ascii_uppercase).as_deref() {
             Some("US" | "PH" | "FM" | "MH" | "PW" | "AS" | "GU" | "MP" | "PR" | "UM" | "VI" | "CA") => true,
             Some(_) => false,

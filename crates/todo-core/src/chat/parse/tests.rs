@@ -1356,7 +1356,11 @@ fn arbitrary_text_never_panics_and_is_fast() {
         "month",
         "year",
     ];
-    let clocks = [clock(), LocalClock { today: d(12, 31), time: t(23, 59), order: DateOrder::MonthFirst }, LocalClock { today: ymd(2028, 2, 29), time: t(0, 0), order: DateOrder::MonthFirst }];
+    let clocks = [
+        clock(),
+        LocalClock { today: d(12, 31), time: t(23, 59), order: DateOrder::MonthFirst },
+        LocalClock { today: ymd(2028, 2, 29), time: t(0, 0), order: DateOrder::MonthFirst },
+    ];
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     let start = std::time::Instant::now();
     let mut slowest = std::time::Duration::ZERO;

@@ -241,7 +241,8 @@ fn numeric(m: &Msg, i: usize, hi: usize, clock: &LocalClock) -> Option<(usize, P
         let (d, mo) = (number(&w[..cut]).filter(|d| (1..=31).contains(d))?, month(&w[cut..])?);
         return named(m, i, today, mo, d);
     };
-    let num_or_month = |s: &str| number(s).filter(|&v| v <= 31 && s.len() <= 2).map(|v| (v, false)).or_else(|| month(s).map(|mo| (mo, true)));
+    let num_or_month =
+        |s: &str| number(s).filter(|&v| v <= 31 && s.len() <= 2).map(|v| (v, false)).or_else(|| month(s).map(|mo| (mo, true)));
     let on_date = |y: i32, mo: u32, d: u32| NaiveDate::from_ymd_opt(y, mo, d).map(|date| (1, explicit(date)));
     if n == 3 {
         if let Some(y) = year(p[0]) {

@@ -82,9 +82,7 @@ fn weekday_phrase(m: &Msg, i: usize, hi: usize, clock: &LocalClock) -> Option<(u
     }
     if strict {
         let prev_ok = i > 0 && (date_connector(m.w(i - 1)) || m.w(i - 1) == "next");
-        let next_ok = i + 1 >= hi
-            || matches!(m.w(i + 1), "at" | "morning" | "afternoon" | "evening" | "night")
-            || m.toks[i].ends_clause();
+        let next_ok = i + 1 >= hi || matches!(m.w(i + 1), "at" | "morning" | "afternoon" | "evening" | "night") || m.toks[i].ends_clause();
         if !prev_ok && !next_ok {
             return None;
         }
