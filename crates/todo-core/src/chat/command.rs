@@ -105,6 +105,9 @@ pub struct AddSpec {
     pub recurrence: Option<String>,
     /// Only from a tool call (the LLM mode's `add_task`); the parser reads none.
     pub notes: Option<String>,
+    /// Words that look like a date or time but could not be read ("feb 30",
+    /// "25:00"): they stay in the title, and the reply says so.
+    pub unread: Option<String>,
 }
 
 /// Which todos a listing asks for.

@@ -141,6 +141,9 @@ fn add(spec: AddSpec, message: &str, ctx: &TurnContext) -> TurnPlan {
         reply.push_str(&format!(" #{tag}"));
     }
     reply.push('.');
+    if let Some(words) = &spec.unread {
+        reply.push_str(&format!(" I couldn't read {} as a date or time, so it stays in the title.", quoted(words)));
+    }
     let description = format!("adding {}", quoted(new.title.as_str()));
     TurnPlan { changes: vec![Change::Create(new)], undo_description: Some(description), ..TurnPlan::answer(Intent::Add, reply) }
         .with_suggestions(&["Show my todos", "Undo"])
@@ -512,6 +515,15 @@ mod tests {
     fn titles(plan: &TurnPlan, todos: &[Todo]) -> Vec<String> {
         let listed = plan.listed.as_ref().expect("a list");
         listed.iter().map(|id| find(todos, *id).title.clone()).collect()
+    }
+
+    #[test]
+    fn an_add_says_which_date_words_it_could_not_read() {
+        let state = ConversationState::default();
+        let added = plan("add renew the lease on feb 30", &[], &state);
+        assert_eq!(added.reply, "Added “Renew the lease on feb 30”. I couldn't read “feb 30” as a date or time, so it stays in the title.");
+        let clean = plan("add renew the lease on feb 27", &[], &state);
+        assert!(!clean.reply.contains("couldn't read"), "{}", clean.reply);
     }
 
     #[test]

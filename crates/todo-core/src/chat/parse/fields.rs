@@ -123,6 +123,8 @@ pub(crate) struct Fields {
     pub priority: Option<Priority>,
     pub tags: Vec<String>,
     pub recurrence: Option<String>,
+    /// Date- or time-like words no phrase could read ("feb 30").
+    pub unread: Option<String>,
     /// Which tokens the fields took.
     pub used: Vec<bool>,
 }
@@ -285,7 +287,8 @@ pub(crate) fn scan(m: &Msg, lo: usize, hi: usize, clock: &LocalClock) -> Fields 
         }
         r.rrule()
     });
-    Fields { when, priority, tags, recurrence, used }
+    let unread = when::unread(m, lo, hi, &used);
+    Fields { when, priority, tags, recurrence, unread, used }
 }
 
 /// Whether tokens `lo..hi` are all a date/time phrase (with connectors):

@@ -735,7 +735,15 @@ fn add(m: &Msg, lo: usize, hi: usize, clock: &LocalClock) -> Command {
         }
         trim_title(&s)
     };
-    Command::Add(AddSpec { title, when: f.when, priority: f.priority, tags: f.tags, recurrence: f.recurrence, notes: None })
+    Command::Add(AddSpec {
+        title,
+        when: f.when,
+        priority: f.priority,
+        tags: f.tags,
+        recurrence: f.recurrence,
+        notes: None,
+        unread: f.unread,
+    })
 }
 
 /// Splits `lo..hi` into a target and a date/time at the end: "the dentist

@@ -28,7 +28,7 @@ fn clock() -> LocalClock {
 struct A(AddSpec);
 
 fn a(title: &str) -> A {
-    A(AddSpec { title: title.into(), when: None, priority: None, tags: vec![], recurrence: None, notes: None })
+    A(AddSpec { title: title.into(), when: None, priority: None, tags: vec![], recurrence: None, notes: None, unread: None })
 }
 
 impl A {
@@ -321,7 +321,7 @@ fn add_with_dates() {
         ("add clean garage this weekend", a("clean garage").on(d(3, 14)).into()),
         ("add clean garage next weekend", a("clean garage").on(d(3, 21)).into()),
         ("add party on feb 29", a("party").on(ymd(2028, 2, 29)).into()),
-        ("add party on feb 30", a("party on feb 30").into()),
+        ("add party on feb 30", Command::Add(AddSpec { unread: Some("feb 30".into()), ..a("party on feb 30").0 })),
         ("add tomorrow", a("").on(d(3, 11)).into()),
         ("add buy milk tomorrow.", a("buy milk").on(d(3, 11)).into()),
         ("add buy milk, tomorrow", a("buy milk").on(d(3, 11)).into()),

@@ -269,6 +269,19 @@ fn numeric(m: &Msg, i: usize, hi: usize, clock: &LocalClock) -> Option<(usize, P
     }
 }
 
+/// Three numbers joined by `/`, `-` or `.` with a year at one end: a date
+/// in form ("2/30/2027"), read or not.
+pub(super) fn numeric_like(w: &str) -> bool {
+    match pieces(w) {
+        Some((p, 3, _)) => {
+            let short = |s: &str| s.len() <= 2;
+            p.iter().all(|s| s.bytes().all(|b| b.is_ascii_digit()))
+                && ((p[0].len() == 4 && short(p[1]) && short(p[2])) || (short(p[0]) && short(p[1]) && matches!(p[2].len(), 2 | 4)))
+        }
+        _ => false,
+    }
+}
+
 /// A day and month in one token, with a year in the next one or without.
 fn named(m: &Msg, i: usize, today: NaiveDate, mo: u32, d: u32) -> Option<(usize, Part)> {
     match year(m.w(i + 1)) {

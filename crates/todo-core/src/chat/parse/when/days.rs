@@ -77,6 +77,10 @@ fn weekday_phrase(m: &Msg, i: usize, hi: usize, clock: &LocalClock) -> Option<(u
     if let Some((n, monday)) = week_ref(m, k + of, today) {
         return Some((k + of + n - i, day(in_week(monday, wd))));
     }
+    // "monday week": a week after the coming Monday.
+    if m.w(k) == "week" && !the {
+        return Some((2, day(next_weekday(today, wd).checked_add_days(Days::new(7))?)));
+    }
     if the {
         return None;
     }
@@ -94,7 +98,8 @@ fn weekday_phrase(m: &Msg, i: usize, hi: usize, clock: &LocalClock) -> Option<(u
 /// tuesday", "next month", "next weekend", "next weekday".
 fn next_phrase(m: &Msg, i: usize, today: NaiveDate) -> Option<(usize, Part)> {
     let (j, word) = match m.w(i) {
-        "this" | "the" if m.w(i + 1) == "coming" => (i + 2, "coming"),
+        "this" | "the" if matches!(m.w(i + 1), "coming" | "following") => (i + 2, "coming"),
+        "following" => (i + 1, "coming"),
         w @ ("next" | "this" | "coming") => (i + 1, w),
         _ => return None,
     };
@@ -140,15 +145,19 @@ fn end_of(m: &Msg, i: usize, today: NaiveDate) -> Option<(usize, Part)> {
             if !m.seq(s, &["end", "of"]) {
                 return None;
             }
-            let t = if matches!(m.w(s + 2), "the" | "this") { s + 3 } else { s + 2 };
+            let t = if matches!(m.w(s + 2), "the" | "this" | "next") { s + 3 } else { s + 2 };
             (t + 1 - i, m.w(t))
         }
     };
+    // "end of next week": the same end, one week, month or year on.
+    let next = n > 1 && m.w(i + n - 2) == "next";
     let date = match what {
+        "week" if next => weekday_on_or_after(today, Weekday::Fri).checked_add_days(Days::new(7))?,
         "week" => weekday_on_or_after(today, Weekday::Fri),
+        "month" if next => last_day_of_month(today.with_day(1)?.checked_add_months(Months::new(1))?),
         "month" => last_day_of_month(today),
-        "year" => NaiveDate::from_ymd_opt(today.year(), 12, 31)?,
-        "day" => today,
+        "year" => NaiveDate::from_ymd_opt(today.year() + i32::from(next), 12, 31)?,
+        "day" if !next => today,
         _ => return None,
     };
     Some((n, day(date)))

@@ -138,6 +138,35 @@ fn date_at(m: &Msg, i: usize, hi: usize, clock: &LocalClock) -> Option<(usize, P
     })
 }
 
+/// Free tokens of `lo..hi` that look like a date or time no phrase could
+/// read: "feb 30", "31st of june", "25:00", "13pm", "2/30/2027". Their text, so
+/// the chat can say what it left in the title.
+pub(crate) fn unread(m: &Msg, lo: usize, hi: usize, used: &[bool]) -> Option<String> {
+    let free = |k: usize| k >= lo && k < hi && !used[k] && !m.toks[k].quoted;
+    let numberish = |k: usize| free(k) && (words::day_of_month(m.w(k)).is_some() || super::number(m.w(k)).is_some());
+    for k in lo..hi {
+        if !free(k) {
+            continue;
+        }
+        let w = m.w(k);
+        // A month name next to a number ("feb 30", "31 june", "31st of june").
+        if words::month(w).is_some() && !matches!(w, "may" | "mar") {
+            if free(k + 1) && numberish(k + 1) {
+                return Some(m.raw_join(k, k + 2));
+            }
+            let of = k >= 2 && m.w(k - 1) == "of" && free(k - 1);
+            let before = if of { k - 2 } else { k.saturating_sub(1) };
+            if before < k && free(before) && numberish(before) {
+                return Some(m.raw_join(before, k + 1));
+            }
+        }
+        if times::clock_like(w) || dates::numeric_like(w) {
+            return Some(m.raw_join(k, k + 1));
+        }
+    }
+    None
+}
+
 /// The date and time phrases of a message, gathered.
 #[derive(Debug, Default, Clone, Copy)]
 pub(crate) struct WhenAcc {
@@ -206,6 +235,8 @@ impl WhenAcc {
         if self.midnight {
             // "midnight" alone is the one coming tonight; "midnight on friday" starts friday.
             let date = match named {
+                // "midnight tonight" ends today.
+                Some(d) if self.soft == Some(Soft::Night) => d.succ_opt()?,
                 Some(d) => d,
                 None => clock.today.succ_opt()?,
             };

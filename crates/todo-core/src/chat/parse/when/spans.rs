@@ -225,6 +225,12 @@ pub(super) fn length_from(
     let now = clock.today.and_time(clock.time);
     match m.w(j) {
         "later" | "hence" => Some((n + 1, len.part_from(now, true)?)),
+        // "a week on friday", "a week tomorrow": counted from that day.
+        "on" | "tomorrow" => {
+            let on = usize::from(m.w(j) == "on");
+            let (k, date) = anchor(j + on)?;
+            Some((n + on + k, len.part_from(date.and_time(clock.time), false)?))
+        }
         "from" | "after" if m.w(j + 1) == "now" => Some((n + 2, len.part_from(now, true)?)),
         "from" | "after" => {
             let (k, date) = anchor(j + 1)?;

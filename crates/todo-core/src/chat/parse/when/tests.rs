@@ -313,3 +313,26 @@ fn no_date_where_there_is_none() {
         assert_eq!(at(&m, 0, m.len(), &c), None, "{phrase:?}");
     }
 }
+
+#[test]
+fn what_could_not_be_read_is_named() {
+    let c = tuesday();
+    let cases = [
+        ("add renew the lease on feb 30", Some("feb 30")),
+        ("add pay the bill 31st of june", Some("31st of june")),
+        ("add call the bank at 25:00", Some("25:00")),
+        ("add water the plants 13pm", Some("13pm")),
+        ("add file taxes 2/30/2027", Some("2/30/2027")),
+        ("add call 555-123-4567 tomorrow", None),
+        ("add buy 1/2 cup of sugar", None),
+        ("add renew the lease on feb 28", None),
+        ("add 'meeting at 25:00' tomorrow", None),
+    ];
+    for (message, want) in cases {
+        let got = match super::super::parse(message, &c) {
+            crate::chat::command::Command::Add(spec) => spec.unread,
+            other => panic!("{message:?} read as {other:?}"),
+        };
+        assert_eq!(got.as_deref(), want, "{message:?}");
+    }
+}

@@ -61,6 +61,18 @@ fn clock_word(w: &str) -> Option<(u32, u32, Option<bool>, Form)> {
     Some((h, mi, pm, form))
 }
 
+/// Digits that look like a clock time whether or not they are one: "25:00",
+/// "9:75", "13pm".
+pub(super) fn clock_like(w: &str) -> bool {
+    let body = w.trim_end_matches(|c: char| c.is_ascii_alphabetic() || c == '.');
+    let suffix = &w[body.len()..];
+    let digits = |s: &str| !s.is_empty() && s.len() <= 2 && s.bytes().all(|b| b.is_ascii_digit());
+    match body.split_once(':') {
+        Some((h, mi)) => digits(h) && digits(mi) && matches!(suffix, "" | "am" | "pm"),
+        None => digits(body) && matches!(suffix, "am" | "pm"),
+    }
+}
+
 /// am/pm said apart from the number: "pm", "p.m", "p m", "a m".
 fn meridiem(m: &Msg, j: usize) -> Option<(usize, bool)> {
     match m.w(j) {
@@ -124,6 +136,11 @@ fn digit_clock(m: &Msg, i: usize, marked: bool) -> Option<Reading> {
             pm = Some(p);
             j += n;
         }
+    }
+    // "1700 hours", "17:00 hrs": a 24-hour clock time said as such.
+    if pm.is_none() && matches!(form, Form::Compact | Form::Separated) && matches!(m.w(j), "hours" | "hrs" | "h") {
+        j += 1;
+        return Some(Reading { len: j - i, h, mi, ambiguous: false });
     }
     let said = pm.is_some() || matches!(form, Form::Separated | Form::Hours) || oclock;
     if !(said || marked || introduced(m, i) || day_part_at(m, j)) {
