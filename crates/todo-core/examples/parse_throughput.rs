@@ -78,6 +78,11 @@ fn main() {
         ("add to x600", "add ".to_owned() + &"to ".repeat(600) + "x"),
         ("every monday, x140", "every monday, ".repeat(140)),
         ("at 5 x400", "at 5 ".repeat(400)),
+        ("a week from x166", "add ".to_owned() + &"a week from ".repeat(166)),
+        ("a quarter past x130", "add ".to_owned() + &"a quarter past ".repeat(130)),
+        ("first monday of june x79", "add ".to_owned() + &"the first monday of june ".repeat(79)),
+        ("an hour and a half x85", "add in ".to_owned() + &"an hour and a half and ".repeat(85)),
+        ("1/2/2027 x200", "add ".to_owned() + &"1/2/2027 ".repeat(200)),
         ("please x280", "please ".repeat(280)),
     ];
     let mut worst = (Duration::ZERO, "");

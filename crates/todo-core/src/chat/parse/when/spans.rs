@@ -163,13 +163,13 @@ impl Length {
         Some(())
     }
 
-    fn from_date(self, date: NaiveDate) -> Option<NaiveDate> {
+    fn after(self, date: NaiveDate) -> Option<NaiveDate> {
         date.checked_add_months(Months::new(self.months))?.checked_add_days(Days::new(self.days))
     }
 
     /// Where this length leads from `start` (a day, or a day and time).
     fn part_from(self, start: NaiveDateTime, with_time: bool) -> Option<Part> {
-        let date = self.from_date(start.date())?;
+        let date = self.after(start.date())?;
         if self.minutes == 0 {
             return Some(Part::Date { date, explicit: false, soft: None });
         }
