@@ -43,6 +43,26 @@ fn week_ref(m: &Msg, i: usize, today: NaiveDate) -> Option<(usize, NaiveDate)> {
     Some((n, monday_of(today).checked_add_days(Days::new(7 * weeks))?))
 }
 
+/// A part of a week: "early next week", "the beginning of next week", "mid
+/// next week", "later this week", "the end of next week" (Monday,
+/// Wednesday, Friday of it).
+fn part_of_week(m: &Msg, i: usize, today: NaiveDate) -> Option<(usize, Part)> {
+    let the = usize::from(m.w(i) == "the");
+    let j = i + the;
+    let (n, wd) = match m.w(j) {
+        "early" => (1, Weekday::Mon),
+        "mid" | "midweek" => (1, Weekday::Wed),
+        "late" | "later" => (1, Weekday::Fri),
+        "beginning" | "start" if m.w(j + 1) == "of" => (2, Weekday::Mon),
+        "middle" if m.w(j + 1) == "of" => (2, Weekday::Wed),
+        "end" if m.w(j + 1) == "of" => (2, Weekday::Fri),
+        _ => return None,
+    };
+    let (k, monday) = week_ref(m, j + n, today)?;
+    let date = in_week(monday, wd).max(today);
+    Some((the + n + k, day(date)))
+}
+
 /// The next Monday to Friday after today.
 fn next_working_day(today: NaiveDate) -> Option<NaiveDate> {
     let mut d = today.succ_opt()?;
@@ -149,10 +169,10 @@ fn end_of(m: &Msg, i: usize, today: NaiveDate) -> Option<(usize, Part)> {
             (t + 1 - i, m.w(t))
         }
     };
-    // "end of next week": the same end, one week, month or year on.
+    // "end of next month": the same end, a month or year on ("end of next
+    // week" is a part of a week).
     let next = n > 1 && m.w(i + n - 2) == "next";
     let date = match what {
-        "week" if next => weekday_on_or_after(today, Weekday::Fri).checked_add_days(Days::new(7))?,
         "week" => weekday_on_or_after(today, Weekday::Fri),
         "month" if next => last_day_of_month(today.with_day(1)?.checked_add_months(Months::new(1))?),
         "month" => last_day_of_month(today),
@@ -183,7 +203,17 @@ pub(super) fn day_at(m: &Msg, i: usize, hi: usize, clock: &LocalClock) -> Option
         "later" if m.w(i + 1) == "today" => (2, day(today)),
         "the" if m.w(i + 1) == "weekend" => (2, day(weekend(today))),
         "weekend" if i > 0 && matches!(m.w(i - 1), "on" | "over" | "by") => (1, day(weekend(today))),
-        _ => return next_phrase(m, i, today).or_else(|| end_of(m, i, today)).or_else(|| weekday_phrase(m, i, hi, clock)),
+        "this" | "same" if m.w(i + 1) == "time" => {
+            // "this time tomorrow": that day at the time it is now.
+            let (n, Part::Date { date, .. }) = day_at(m, i + 2, hi, clock)? else { return None };
+            (2 + n, Part::DateTime(date.and_time(clock.time)))
+        }
+        _ => {
+            return part_of_week(m, i, today)
+                .or_else(|| next_phrase(m, i, today))
+                .or_else(|| end_of(m, i, today))
+                .or_else(|| weekday_phrase(m, i, hi, clock))
+        }
     };
     Some(found)
 }

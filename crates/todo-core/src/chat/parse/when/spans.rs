@@ -94,6 +94,11 @@ fn piece(m: &Msg, i: usize) -> Option<(usize, Amount, Unit)> {
         "half" if matches!(m.w(i + 1), "a" | "an") => (i + 2, Amount { num: 1, den: 2 }),
         "half" => (i + 1, Amount { num: 1, den: 2 }),
         "a" | "an" if m.w(i + 1) == "half" => (i + 2, Amount { num: 1, den: 2 }),
+        "three-quarters" | "three" if w != "three" || matches!(m.w(i + 1), "quarters" | "quarter") => {
+            let k = i + if w == "three" { 2 } else { 1 };
+            let of = if m.seq(k, &["of", "a|an"]) { 2 } else { 0 };
+            (k + of, Amount { num: 3, den: 4 })
+        }
         "a" | "an" | "quarter" if m.w(i + usize::from(w != "quarter")) == "quarter" => {
             let k = i + usize::from(w != "quarter") + 1;
             let of = if m.seq(k, &["of", "a|an"]) { 2 } else { usize::from(matches!(m.w(k), "a" | "an")) };
@@ -200,10 +205,13 @@ fn length(m: &Msg, i: usize) -> Option<(usize, Length)> {
 
 /// "in 2 hours", "within a week", "in half an hour".
 pub(super) fn in_length(m: &Msg, i: usize, clock: &LocalClock) -> Option<(usize, Part)> {
-    if !matches!(m.w(i), "in" | "within") {
+    if !matches!(m.w(i), "in" | "within" | "after") {
         return None;
     }
-    let (n, len) = length(m, i + 1)?;
+    // "in about half an hour": about that long is that long.
+    let about = usize::from(matches!(m.w(i + 1), "about" | "around" | "approximately" | "roughly" | "approx" | "just"));
+    let (n, len) = length(m, i + 1 + about)?;
+    let n = n + about;
     let extra = if m.seq(i + 1 + n, &["from", "now"]) { 2 } else { 0 };
     Some((1 + n + extra, len.part_from(clock.today.and_time(clock.time), true)?))
 }

@@ -263,6 +263,30 @@ fn bare_hours() {
 }
 
 #[test]
+fn parts_of_weeks_and_approximate_times() {
+    let c = clock_at(d(2026, 3, 10), 16, 40);
+    let today = d(2026, 3, 10);
+    check(
+        &c,
+        &[
+            ("early next week", d(2026, 3, 16), None),
+            ("the middle of next week", d(2026, 3, 18), None),
+            ("later this week", d(2026, 3, 13), None),
+            ("the end of next week", d(2026, 3, 20), None),
+            ("end of next month", d(2026, 4, 30), None),
+            ("this time tomorrow", d(2026, 3, 11), Some((16, 40))),
+            ("same time next week", d(2026, 3, 17), Some((16, 40))),
+            ("half six", today, Some((18, 30))),
+            ("at 5:15ish", today, Some((17, 15))),
+            ("in about an hour", today, Some((17, 40))),
+            ("in three quarters of an hour", today, Some((17, 25))),
+            ("monday week", d(2026, 3, 23), None),
+            ("a week on friday", d(2026, 3, 20), None),
+        ],
+    );
+}
+
+#[test]
 fn midnight() {
     let c = tuesday();
     check(

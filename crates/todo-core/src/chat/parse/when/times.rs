@@ -23,6 +23,8 @@ enum Form {
 /// "3:18a", "330pm". Returns hour, minute, am/pm (`Some(true)` for pm) and
 /// how it was written.
 fn clock_word(w: &str) -> Option<(u32, u32, Option<bool>, Form)> {
+    // "4:30ish", "5pmish": about that time is that time.
+    let w = w.strip_suffix("ish").unwrap_or(w);
     let (body, pm) = if let Some(b) = w.strip_suffix("pm").or_else(|| w.strip_suffix("p.m")).or_else(|| w.strip_suffix('p')) {
         (b, Some(true))
     } else if let Some(b) = w.strip_suffix("am").or_else(|| w.strip_suffix("a.m")).or_else(|| w.strip_suffix('a')) {
@@ -254,6 +256,24 @@ fn relative_clock(m: &Msg, i: usize) -> Option<(usize, Part)> {
     Some((j + 1 + n - i, Part::Time { time: hm(total / 60, total % 60), ambiguous }))
 }
 
+/// "half three": half past three, as said in Britain.
+fn half_hour(m: &Msg, i: usize) -> Option<(usize, Part)> {
+    if m.w(i) != "half" {
+        return None;
+    }
+    let w = m.w(i + 1);
+    let h = hour_word(w).or_else(|| number(w).filter(|h| (1..=12).contains(h)))?;
+    let (n, pm) = match meridiem(m, i + 2) {
+        Some((n, p)) => (n, Some(p)),
+        None => (0, None),
+    };
+    let h = match pm {
+        Some(p) => with_meridiem(h, p)?,
+        None => h,
+    };
+    Some((2 + n, Part::Time { time: hm(h, 30), ambiguous: pm.is_none() && h != 12 }))
+}
+
 /// A part of the day on its own: "in the morning", "in afternoon", "at night".
 fn day_part_phrase(m: &Msg, i: usize) -> Option<(usize, Part)> {
     match m.w(i) {
@@ -267,7 +287,7 @@ fn day_part_phrase(m: &Msg, i: usize) -> Option<(usize, Part)> {
 
 /// A time phrase at token `i`.
 pub(super) fn time_at(m: &Msg, i: usize) -> Option<(usize, Part)> {
-    if let Some(found) = relative_clock(m, i).or_else(|| named_hour(m, i)).or_else(|| day_part_phrase(m, i)) {
+    if let Some(found) = relative_clock(m, i).or_else(|| half_hour(m, i)).or_else(|| named_hour(m, i)).or_else(|| day_part_phrase(m, i)) {
         return Some(found);
     }
     let r = digit_clock(m, i, false).or_else(|| word_clock(m, i, false))?;
