@@ -6,7 +6,7 @@
 use chrono::{Datelike, Days, Months, NaiveDate};
 
 use super::super::{number, Msg};
-use super::words::{day_of_month, month, nth, weekday, year};
+use super::words::{day_of_month, month, nth, weekday, year, HOLIDAYS};
 use super::{date_connector, weekday_on_or_after, Part};
 use crate::chat::command::{DateOrder, LocalClock};
 
@@ -43,6 +43,13 @@ pub(super) fn absolute(m: &Msg, i: usize, hi: usize, clock: &LocalClock) -> Opti
         .or_else(|| nth_in_month(m, i, today))
         .or_else(|| day_of_month_ref(m, i, today))
         .or_else(|| day_only(m, i, hi, today))
+        .or_else(|| holiday(m, i, today))
+}
+
+/// "christmas", "new year's eve", "halloween": the next such day.
+fn holiday(m: &Msg, i: usize, today: NaiveDate) -> Option<(usize, Part)> {
+    let (words, (mo, d)) = HOLIDAYS.iter().find(|(words, _)| m.seq(i, words))?;
+    Some((words.len(), explicit(upcoming(today, *mo, *d)?)))
 }
 
 /// "march 15", "mar 15th, 2027", "march the 15th", "15 march", "the 15th

@@ -84,7 +84,10 @@ pub(crate) fn hm(h: u32, m: u32) -> NaiveTime {
 
 /// Words that may introduce a date and go with it: "on friday", "due by march 3".
 pub(crate) fn date_connector(w: &str) -> bool {
-    matches!(w, "on" | "by" | "due" | "before" | "until" | "till" | "til" | "for" | "starting" | "from" | "deadline" | "at" | "this")
+    matches!(
+        w,
+        "on" | "by" | "due" | "before" | "until" | "till" | "til" | "for" | "starting" | "from" | "deadline" | "at" | "this" | "over"
+    )
 }
 
 /// Words that may introduce a time: "at 5pm", "by noon".

@@ -146,6 +146,9 @@ fn calendar_dates() {
             ("7-may 2027", d(2027, 5, 7), None),
             ("2027/may/07", d(2027, 5, 7), None),
             ("2027-05-07", d(2027, 5, 7), None),
+            ("christmas eve", d(2026, 12, 24), None),
+            ("on new year's day", d(2027, 1, 1), None),
+            ("halloween", d(2026, 10, 31), None),
         ],
     );
 }

@@ -182,3 +182,16 @@ pub(super) fn unit(w: &str) -> Option<Unit> {
 pub(super) fn day_part(w: &str) -> bool {
     matches!(w, "morning" | "afternoon" | "evening" | "night" | "tonight" | "tonite")
 }
+
+/// Holidays on a fixed day of the year: the words and (month, day).
+pub(super) const HOLIDAYS: &[(&[&str], (u32, u32))] = &[
+    (&["christmas|xmas", "eve"], (12, 24)),
+    (&["christmas|xmas", "day"], (12, 25)),
+    (&["christmas|xmas"], (12, 25)),
+    (&["boxing", "day"], (12, 26)),
+    (&["new", "year's|years", "eve"], (12, 31)),
+    (&["nye"], (12, 31)),
+    (&["new", "year's|years", "day"], (1, 1)),
+    (&["valentine's|valentines", "day"], (2, 14)),
+    (&["halloween"], (10, 31)),
+];
