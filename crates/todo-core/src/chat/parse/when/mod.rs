@@ -246,7 +246,15 @@ impl WhenAcc {
             return Some(When { date, time: Some(NaiveTime::MIN) });
         }
         let time = match (self.time, self.soft) {
-            (Some((t, true)), soft) => Some(bare_hour(t, soft, named, clock)),
+            (Some((t, true)), soft) => {
+                let day = match (self.date, first) {
+                    (Some((d, _)), _) if d <= clock.today => HourDay::Today,
+                    (None, None) => HourDay::Unnamed,
+                    // A later day, or a repeating todo's every day ("every day at 8" is 08:00).
+                    _ => HourDay::Later,
+                };
+                Some(bare_hour(t, soft, day, clock))
+            }
             (Some((t, false)), _) => Some(t),
             (None, Some(soft)) => Some(soft.time()),
             (None, None) => None,
@@ -266,10 +274,21 @@ impl WhenAcc {
     }
 }
 
+/// Which day a bare hour falls on.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum HourDay {
+    /// Today, named ("today at 8").
+    Today,
+    /// A later day, or every day of a repetition.
+    Later,
+    /// No day named: today, or tomorrow once the hour has passed.
+    Unnamed,
+}
+
 /// An hour 1–11 said without am/pm: a part of the day decides; without one,
 /// 1 to 6 are afternoon and evening hours, and 7 to 11 the next time that
 /// hour comes around (the morning when a later day is named).
-fn bare_hour(t: NaiveTime, soft: Option<Soft>, named: Option<NaiveDate>, clock: &LocalClock) -> NaiveTime {
+fn bare_hour(t: NaiveTime, soft: Option<Soft>, day: HourDay, clock: &LocalClock) -> NaiveTime {
     let pm = t + TimeDelta::hours(12);
     match soft {
         Some(Soft::Morning) => return t,
@@ -279,11 +298,11 @@ fn bare_hour(t: NaiveTime, soft: Option<Soft>, named: Option<NaiveDate>, clock: 
     if (1..=6).contains(&t.hour()) {
         return pm;
     }
-    match named {
-        Some(d) if d > clock.today => t,
+    match day {
+        HourDay::Later => t,
         _ if t >= clock.time => t,
         _ if pm >= clock.time => pm,
-        Some(_) => pm,
-        None => t,
+        HourDay::Today => pm,
+        HourDay::Unnamed => t,
     }
 }

@@ -261,6 +261,12 @@ fn bare_hours() {
             ("tomorrow at 5", tomorrow, Some((17, 0))),
         ],
     );
+    // A repetition's hour is every day's: the morning.
+    let every = match super::super::parse("add stretch every day at 8", &tuesday()) {
+        crate::chat::command::Command::Add(spec) => spec.when,
+        other => panic!("read as {other:?}"),
+    };
+    assert_eq!(every.and_then(|w| w.time), NaiveTime::from_hms_opt(8, 0, 0));
     // At 22:00 both 8s have passed today: tomorrow morning.
     check(&clock_at(today, 22, 0), &[("at 8", tomorrow, Some((8, 0)))]);
 }
