@@ -9,9 +9,9 @@ fn main() {
     };
     for line in std::io::stdin().lock().lines() {
         let line = line.unwrap();
-        let s = format!("{:?}", parse(&format!("add call mom {line}"), &clock));
+        let s = format!("{:?}", parse(&line, &clock));
         println!(
-            "{line:40} => {}",
+            "{line:50} => {}",
             s.replace("Add(AddSpec { title: ", "")
                 .replace(", priority: None, tags: [], recurrence: None, notes: None", "")
                 .replace("Some(When { date: ", "")

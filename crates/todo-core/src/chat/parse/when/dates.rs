@@ -183,7 +183,8 @@ fn day_only(m: &Msg, i: usize, hi: usize, today: NaiveDate) -> Option<(usize, Pa
     }
     let w = m.w(i + 1);
     let d = day_of_month(w)?;
-    if number(w).is_some() {
+    // "the 31st of february" names a month: no date when that has no such day.
+    if number(w).is_some() || m.w(i + 2) == "of" {
         return None;
     }
     if !w.starts_with(|c: char| c.is_ascii_digit()) {

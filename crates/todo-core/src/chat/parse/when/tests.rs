@@ -354,6 +354,7 @@ fn what_could_not_be_read_is_named() {
         ("add call the bank at 25:00", Some("25:00")),
         ("add water the plants 13pm", Some("13pm")),
         ("add file taxes 2/30/2027", Some("2/30/2027")),
+        ("add pay rent on the 31st of february", Some("31st of february")),
         ("add call 555-123-4567 tomorrow", None),
         ("add buy 1/2 cup of sugar", None),
         ("add renew the lease on feb 28", None),
