@@ -152,6 +152,35 @@ fn next_phrase(m: &Msg, i: usize, today: NaiveDate) -> Option<(usize, Part)> {
     Some((len, day(date)))
 }
 
+/// Days gone by: "last friday" (the latest Friday before today), "last
+/// week", "last month", "last night", "the day before yesterday".
+fn past(m: &Msg, i: usize, today: NaiveDate) -> Option<(usize, Part)> {
+    if m.seq(i, &["the", "day", "before", "yesterday"]) {
+        return Some((4, day(today.checked_sub_days(Days::new(2))?)));
+    }
+    if m.seq(i, &["day", "before", "yesterday"]) {
+        return Some((3, day(today.checked_sub_days(Days::new(2))?)));
+    }
+    if m.w(i) != "last" {
+        return None;
+    }
+    let date = match m.w(i + 1) {
+        "night" => return Some((2, Part::Date { date: today.pred_opt()?, explicit: false, soft: Some(Soft::Night) })),
+        "week" => today.checked_sub_days(Days::new(7))?,
+        "month" => today.checked_sub_months(Months::new(1))?,
+        "year" => today.checked_sub_months(Months::new(12))?,
+        w => {
+            // "last friday of october" is a day of that month.
+            let (wd, _) = weekday(w)?;
+            if matches!(m.w(i + 2), "of" | "in") {
+                return None;
+            }
+            weekday_on_or_after(today.checked_sub_days(Days::new(7))?, wd)
+        }
+    };
+    Some((2, day(date)))
+}
+
 /// "end of the week", "the end of this month", "eom", "end of day".
 fn end_of(m: &Msg, i: usize, today: NaiveDate) -> Option<(usize, Part)> {
     let w = m.w(i);
@@ -210,6 +239,7 @@ pub(super) fn day_at(m: &Msg, i: usize, hi: usize, clock: &LocalClock) -> Option
         }
         _ => {
             return part_of_week(m, i, today)
+                .or_else(|| past(m, i, today))
                 .or_else(|| next_phrase(m, i, today))
                 .or_else(|| end_of(m, i, today))
                 .or_else(|| weekday_phrase(m, i, hi, clock))

@@ -172,6 +172,16 @@ impl Length {
         date.checked_add_months(Months::new(self.months))?.checked_add_days(Days::new(self.days))
     }
 
+    /// This length before `now` ("3 days ago").
+    fn part_before(self, now: NaiveDateTime) -> Option<Part> {
+        let date = now.date().checked_sub_months(Months::new(self.months))?.checked_sub_days(Days::new(self.days))?;
+        if self.minutes == 0 {
+            return Some(Part::Date { date, explicit: false, soft: None });
+        }
+        let at = date.and_time(now.time()).checked_sub_signed(TimeDelta::try_minutes(i64::try_from(self.minutes).ok()?)?)?;
+        Some(Part::DateTime(at))
+    }
+
     /// Where this length leads from `start` (a day, or a day and time).
     fn part_from(self, start: NaiveDateTime, with_time: bool) -> Option<Part> {
         let date = self.after(start.date())?;
@@ -233,6 +243,7 @@ pub(super) fn length_from(
     let now = clock.today.and_time(clock.time);
     match m.w(j) {
         "later" | "hence" => Some((n + 1, len.part_from(now, true)?)),
+        "ago" => Some((n + 1, len.part_before(now)?)),
         // "a week on friday", "a week tomorrow": counted from that day.
         "on" | "tomorrow" => {
             let on = usize::from(m.w(j) == "on");

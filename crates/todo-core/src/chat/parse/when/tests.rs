@@ -296,6 +296,26 @@ fn parts_of_weeks_and_approximate_times() {
 }
 
 #[test]
+fn days_gone_by() {
+    let c = tuesday();
+    check(
+        &c,
+        &[
+            ("yesterday", d(2026, 3, 9), None),
+            ("the day before yesterday", d(2026, 3, 8), None),
+            ("last friday", d(2026, 3, 6), None),
+            ("last tuesday", d(2026, 3, 3), None),
+            ("last week", d(2026, 3, 3), None),
+            ("last month", d(2026, 2, 10), None),
+            ("3 days ago", d(2026, 3, 7), None),
+            ("2 hours ago", d(2026, 3, 10), Some((7, 0))),
+            ("last night", d(2026, 3, 9), Some((20, 0))),
+            ("the last friday of march", d(2026, 3, 27), None),
+        ],
+    );
+}
+
+#[test]
 fn midnight() {
     let c = tuesday();
     check(
