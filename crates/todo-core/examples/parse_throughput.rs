@@ -83,6 +83,7 @@ fn main() {
         ("first monday of june x79", "add ".to_owned() + &"the first monday of june ".repeat(79)),
         ("an hour and a half x85", "add in ".to_owned() + &"an hour and a half and ".repeat(85)),
         ("1/2/2027 x200", "add ".to_owned() + &"1/2/2027 ".repeat(200)),
+        ("this time x199", "add ".to_owned() + &"this time ".repeat(199)),
         ("please x280", "please ".repeat(280)),
     ];
     let mut worst = (Duration::ZERO, "");

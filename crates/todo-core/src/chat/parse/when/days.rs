@@ -232,7 +232,8 @@ pub(super) fn day_at(m: &Msg, i: usize, hi: usize, clock: &LocalClock) -> Option
         "later" if m.w(i + 1) == "today" => (2, day(today)),
         "the" if m.w(i + 1) == "weekend" => (2, day(weekend(today))),
         "weekend" if i > 0 && matches!(m.w(i - 1), "on" | "over" | "by") => (1, day(weekend(today))),
-        "this" | "same" if m.w(i + 1) == "time" => {
+        // (Not "this time this time …": one level of that is enough.)
+        "this" | "same" if m.w(i + 1) == "time" && !matches!(m.w(i + 2), "this" | "same") => {
             // "this time tomorrow": that day at the time it is now.
             let (n, Part::Date { date, .. }) = day_at(m, i + 2, hi, clock)? else { return None };
             (2 + n, Part::DateTime(date.and_time(clock.time)))
