@@ -117,7 +117,7 @@ fn piece(m: &Msg, i: usize) -> Option<(usize, Amount, Unit)> {
     if m.w(j) == "more" {
         j += 1;
     }
-    let u = unit(m.w(j))?;
+    let u = unit(m.w(j).strip_suffix("'s").unwrap_or(m.w(j)))?;
     j += 1;
     if half == 0 {
         let after = and_a_half(m, j);
@@ -222,7 +222,12 @@ pub(super) fn in_length(m: &Msg, i: usize, clock: &LocalClock) -> Option<(usize,
     let about = usize::from(matches!(m.w(i + 1), "about" | "around" | "approximately" | "roughly" | "approx" | "just"));
     let (n, len) = length(m, i + 1 + about)?;
     let n = n + about;
-    let extra = if m.seq(i + 1 + n, &["from", "now"]) { 2 } else { 0 };
+    let extra = if m.seq(i + 1 + n, &["from", "now"]) {
+        2
+    } else {
+        // "in 2 weeks time", "in a week's time"
+        usize::from(m.w(i + 1 + n) == "time")
+    };
     Some((1 + n + extra, len.part_from(clock.today.and_time(clock.time), true)?))
 }
 

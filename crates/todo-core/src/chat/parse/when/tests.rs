@@ -111,6 +111,8 @@ fn counted_from_a_day() {
             ("2 thursdays from now", d(2026, 3, 19), None),
             ("in a couple of weeks", d(2026, 3, 24), None),
             ("in 2 months", d(2026, 5, 10), None),
+            ("in a week's time", d(2026, 3, 17), None),
+            ("in 3 days time", d(2026, 3, 13), None),
         ],
     );
 }
