@@ -88,14 +88,14 @@ start_postgres() {
 }
 
 # The workspace, static and auditable (see the top), and linted on the way:
-# RUSTC runs clippy's lints on the workspace's crates (rustc-with-clippy.sh) and
-# -D warnings makes any rustc or clippy warning an error, so that this build is
+# RUSTC (rustc-with-clippy.sh) runs clippy's lints on the workspace's crates
+# and makes any rustc or clippy warning there an error, so that this build is
 # the clippy gate too (`make lint` also lints the bench's examples, which this
 # build leaves out). RUSTFLAGS reach only the target's crates because --target
 # is named: build scripts and proc macros stay dynamic.
 cargo_static() {
     RUSTC="$root/scripts/rustc-with-clippy.sh" \
-        RUSTFLAGS='-C target-feature=+crt-static -D warnings' cargo auditable "$@"
+        RUSTFLAGS='-C target-feature=+crt-static' cargo auditable "$@"
 }
 nextest() {
     # --lib --tests: no examples (they test nothing; make bench builds its own).
