@@ -17,8 +17,8 @@ from pathlib import Path
 # corpus file -> (checker in shared/tools, lowest passing score in percent)
 FLOORS = {
     "dev.jsonl": ("chat-eval", 100.0),
-    "dates-dev.jsonl": ("chat-eval", 57.0),
-    "real-dev.jsonl": ("real-eval", 35.0),
+    "dates-dev.jsonl": ("chat-eval", 95.0),
+    "real-dev.jsonl": ("real-eval", 90.0),
 }
 SCORE = re.compile(r"^score: (\d+)/(\d+) = ([\d.]+)%$", re.M)
 

@@ -189,6 +189,13 @@ export interface components {
             /** @description Omit or null to start a conversation. */
             conversation_id?: string | null;
             /**
+             * @description BCP 47 language tag of the user; default `en-US`. It orders
+             *     numbers-only dates: "5/31" is month/day in en-US, "31/5" day/month
+             *     in en-GB and most other locales.
+             * @example en-GB
+             */
+            locale?: string | null;
+            /**
              * @description 1–2,000 characters.
              * @example remind me to call mom tomorrow at 5pm
              */

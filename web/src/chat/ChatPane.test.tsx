@@ -140,6 +140,7 @@ describe("the chat", () => {
 
     const body = server.requestsTo("POST", "/api/v1/chat")[0]?.body as ChatRequest;
     expect(body.timezone).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone);
+    expect(body.locale).toBe(navigator.language);
     expect(Date.parse(body.now ?? "")).toBeGreaterThanOrEqual(before - 1000);
     expect(body.conversation_id).toBeNull();
   });

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { getMessages, sendChat } from "../api/client";
 import { describeError, toApiError } from "../api/errors";
 import type { ChatResponse, ConversationMessage } from "../api/types";
-import { browserTimeZone } from "../clock";
+import { browserLocale, browserTimeZone } from "../clock";
 import { loadConversationId, saveConversationId } from "./conversationStore";
 import type { ChatEntry, ChatFailure } from "./types";
 
@@ -116,6 +116,7 @@ export function useConversation({ userId, onReply, onSessionLost }: Options): Co
           conversation_id: conversationId.current,
           timezone: browserTimeZone(),
           now: new Date().toISOString(),
+          locale: browserLocale(),
         });
         if (turn !== generation.current) return;
         remember(reply.conversation_id);

@@ -6,7 +6,7 @@ use axum::{Json, Router};
 use chrono::{DateTime, FixedOffset};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
-use todo_core::chat::{parse, plan_command, Action, ActionKind, Command, Intent, LocalClock, TurnContext};
+use todo_core::chat::{parse, plan_command, Action, ActionKind, Command, DateOrder, Intent, LocalClock, TurnContext};
 use todo_core::{OwnerId, SortKey, StatusFilter, TodoFilter, ValidationErrors};
 use todo_store::{ConversationKey, Page, StoredMessage};
 use utoipa::ToSchema;
@@ -40,6 +40,11 @@ pub struct ChatRequest {
     /// The client's clock (RFC 3339, with offset); default: the server's.
     #[schema(example = "2026-03-10T09:00:00-04:00")]
     now: Option<String>,
+    /// BCP 47 language tag of the user; default `en-US`. It orders
+    /// numbers-only dates: "5/31" is month/day in en-US, "31/5" day/month
+    /// in en-GB and most other locales.
+    #[schema(example = "en-GB")]
+    locale: Option<String>,
 }
 
 /// The todos one thing happened to.
@@ -145,16 +150,21 @@ impl ChatRequest {
             ),
             None => Some(now()),
         };
+        let order = match self.locale.as_deref() {
+            Some(tag) => errors
+                .check("locale", DateOrder::of_locale(tag).ok_or_else(|| format!("is not a BCP 47 language tag such as en-US: {tag:?}"))),
+            None => Some(DateOrder::MonthFirst),
+        };
         let conversation = match self.conversation_id {
             Some(id) if is_conversation_id(&id) => ConversationKey { id, is_new: false },
             Some(id) => return Err(conversation_not_found(&id)),
             None => ConversationKey { id: new_conversation_id(), is_new: true },
         };
-        let (Some(tz), Some(client_now), true) = (tz, client_now, errors.is_empty()) else {
+        let (Some(tz), Some(client_now), Some(order), true) = (tz, client_now, order, errors.is_empty()) else {
             return Err(errors.into());
         };
         let local = client_now.with_timezone(&tz);
-        let clock = LocalClock { today: local.date_naive(), time: local.time() };
+        let clock = LocalClock { today: local.date_naive(), time: local.time(), order };
         Ok(Turn { message: self.message, conversation, clock, timezone: tz })
     }
 }

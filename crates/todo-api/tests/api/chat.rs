@@ -157,6 +157,22 @@ async fn the_turns_time_zone_decides_dates(backend: Backend) {
     assert_eq!(titles(action(&listed, "listed").unwrap()), ["Submit timesheet"]);
 }
 
+async fn the_locale_orders_numeric_dates(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let post = |message: &str, locale: Option<&str>| {
+        let mut body = json!({"message": message, "timezone": TZ, "now": NOW});
+        if let Some(locale) = locale {
+            body["locale"] = json!(locale);
+        }
+        app.client.post(app.api("/chat")).json(&body).send()
+    };
+    let us = expect_json(post("add pay the gardener on 5/6", None).await.unwrap(), StatusCode::OK).await;
+    assert_eq!(action(&us, "created").unwrap()[0]["due_date"], "2026-05-06", "en-US by default: month first");
+    let gb = expect_json(post("add pay the plumber on 5/6", Some("en-GB")).await.unwrap(), StatusCode::OK).await;
+    assert_eq!(action(&gb, "created").unwrap()[0]["due_date"], "2026-06-05", "en-GB: day first");
+    assert_validation(post("add x on 5/6", Some("not a locale")).await.unwrap(), "locale").await;
+}
+
 async fn a_day_filter_reads_the_turns_time_zone(backend: Backend) {
     let app = spawn_app(backend).await;
     app.create_todo(json!({"title": "Due this wednesday", "due_date": "2026-03-11"})).await;
@@ -271,6 +287,7 @@ backend_tests!(
     undo_reverts_a_completion_and_an_add,
     ambiguity_asks_and_the_answer_settles_it,
     the_turns_time_zone_decides_dates,
+    the_locale_orders_numeric_dates,
     a_day_filter_reads_the_turns_time_zone,
     undo_reverts_a_shift_and_an_untag_exactly,
     dates_roll_over_the_year,
