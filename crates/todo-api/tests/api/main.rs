@@ -35,6 +35,7 @@ mod helpers;
 
 mod accounts;
 mod chat;
+mod chat_history;
 mod conformance;
 mod errors;
 mod isolation;
