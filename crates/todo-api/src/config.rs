@@ -106,6 +106,12 @@ pub struct Config {
         value_parser = clap::value_parser!(u32).range(1..=100_000))]
     pub auth_attempts_per_minute: u32,
 
+    /// Chat messages one user may send per minute (all at once, at most);
+    /// more get 429 with Retry-After. 0 turns the limit off; it is always off
+    /// in single-user mode. Far above what a person types.
+    #[arg(long, env = "CHAT_RATE_LIMIT", value_name = "CHAT_RATE_LIMIT", default_value_t = 60)]
+    pub chat_rate_limit: u32,
+
     /// Take the client IP (for attempt limits) from the last X-Forwarded-For
     /// address, which the proxy in front (todo-web) appends. Only when that
     /// proxy is the sole way in.

@@ -179,6 +179,7 @@ fn conversation_not_found(id: &str) -> ApiError {
         (status = 200, description = "The assistant's answer and what changed", body = ChatResponse),
         (status = 404, description = "Unknown conversation", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid message, time zone or clock", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "More messages than CHAT_RATE_LIMIT a minute; see Retry-After", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn chat(
     State(state): State<AppState>,
@@ -186,6 +187,9 @@ pub async fn chat(
     base: BaseUrl,
     ApiJson(request): ApiJson<ChatRequest>,
 ) -> Result<Json<ChatResponse>, ApiError> {
+    if let Some(limit) = &state.chat_rate {
+        limit.check(caller.owner).map_err(|retry_after| ApiError::TooManyRequests { retry_after })?;
+    }
     let turn = request.validate(state.default_timezone)?;
     let command = read_message(&state, caller.owner, &turn).await?;
     let now = now();

@@ -7,7 +7,7 @@ use reqwest::StatusCode;
 use serde_json::{json, Value};
 
 use crate::chat::{action, Conversation};
-use crate::helpers::{assert_problem, expect_json, link, read, spawn_app, Backend, TestApp};
+use crate::helpers::{assert_problem, expect_json, link, read, spawn_app, spawn_app_with, Backend, TestApp};
 
 async fn history(app: &TestApp, url: &str) -> (Vec<Value>, Option<String>) {
     let (status, headers, text) = read(app.client.get(url).send().await.expect("GET messages")).await;
@@ -43,7 +43,8 @@ async fn a_listing_of_long_notes_is_stored_small(backend: Backend) {
 }
 
 async fn history_keeps_the_latest_turns_and_pages_back(backend: Backend) {
-    let app = spawn_app(backend).await;
+    // 105 turns in a moment: more than the default chat rate limit allows.
+    let app = spawn_app_with(backend, &["--chat-rate-limit", "0"]).await;
     let mut chat = Conversation::new(&app);
     for turn in 1..=105 {
         chat.say(&format!("hello {turn}")).await;
