@@ -124,16 +124,14 @@ macro_rules! impl_todo_store {
                 Ok(row.map(Into::into))
             }
 
-            /// Inserts a new todo unless the owner already has `limit`. Two
+            /// `TodoLimit` unless the owner has fewer than `limit` todos. Two
             /// racing inserts on PostgreSQL may both pass the count: the cap
             /// guards against runaway clients, it is not an exact quota.
-            async fn insert_todo(
+            async fn check_room(
                 conn: &mut <$db as sqlx::Database>::Connection,
                 owner: todo_core::OwnerId,
-                new: &todo_core::NewTodo,
-                now: chrono::DateTime<chrono::Utc>,
                 limit: u64,
-            ) -> Result<todo_core::Todo, $crate::StoreError> {
+            ) -> Result<(), $crate::StoreError> {
                 let count: i64 = sqlx::QueryBuilder::<$db>::new("SELECT COUNT(*) FROM todos WHERE owner_id = ")
                     .push_bind(owner.0)
                     .build_query_scalar()
@@ -142,6 +140,18 @@ macro_rules! impl_todo_store {
                 if u64::try_from(count).unwrap_or(0) >= limit {
                     return Err($crate::StoreError::TodoLimit { limit });
                 }
+                Ok(())
+            }
+
+            /// Inserts a new todo unless the owner already has `limit` (see `check_room`).
+            async fn insert_todo(
+                conn: &mut <$db as sqlx::Database>::Connection,
+                owner: todo_core::OwnerId,
+                new: &todo_core::NewTodo,
+                now: chrono::DateTime<chrono::Utc>,
+                limit: u64,
+            ) -> Result<todo_core::Todo, $crate::StoreError> {
+                Self::check_room(conn, owner, limit).await?;
                 let mut qb = sqlx::QueryBuilder::<$db>::new(
                     "INSERT INTO todos (owner_id, title, notes, completed, completed_at, due_date, due_time, \
                      priority, tags, recurrence, search_text, position, created_at, updated_at) VALUES (",
@@ -285,6 +295,8 @@ macro_rules! impl_todo_store {
                         if before.is_some() {
                             Self::overwrite_todo(conn, owner, todo).await?;
                         } else {
+                            // Undo re-creates a deleted todo: it counts like a new one.
+                            Self::check_room(conn, owner, max_todos).await?;
                             Self::reinsert_todo(conn, owner, todo).await?;
                         }
                         let kind = ActionKind::of_restore(before.as_ref(), todo);

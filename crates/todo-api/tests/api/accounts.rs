@@ -7,9 +7,10 @@ use reqwest::header::{HeaderMap, COOKIE, ORIGIN, RETRY_AFTER, SET_COOKIE, WWW_AU
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
+use crate::chat::{action, Conversation};
 use crate::helpers::{
-    assert_problem, assert_validation, client_with_token, expect_json, http_client, read, sign_up, spawn_app, spawn_app_with, Backend,
-    TestApp, TEST_PASSWORD,
+    assert_problem, assert_validation, client_with_token, expect_json, http_client, id_of, read, sign_up, spawn_app, spawn_app_with,
+    Backend, TestApp, TEST_PASSWORD,
 };
 
 backend_tests!(
@@ -28,6 +29,7 @@ backend_tests!(
     cors_is_off_unless_configured,
     single_user_mode_needs_no_login,
     each_user_may_keep_a_limited_number_of_todos,
+    undo_cannot_pass_the_todo_limit,
 );
 
 async fn post_json(client: &reqwest::Client, url: String, body: Value) -> reqwest::Response {
@@ -377,4 +379,30 @@ async fn each_user_may_keep_a_limited_number_of_todos(backend: Backend) {
     let other = client_with_token(&sign_up(&app.address, "someone").await);
     let response = post_json(&other, app.api("/todos"), json!({"title": "theirs"})).await;
     assert_eq!(response.status(), StatusCode::CREATED);
+}
+
+/// The cap cannot be passed by clearing todos in the chat, filling the room
+/// through REST, then undoing the clear (over and over).
+async fn undo_cannot_pass_the_todo_limit(backend: Backend) {
+    let app = spawn_app_with(backend, &["--max-todos-per-user", "3"]).await;
+    for (title, completed) in [("done a", true), ("done b", true), ("open c", false)] {
+        app.create_todo(json!({"title": title, "completed": completed})).await;
+    }
+    let mut chat = Conversation::new(&app);
+    assert_eq!(action(&chat.say("clear completed").await, "deleted").expect("a deleted action").len(), 2);
+    app.create_titled("refill d").await;
+    app.create_titled("refill e").await;
+
+    let body = json!({"message": "undo", "conversation_id": chat.id});
+    let response = app.client.post(app.api("/chat")).json(&body).send().await.unwrap();
+    let problem = assert_problem(response, 409, "todo-limit").await;
+    assert!(problem["detail"].as_str().unwrap().contains("3 todos"), "{problem}");
+    assert_eq!(app.list_titles("").await, ["open c", "refill d", "refill e"], "nothing restored past the limit");
+
+    // With room again, the undo is still there to take.
+    for todo in app.list_json("q=refill").await {
+        assert_eq!(app.delete_todo(id_of(&todo)).await.status(), StatusCode::NO_CONTENT);
+    }
+    assert_eq!(chat.say("undo").await["intent"], "undo");
+    assert_eq!(app.list_titles("").await, ["done a", "done b", "open c"]);
 }
