@@ -134,6 +134,7 @@ pub async fn signup(
     ApiJson(body): ApiJson<Credentials>,
 ) -> Result<Response, ApiError> {
     accounts_only(&state)?;
+    // Not a guess: no wait for earlier failures.
     count_attempt(&state, &source, &body.username)?;
     let (username, password) = parse_signup(&body.username, &body.password)?;
     let hash = state.auth.passwords.hash(password.as_str()).await.map_err(ApiError::Internal)?;
@@ -150,7 +151,9 @@ pub async fn signup(
         (status = 401, description = "Unknown user or wrong password (the same answer for both)", body = Problem,
             content_type = "application/problem+json"),
         (status = 403, description = "From another site's page", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Too many attempts; see Retry-After", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many attempts from this address, or from all together; see Retry-After. \
+            Failed logins for one username from one address are not refused but answered more slowly each time.",
+            body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn login(
     State(state): State<AppState>,
@@ -159,7 +162,11 @@ pub async fn login(
     ApiJson(body): ApiJson<Credentials>,
 ) -> Result<Response, ApiError> {
     accounts_only(&state)?;
-    count_attempt(&state, &source, &body.username)?;
+    let wait = count_attempt(&state, &source, &body.username)?;
+    if !wait.is_zero() {
+        metrics::counter!("login_attempts_slowed_total").increment(1);
+        tokio::time::sleep(wait).await;
+    }
     // An impossible username is treated like an unknown one: same answer, same work.
     let found = match Username::parse(&body.username) {
         Ok(username) => state.store.find_login(&username).await?,
@@ -168,13 +175,21 @@ pub async fn login(
     let hash = found.as_ref().map(|(_, hash)| hash.as_str());
     let matches = state.auth.passwords.verify(&body.password, hash).await.map_err(ApiError::Internal)?;
     match found {
-        Some((user, _)) if matches => start_session(&state, user, &base, StatusCode::OK).await,
-        _ => Err(ApiError::Unauthorized("wrong username or password".into())),
+        Some((user, _)) if matches => {
+            state.auth.attempts.succeeded(source.ip, &body.username);
+            start_session(&state, user, &base, StatusCode::OK).await
+        }
+        _ => {
+            state.auth.attempts.failed(source.ip, &body.username);
+            Err(ApiError::Unauthorized("wrong username or password".into()))
+        }
     }
 }
 
-fn count_attempt(state: &AppState, source: &AttemptSource, username: &str) -> Result<(), ApiError> {
-    state.auth.attempts.attempt(source.ip, username).map_err(|retry_after| {
+/// Counts an attempt (see `AttemptLimits::admit`): 429 past a limit, else
+/// how long a login waits before its password is checked.
+fn count_attempt(state: &AppState, source: &AttemptSource, username: &str) -> Result<std::time::Duration, ApiError> {
+    state.auth.attempts.admit(source.ip, username).map_err(|retry_after| {
         tracing::warn!(ip = ?source.ip, "too many sign-up or login attempts");
         ApiError::TooManyAttempts { retry_after }
     })

@@ -24,7 +24,8 @@ backend_tests!(
     sessions_end_at_their_max_age,
     api_tokens_are_created_listed_and_revoked,
     login_attempts_are_limited_per_ip,
-    login_attempts_are_limited_per_username,
+    failed_logins_slow_the_guesser_and_never_lock_the_owner_out,
+    login_attempts_have_a_global_ceiling,
     cookie_changes_need_the_servers_own_origin,
     cors_is_off_unless_configured,
     single_user_mode_needs_no_login,
@@ -248,21 +249,54 @@ async fn login_attempts_are_limited_per_ip(backend: Backend) {
     assert_eq!(me_with(&app.client, &app).await.status(), StatusCode::OK);
 }
 
-async fn login_attempts_are_limited_per_username(backend: Backend) {
-    let app = spawn_app_with(backend, &["--auth-attempts-per-minute", "3", "--trust-forwarded-for", "true"]).await;
-    let from = |ip: &str, username: &str, password: &str| {
-        http_client()
-            .post(app.api("/auth/login"))
-            .header("x-forwarded-for", format!("10.9.9.9, {ip}"))
-            .json(&json!({"username": username, "password": password}))
-            .send()
-    };
-    // sign-up was attempt 1 for "tester"; two more from different addresses.
-    assert_eq!(from("192.0.2.1", "tester", "wrong password!").await.unwrap().status(), StatusCode::UNAUTHORIZED);
-    assert_eq!(from("192.0.2.2", "Tester", "wrong password!").await.unwrap().status(), StatusCode::UNAUTHORIZED);
-    assert_problem(from("192.0.2.3", "tester", TEST_PASSWORD).await.unwrap(), 429, "too-many-attempts").await;
-    // Other usernames from a fresh address are unaffected; the first X-Forwarded-For entry (client-supplied) is not the key.
-    assert_eq!(from("192.0.2.4", "nobody-at-all", "wrong password!").await.unwrap().status(), StatusCode::UNAUTHORIZED);
+/// A login from `ip` (as todo-web reports it in X-Forwarded-For, after what the client sent).
+async fn login_from(app: &TestApp, ip: &str, username: &str, password: &str) -> reqwest::Response {
+    http_client()
+        .post(app.api("/auth/login"))
+        .header("x-forwarded-for", format!("10.9.9.9, {ip}"))
+        .json(&json!({"username": username, "password": password}))
+        .send()
+        .await
+        .expect("POST /auth/login")
+}
+
+/// Guessing one user's password from several addresses slows each guesser
+/// down, more with every failure, and never locks the owner out.
+async fn failed_logins_slow_the_guesser_and_never_lock_the_owner_out(backend: Backend) {
+    let app = spawn_app_with(backend, &["--trust-forwarded-for", "true"]).await;
+    let guesses = ["192.0.2.1", "192.0.2.2", "192.0.2.3"].map(|ip| {
+        let app = &app;
+        async move {
+            for _ in 0..6 {
+                assert_eq!(login_from(app, ip, "Tester", "wrong password!").await.status(), StatusCode::UNAUTHORIZED);
+            }
+        }
+    });
+    futures_join_all(guesses).await;
+    assert_eq!(login_from(&app, "198.51.100.7", "tester", TEST_PASSWORD).await.status(), StatusCode::OK, "the owner gets in");
+
+    let started = std::time::Instant::now();
+    let response = login_from(&app, "192.0.2.1", "tester", "wrong password!").await;
+    assert_eq!(response.status(), StatusCode::UNAUTHORIZED, "slowed, not refused");
+    assert!(started.elapsed() >= Duration::from_secs(2), "the seventh failure waits 2 s: {:?}", started.elapsed());
+    // The first X-Forwarded-For entry (client-supplied) is not the key.
+    assert_eq!(login_from(&app, "192.0.2.4", "nobody-at-all", "wrong password!").await.status(), StatusCode::UNAUTHORIZED);
+}
+
+async fn login_attempts_have_a_global_ceiling(backend: Backend) {
+    let app = spawn_app_with(backend, &["--trust-forwarded-for", "true", "--auth-attempts-global-per-minute", "3"]).await;
+    // spawn_app's own sign-up was the first attempt.
+    for ip in ["192.0.2.1", "192.0.2.2"] {
+        assert_eq!(login_from(&app, ip, "tester", "wrong password!").await.status(), StatusCode::UNAUTHORIZED);
+    }
+    assert_problem(login_from(&app, "192.0.2.3", "tester", TEST_PASSWORD).await, 429, "too-many-attempts").await;
+}
+
+/// Runs the futures at once; their outputs in order.
+async fn futures_join_all<F: std::future::Future>(futures: [F; 3]) -> [F::Output; 3] {
+    let [a, b, c] = futures;
+    let (a, b, c) = tokio::join!(a, b, c);
+    [a, b, c]
 }
 
 async fn cookie_changes_need_the_servers_own_origin(backend: Backend) {
