@@ -87,6 +87,11 @@ pub struct NewTokenBody {
     /// What the token is for, 1–100 characters.
     #[schema(example = "claude desktop")]
     name: String,
+    /// When the token stops working (RFC 3339). Default: never, or, when the
+    /// session or token that makes it expires, then: a credential cannot
+    /// make one that outlives it.
+    #[schema(example = "2027-01-01T00:00:00Z")]
+    expires_at: Option<DateTime<Utc>>,
 }
 
 /// A personal API token (its secret only in the answer that creates it).
@@ -96,6 +101,9 @@ pub struct TokenBody {
     name: String,
     created_at: DateTime<Utc>,
     last_used_at: DateTime<Utc>,
+    /// Null: valid until revoked.
+    #[schema(required = true)]
+    expires_at: Option<DateTime<Utc>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     token: Option<String>,
 }
@@ -107,6 +115,7 @@ impl TokenBody {
             name: credential.name.unwrap_or_default(),
             created_at: credential.created_at,
             last_used_at: credential.last_used_at,
+            expires_at: credential.expires_at,
             token,
         }
     }
@@ -237,7 +246,8 @@ pub async fn me(caller: Caller) -> Json<MeBody> {
 #[utoipa::path(post, path = "/api/v1/tokens", tag = "accounts", request_body = NewTokenBody,
     responses(
         (status = 201, description = "The new token; `token` is shown only here", body = TokenBody),
-        (status = 422, description = "Invalid name", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid name, or an expiry past now or past the caller's own", body = Problem,
+            content_type = "application/problem+json"),
     ))]
 pub async fn create_token(
     State(state): State<AppState>,
@@ -252,11 +262,31 @@ pub async fn create_token(
             ValidationErrors::single("name", format!("must be 1–{TOKEN_NAME_MAX_CHARS} characters without control characters")).into()
         );
     }
+    let now = now();
+    let expires_at = token_expiry(body.expires_at, caller.account.as_ref().and_then(|(_, used)| used.expires_at), now)?;
     let secret = new_secret();
     let hash = secret_hash(&secret);
-    let new = NewCredential { kind: CredentialKind::ApiToken, name: Some(name), secret_hash: &hash, expires_at: None };
-    let credential = state.store.issue_credential(caller.owner, &new, now()).await?;
+    let new = NewCredential { kind: CredentialKind::ApiToken, name: Some(name), secret_hash: &hash, expires_at };
+    let credential = state.store.issue_credential(caller.owner, &new, now).await?;
     Ok((StatusCode::CREATED, Json(TokenBody::new(credential, Some(secret)))).into_response())
+}
+
+/// A new token's expiry: the one asked for, which must be in the future and
+/// not after `ceiling` (the expiry of the credential making it), or else the ceiling.
+fn token_expiry(
+    asked: Option<DateTime<Utc>>,
+    ceiling: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> Result<Option<DateTime<Utc>>, ValidationErrors> {
+    match (asked, ceiling) {
+        (Some(at), _) if at <= now => Err(ValidationErrors::single("expires_at", "must be in the future")),
+        (Some(at), Some(ceiling)) if at > ceiling => Err(ValidationErrors::single(
+            "expires_at",
+            format!("must not be after {} (when the session or token making it expires)", ceiling.to_rfc3339()),
+        )),
+        (Some(at), _) => Ok(Some(at)),
+        (None, ceiling) => Ok(ceiling),
+    }
 }
 
 #[utoipa::path(get, path = "/api/v1/tokens", tag = "accounts",
@@ -278,4 +308,22 @@ pub async fn revoke_token(State(state): State<AppState>, caller: Caller, IdPath(
     // Only tokens: a session is ended by logging out.
     state.store.revoke_credential(caller.owner, CredentialKind::ApiToken, id).await.map_err(|e| ApiError::from_store(e, not_found))?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::Duration;
+
+    use super::*;
+
+    #[test]
+    fn a_token_never_outlives_the_credential_that_makes_it() {
+        let now = DateTime::parse_from_rfc3339("2026-03-10T12:00:00Z").unwrap().to_utc();
+        let ceiling = Some(now + Duration::days(30));
+        assert_eq!(token_expiry(None, None, now).unwrap(), None, "a token that never expires may make one like it");
+        assert_eq!(token_expiry(None, ceiling, now).unwrap(), ceiling, "by default it expires with its maker");
+        assert_eq!(token_expiry(Some(now + Duration::days(1)), ceiling, now).unwrap(), Some(now + Duration::days(1)));
+        assert!(token_expiry(Some(now + Duration::days(31)), ceiling, now).is_err());
+        assert!(token_expiry(Some(now), None, now).is_err(), "an expiry in the past is a mistake");
+    }
 }

@@ -23,6 +23,8 @@ backend_tests!(
     sessions_end_after_the_idle_timeout,
     sessions_end_at_their_max_age,
     api_tokens_are_created_listed_and_revoked,
+    sessions_are_listed_and_ended_one_by_one_or_everywhere,
+    a_token_cannot_outlive_the_credential_that_makes_it,
     login_attempts_are_limited_per_ip,
     failed_logins_slow_the_guesser_and_never_lock_the_owner_out,
     login_attempts_have_a_global_ceiling,
@@ -229,6 +231,61 @@ async fn api_tokens_are_created_listed_and_revoked(backend: Backend) {
     let response = app.client.delete(app.api(&format!("/tokens/{token_id}"))).send().await.unwrap();
     assert_eq!(response.status(), StatusCode::NO_CONTENT);
     assert_problem(agent.get(app.api(&format!("/todos/{}", todo["id"]))).send().await.unwrap(), 401, "unauthorized").await;
+}
+
+/// A stolen session can be ended by its owner: one by one from the list, or
+/// all at once with every token.
+async fn sessions_are_listed_and_ended_one_by_one_or_everywhere(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let second = expect_json(login(&app, "tester", TEST_PASSWORD).await, StatusCode::OK).await;
+    let stolen = client_with_token(second["token"].as_str().unwrap());
+    let sessions = expect_json(app.client.get(app.api("/sessions")).send().await.unwrap(), StatusCode::OK).await;
+    let sessions = sessions.as_array().unwrap();
+    assert_eq!(sessions.len(), 2);
+    let current: Vec<bool> = sessions.iter().map(|s| s["current"].as_bool().unwrap()).collect();
+    assert_eq!(current, [false, true], "newest first; the caller's own is marked");
+    assert!(sessions.iter().all(|s| s["expires_at"].is_string()) && !sessions[0].to_string().contains("token"));
+
+    let other = client_with_token(&sign_up(&app.address, "other-user").await);
+    let stolen_id = sessions[0]["id"].as_i64().unwrap();
+    assert_problem(other.delete(app.api(&format!("/sessions/{stolen_id}"))).send().await.unwrap(), 404, "not-found").await;
+    assert_eq!(me_with(&stolen, &app).await.status(), StatusCode::OK, "another user cannot end it");
+    let response = app.client.delete(app.api(&format!("/sessions/{stolen_id}"))).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::NO_CONTENT);
+    assert_problem(me_with(&stolen, &app).await, 401, "unauthorized").await;
+
+    let token = expect_json(post_json(&app.client, app.api("/tokens"), json!({"name": "agent"})).await, StatusCode::CREATED).await;
+    let agent = client_with_token(token["token"].as_str().unwrap());
+    let again = expect_json(login(&app, "tester", TEST_PASSWORD).await, StatusCode::OK).await;
+    let elsewhere = client_with_token(again["token"].as_str().unwrap());
+    let response = app.client.post(app.api("/auth/logout-everywhere")).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::NO_CONTENT);
+    for client in [&app.client, &agent, &elsewhere] {
+        assert_problem(me_with(client, &app).await, 401, "unauthorized").await;
+    }
+    assert_eq!(me_with(&other, &app).await.status(), StatusCode::OK, "other users stay logged in");
+}
+
+/// A token made by a session (or by a token that expires) expires with it
+/// at the latest: a stolen session cannot leave a token behind that outlives it.
+async fn a_token_cannot_outlive_the_credential_that_makes_it(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let session_expiry = expect_json(app.client.get(app.api("/sessions")).send().await.unwrap(), StatusCode::OK).await[0]["expires_at"].clone();
+    let by_default = expect_json(post_json(&app.client, app.api("/tokens"), json!({"name": "a"})).await, StatusCode::CREATED).await;
+    assert_eq!(by_default["expires_at"], session_expiry, "a session's token expires with it");
+
+    let far = (chrono::Utc::now() + chrono::Duration::days(3650)).to_rfc3339();
+    assert_validation(post_json(&app.client, app.api("/tokens"), json!({"name": "b", "expires_at": far})).await, "expires_at").await;
+    let past = (chrono::Utc::now() - chrono::Duration::hours(1)).to_rfc3339();
+    assert_validation(post_json(&app.client, app.api("/tokens"), json!({"name": "c", "expires_at": past})).await, "expires_at").await;
+
+    let soon = (chrono::Utc::now() + chrono::Duration::days(1)).to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let short = expect_json(post_json(&app.client, app.api("/tokens"), json!({"name": "d", "expires_at": soon})).await, StatusCode::CREATED).await;
+    assert_eq!(chrono::DateTime::parse_from_rfc3339(short["expires_at"].as_str().unwrap()).unwrap(), chrono::DateTime::parse_from_rfc3339(&soon).unwrap());
+    let by_token = client_with_token(short["token"].as_str().unwrap());
+    let minted = expect_json(post_json(&by_token, app.api("/tokens"), json!({"name": "e"})).await, StatusCode::CREATED).await;
+    assert_eq!(minted["expires_at"], short["expires_at"], "a token's token expires with it");
+    assert_validation(post_json(&by_token, app.api("/tokens"), json!({"name": "f", "expires_at": far})).await, "expires_at").await;
 }
 
 async fn login_attempts_are_limited_per_ip(backend: Backend) {
