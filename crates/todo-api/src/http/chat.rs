@@ -301,7 +301,8 @@ pub async fn messages(
     let mut headers = HeaderMap::new();
     if messages.len() > page.limit as usize {
         messages.remove(0);
-        let earlier = format!("<{}/api/v1/conversations/{id}/messages?before={}&limit={}>; rel=\"prev\"", base.0, messages[0].id, page.limit);
+        let earlier =
+            format!("<{}/api/v1/conversations/{id}/messages?before={}&limit={}>; rel=\"prev\"", base.0, messages[0].id, page.limit);
         if let Ok(value) = HeaderValue::try_from(earlier) {
             headers.insert(header::LINK, value);
         }

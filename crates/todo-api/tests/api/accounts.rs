@@ -270,7 +270,8 @@ async fn sessions_are_listed_and_ended_one_by_one_or_everywhere(backend: Backend
 /// at the latest: a stolen session cannot leave a token behind that outlives it.
 async fn a_token_cannot_outlive_the_credential_that_makes_it(backend: Backend) {
     let app = spawn_app(backend).await;
-    let session_expiry = expect_json(app.client.get(app.api("/sessions")).send().await.unwrap(), StatusCode::OK).await[0]["expires_at"].clone();
+    let session_expiry =
+        expect_json(app.client.get(app.api("/sessions")).send().await.unwrap(), StatusCode::OK).await[0]["expires_at"].clone();
     let by_default = expect_json(post_json(&app.client, app.api("/tokens"), json!({"name": "a"})).await, StatusCode::CREATED).await;
     assert_eq!(by_default["expires_at"], session_expiry, "a session's token expires with it");
 
@@ -280,8 +281,12 @@ async fn a_token_cannot_outlive_the_credential_that_makes_it(backend: Backend) {
     assert_validation(post_json(&app.client, app.api("/tokens"), json!({"name": "c", "expires_at": past})).await, "expires_at").await;
 
     let soon = (chrono::Utc::now() + chrono::Duration::days(1)).to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-    let short = expect_json(post_json(&app.client, app.api("/tokens"), json!({"name": "d", "expires_at": soon})).await, StatusCode::CREATED).await;
-    assert_eq!(chrono::DateTime::parse_from_rfc3339(short["expires_at"].as_str().unwrap()).unwrap(), chrono::DateTime::parse_from_rfc3339(&soon).unwrap());
+    let short =
+        expect_json(post_json(&app.client, app.api("/tokens"), json!({"name": "d", "expires_at": soon})).await, StatusCode::CREATED).await;
+    assert_eq!(
+        chrono::DateTime::parse_from_rfc3339(short["expires_at"].as_str().unwrap()).unwrap(),
+        chrono::DateTime::parse_from_rfc3339(&soon).unwrap()
+    );
     let by_token = client_with_token(short["token"].as_str().unwrap());
     let minted = expect_json(post_json(&by_token, app.api("/tokens"), json!({"name": "e"})).await, StatusCode::CREATED).await;
     assert_eq!(minted["expires_at"], short["expires_at"], "a token's token expires with it");

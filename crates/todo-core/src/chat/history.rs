@@ -111,8 +111,10 @@ mod tests {
 
     #[test]
     fn short_actions_are_kept_whole() {
-        let actions =
-            vec![Action { kind: ActionKind::Completed, todos: vec![todo(1, 20)] }, Action { kind: ActionKind::Listed, todos: vec![todo(2, 0)] }];
+        let actions = vec![
+            Action { kind: ActionKind::Completed, todos: vec![todo(1, 20)] },
+            Action { kind: ActionKind::Listed, todos: vec![todo(2, 0)] },
+        ];
         assert_eq!(history_actions(&actions), actions);
     }
 
