@@ -1,6 +1,6 @@
 # Todo Chatbot: the everyday commands. Each target is one line of intent;
 # the scripts behind them say more.
-.PHONY: run build test bench scan fmt lint clean-data
+.PHONY: run build test bench scan fmt lint api-types clean-data
 
 # The app on http://localhost:8080: todo-web (UI, proxy) in front of todo-api
 # with SQLite in data/todos.db, no login, loopback only (scripts/run.sh).
@@ -11,9 +11,10 @@ run:
 build:
 	cargo build --release --locked -p todo-api -p todo-web
 
-# All tests, against SQLite and a private PostgreSQL (scripts/test.sh).
+# All tests and lint gates, against SQLite and a private PostgreSQL, each step
+# timed (scripts/test.sh). `make test ARGS='-p todo-core'` runs only those Rust tests.
 test:
-	bash scripts/test.sh
+	bash scripts/test.sh $(ARGS)
 
 # Throughput, latency, start time and memory figures (bench/run.sh, see docs/performance.md).
 bench:
@@ -28,9 +29,13 @@ scan:
 fmt:
 	cargo fmt --all
 
+# rustfmt, clippy, ESLint + tsc, ShellCheck, hadolint (scripts/lint.sh; make test runs them too).
 lint:
-	cargo fmt --all -- --check
-	cargo clippy --workspace --all-targets --profile ci --locked -- -D warnings
+	bash scripts/lint.sh
+
+# Regenerate web/src/api/schema.ts from the server's OpenAPI document.
+api-types:
+	bash scripts/api-types.sh
 
 # Remove the local database and the shared test cluster.
 clean-data:

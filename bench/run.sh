@@ -78,7 +78,7 @@ fi
 work=$(mktemp -d /tmp/todo-chatbot-bench.XXXXXX)
 pids=()
 pg_started=0
-# shellcheck disable=SC2317  # called by the trap
+# shellcheck disable=SC2317,SC2329  # called by the trap
 cleanup() {
     local pid
     for pid in "${pids[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done

@@ -5,14 +5,20 @@
 #   scripts/images.sh
 #
 # Needs, built beforehand (see deploy/README.md for the order):
-#   target/x86_64-unknown-linux-gnu/release/{todo-api,todo-web}  scripts/static-build.sh
-#   web/dist                                                       cd web && npm ci && npm run build
+#   $BIN_DIR/{todo-api,todo-web}  static binaries: scripts/static-build.sh makes the
+#                                 shipped ones in target/x86_64-unknown-linux-gnu/release
+#                                 (the default BIN_DIR); make test passes its own
+#                                 static ci-profile build (target/x86_64-unknown-linux-gnu/ci)
+#   web/dist                      cd web && npm ci && npm run build
+# The binaries are stripped as they are staged (the ci profile keeps symbols
+# for the tests' backtraces; the release profile strips them already).
 #
 # Environment:
+#   BIN_DIR         where the static binaries are (default above)
 #   IMAGE_TAG       tag of both images (default: the workspace version, e.g. 0.1.0)
 #   EXTRA_TAGS      more tags, space-separated, each built as its own image with
 #                   that VERSION label (the cluster simulation rolls between them)
-#   BACKEND_MAX_MB  size limit of the backend image (default 20)
+#   BACKEND_MAX_MB  size limit of the backend image (default 20, for the shipped build)
 #   FRONTEND_MAX_MB size limit of the frontend image (default 15)
 #
 # --health-interval disable: podman schedules HEALTHCHECKs with systemd timers,
@@ -31,7 +37,7 @@ cd "$repo"
 die() { echo "images.sh: $*" >&2; exit 1; }
 step() { echo "== $*"; }
 
-target_dir=target/x86_64-unknown-linux-gnu/release
+target_dir=${BIN_DIR:-target/x86_64-unknown-linux-gnu/release}
 stage=deploy/docker/prebuilt
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
 [[ -n $version ]] || die "no version in Cargo.toml's [workspace.package]"
@@ -59,7 +65,7 @@ done
 [[ -f web/dist/index.html ]] || die "web/dist/index.html is missing: cd web && npm ci && npm run build"
 rm -rf "$stage"
 mkdir -p "$stage"
-cp "$target_dir/todo-api" "$target_dir/todo-web" "$stage/"
+for bin in todo-api todo-web; do strip -o "$stage/$bin" "$target_dir/$bin"; done
 cp /etc/ssl/certs/ca-certificates.crt "$stage/"
 cp -r web/dist "$stage/dist"
 

@@ -10,8 +10,9 @@
 #      todo-chatbot-frontend.cdx.json  the crates in todo-web, read from the binary,
 #                                      and the npm packages bundled into web/dist
 #                                      (no dev dependencies)
-#    The binaries come from scripts/static-build.sh, which embeds their crate
-#    lists (cargo-auditable); deploy/tests/test_supply_chain.py checks the SBOMs
+#    The binaries (in $BIN_DIR, default target/x86_64-unknown-linux-gnu/release)
+#    come from scripts/static-build.sh, or make test's static ci-profile build,
+#    both of which embed their crate lists (cargo-auditable); deploy/tests/test_supply_chain.py checks the SBOMs
 #    against cargo's own resolution, and the npm packages' licenses.
 #
 # Installs cargo-deny and auditable2cdx (scripts/cargo-tools.sh) when missing.
@@ -24,7 +25,7 @@ repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$repo"
 
 out=target/sbom
-bin_dir=target/x86_64-unknown-linux-gnu/release
+bin_dir=${BIN_DIR:-target/x86_64-unknown-linux-gnu/release}
 
 step() { echo "== $*"; }
 

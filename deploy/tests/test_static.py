@@ -3,29 +3,15 @@
 from __future__ import annotations
 
 import re
-import subprocess
 import tomllib
-from pathlib import Path
 
 import pytest
 
 import render
-from conftest import tool
 
 REPO = render.REPO
 DOCKERFILES = [REPO / "deploy/docker/backend.Dockerfile", REPO / "deploy/docker/frontend.Dockerfile"]
-SCRIPTS = [*(REPO / "scripts" / name for name in ("images.sh", "cluster-sim.sh", "static-build.sh", "cargo-tools.sh", "supply-chain.sh", "scan.sh")),
-           *sorted((REPO / "deploy").rglob("*.sh"))]
-
-
-def test_hadolint(bin_dir):
-    result = subprocess.run([tool(bin_dir, "hadolint"), *map(str, DOCKERFILES)], capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout + result.stderr
-
-
-def test_shellcheck(bin_dir):
-    result = subprocess.run([tool(bin_dir, "shellcheck"), *map(str, SCRIPTS)], capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout + result.stderr
+# ShellCheck and hadolint run in scripts/lint.sh (make lint, make test), on every script.
 
 
 @pytest.mark.parametrize("dockerfile", DOCKERFILES, ids=lambda p: p.name)
