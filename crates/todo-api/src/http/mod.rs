@@ -9,6 +9,7 @@ mod mcp;
 mod observe;
 mod openapi;
 mod probes;
+mod sessions;
 mod todos;
 
 use std::time::Duration;
@@ -44,6 +45,7 @@ pub fn router(state: AppState, request_timeout: Duration, mcp_allowed_hosts: &[S
         .merge(todos::router())
         .merge(chat::router())
         .merge(auth::router())
+        .merge(sessions::router())
         .route_layer(axum::middleware::from_fn_with_state((state.clone(), Accepts::CookieOrBearer), require_caller));
     Router::new()
         .merge(protected)

@@ -11,15 +11,15 @@ use crate::helpers::{assert_problem, assert_validation, expect_json, id_of, spaw
 const NOW: &str = "2026-03-10T09:00:00-04:00";
 const TZ: &str = "America/New_York";
 
-struct Conversation<'a> {
+pub(crate) struct Conversation<'a> {
     app: &'a TestApp,
-    id: Option<String>,
+    pub(crate) id: Option<String>,
     now: &'a str,
     tz: &'a str,
 }
 
 impl<'a> Conversation<'a> {
-    fn new(app: &'a TestApp) -> Self {
+    pub(crate) fn new(app: &'a TestApp) -> Self {
         Self { app, id: None, now: NOW, tz: TZ }
     }
 
@@ -28,7 +28,7 @@ impl<'a> Conversation<'a> {
     }
 
     /// Sends one message, asserting 200, and keeps the conversation id.
-    async fn say(&mut self, message: &str) -> Value {
+    pub(crate) async fn say(&mut self, message: &str) -> Value {
         let body = json!({"message": message, "conversation_id": self.id, "timezone": self.tz, "now": self.now});
         let response = self.app.client.post(self.app.api("/chat")).json(&body).send().await.expect("POST /chat");
         let answer = expect_json(response, StatusCode::OK).await;
@@ -41,7 +41,7 @@ impl<'a> Conversation<'a> {
     }
 }
 
-fn action<'v>(answer: &'v Value, kind: &str) -> Option<&'v Vec<Value>> {
+pub(crate) fn action<'v>(answer: &'v Value, kind: &str) -> Option<&'v Vec<Value>> {
     answer["actions"].as_array()?.iter().find(|a| a["type"] == kind)?["todos"].as_array()
 }
 
