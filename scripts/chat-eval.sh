@@ -16,7 +16,7 @@ shared=${SHARED_DIR:-$root/../shared}
 
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 log=$(mktemp)
-API_PORT=$port DATABASE_URL=$database_url LOG_LEVEL=warn LOG_FORMAT=json DRAIN_DELAY=0 "$binary" >"$log" 2>&1 &
+API_PORT=$port DATABASE_URL=$database_url CHAT_RATE_LIMIT=0 LOG_LEVEL=warn LOG_FORMAT=json DRAIN_DELAY=0 "$binary" >"$log" 2>&1 &
 server=$!
 # shellcheck disable=SC2317,SC2329  # called by the trap
 stop() { kill -TERM "$server" 2>/dev/null && wait "$server" 2>/dev/null; rm -f "$log"; }

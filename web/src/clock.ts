@@ -5,6 +5,11 @@ export function browserTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
 }
 
+/** The browser's language (BCP 47), which orders numbers-only dates: "6/14" or "14/6". */
+export function browserLocale(): string {
+  return navigator.language || "en-US";
+}
+
 /** The local calendar date of `date` as "YYYY-MM-DD". */
 export function localDate(date: Date): string {
   const pad = (n: number) => String(n).padStart(2, "0");

@@ -111,11 +111,24 @@ pub struct Config {
         value_parser = clap::value_parser!(u32).range(1..=100_000))]
     pub auth_attempts_per_minute: u32,
 
+    /// Chat messages one user may send per minute (all at once, at most);
+    /// more get 429 with Retry-After. 0 turns the limit off; it is always off
+    /// in single-user mode. Far above what a person types.
+    #[arg(long, env = "CHAT_RATE_LIMIT", value_name = "CHAT_RATE_LIMIT", default_value_t = 60)]
+    pub chat_rate_limit: u32,
+
+    /// Sign-up and login attempts allowed per minute from all clients
+    /// together; more get 429. The ceiling on guessing from many addresses.
+    #[arg(long, env = "AUTH_ATTEMPTS_GLOBAL_PER_MINUTE", value_name = "AUTH_ATTEMPTS_GLOBAL_PER_MINUTE", default_value_t = 600,
+        value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    pub auth_attempts_global_per_minute: u32,
+
     /// Take the client IP (for attempt limits) from the last X-Forwarded-For
-    /// address, which the proxy in front (todo-web) appends. Only when that
-    /// proxy is the sole way in.
-    #[arg(long, env = "TRUST_FORWARDED_FOR", value_name = "TRUST_FORWARDED_FOR", default_value_t = false, action = clap::ArgAction::Set)]
-    pub trust_forwarded_for: bool,
+    /// address, which the proxy in front (todo-web) appends: `true` (only
+    /// when that proxy is the sole way in), `false`, or `loopback` (when the
+    /// request comes from this host, as from a todo-web beside it).
+    #[arg(long, env = "TRUST_FORWARDED_FOR", value_name = "TRUST_FORWARDED_FOR", value_enum, default_value_t = TrustForwardedFor::Loopback)]
+    pub trust_forwarded_for: TrustForwardedFor,
 
     /// Origins other sites' browsers may call the API from, comma-separated
     /// (`https://app.example.com`); empty: none (CORS off). `*` allows any
@@ -128,6 +141,14 @@ pub struct Config {
     #[arg(long, env = "MAX_TODOS_PER_USER", value_name = "MAX_TODOS_PER_USER", default_value_t = 10_000,
         value_parser = clap::value_parser!(u64).range(1..))]
     pub max_todos_per_user: u64,
+}
+
+/// When X-Forwarded-For names the client (see `Config::trust_forwarded_for`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TrustForwardedFor {
+    True,
+    False,
+    Loopback,
 }
 
 /// Who may use the API.

@@ -55,6 +55,8 @@ pub enum ApiError {
     TodoLimit { limit: u64 },
     #[error("too many attempts; try again in {} seconds", .retry_after.as_secs().max(1))]
     TooManyAttempts { retry_after: std::time::Duration },
+    #[error("too many chat messages; try again in {} seconds", .retry_after.as_secs().max(1))]
+    TooManyRequests { retry_after: std::time::Duration },
     #[error("this route does not support that method")]
     MethodNotAllowed,
     #[error("the request took longer than {0:?}")]
@@ -89,7 +91,7 @@ impl ApiError {
             Self::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             Self::CrossSiteRequest(_) | Self::HostNotAllowed => StatusCode::FORBIDDEN,
             Self::Conflict(_) | Self::TodoLimit { .. } => StatusCode::CONFLICT,
-            Self::TooManyAttempts { .. } => StatusCode::TOO_MANY_REQUESTS,
+            Self::TooManyAttempts { .. } | Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Self::Timeout(_) => StatusCode::REQUEST_TIMEOUT,
             Self::StorageUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
@@ -113,6 +115,7 @@ impl ApiError {
             Self::Conflict(_) => "conflict",
             Self::TodoLimit { .. } => "todo-limit",
             Self::TooManyAttempts { .. } => "too-many-attempts",
+            Self::TooManyRequests { .. } => "too-many-requests",
             Self::MethodNotAllowed => "method-not-allowed",
             Self::Timeout(_) => "timeout",
             Self::StorageUnavailable(_) => "storage-unavailable",
@@ -174,7 +177,7 @@ impl IntoResponse for ApiError {
             Self::StorageUnavailable(_) => {
                 headers.insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
             }
-            Self::TooManyAttempts { retry_after } => {
+            Self::TooManyAttempts { retry_after } | Self::TooManyRequests { retry_after } => {
                 headers.insert(header::RETRY_AFTER, HeaderValue::from(retry_after.as_secs().max(1)));
             }
             Self::Unauthorized(_) => {

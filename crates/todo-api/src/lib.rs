@@ -1,6 +1,7 @@
 //! The Todo Chatbot API server as a library, so tests can start it in-process.
 
 pub mod auth;
+pub mod chat_rate;
 pub mod config;
 pub mod error;
 pub mod http;

@@ -191,6 +191,7 @@ fn command_from_tool(name: &str, arguments: Value) -> Result<Command, LlmError> 
                 tags: p.tags.unwrap_or_default(),
                 recurrence: p.recurrence,
                 notes: p.notes,
+                unread: None,
             })
         }
         "list_tasks" => {

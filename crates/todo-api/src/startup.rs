@@ -10,7 +10,8 @@ use todo_store::{Store, StoreError, StoreOptions};
 use tokio::net::TcpListener;
 
 use crate::auth::Auth;
-use crate::config::Config;
+use crate::chat_rate::ChatRateLimit;
+use crate::config::{AuthMode, Config};
 use crate::state::AppState;
 
 pub struct Application {
@@ -39,6 +40,9 @@ impl Application {
         if let Some(llm) = llm {
             tracing::info!(?llm, "LLM mode on; the rule engine answers when it fails");
             state.llm = Some(Arc::new(llm));
+        }
+        if config.auth_mode == AuthMode::Accounts {
+            state.chat_rate = ChatRateLimit::new(config.chat_rate_limit).map(Arc::new);
         }
         Ok(Self { listener, port, state, config })
     }

@@ -8,6 +8,7 @@ use metrics_exporter_prometheus::PrometheusHandle;
 use todo_store::Store;
 
 use crate::auth::Auth;
+use crate::chat_rate::ChatRateLimit;
 use crate::llm::LlmClient;
 
 /// What every handler can reach.
@@ -23,6 +24,8 @@ pub struct AppState {
     /// Set when the LLM mode is configured. Shared, since the state is
     /// cloned for every request.
     pub llm: Option<Arc<LlmClient>>,
+    /// The per-user limit on chat turns; `None` when off.
+    pub chat_rate: Option<Arc<ChatRateLimit>>,
     draining: Arc<AtomicBool>,
 }
 
@@ -43,6 +46,7 @@ impl AppState {
             ready_timeout,
             metrics,
             llm: None,
+            chat_rate: None,
             draining: Arc::new(AtomicBool::new(false)),
         }
     }

@@ -8,7 +8,7 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use chrono::{NaiveDate, NaiveTime};
-use todo_core::chat::{parse, LocalClock};
+use todo_core::chat::{parse, DateOrder, LocalClock};
 
 const MESSAGES: [&str; 20] = [
     "add buy milk",
@@ -34,7 +34,11 @@ const MESSAGES: [&str; 20] = [
 ];
 
 fn main() {
-    let clock = LocalClock { today: NaiveDate::from_ymd_opt(2026, 3, 10).unwrap(), time: NaiveTime::from_hms_opt(9, 0, 0).unwrap() };
+    let clock = LocalClock {
+        today: NaiveDate::from_ymd_opt(2026, 3, 10).unwrap(),
+        time: NaiveTime::from_hms_opt(9, 0, 0).unwrap(),
+        order: DateOrder::MonthFirst,
+    };
     let rounds = 200_000 / MESSAGES.len();
     // Warm up.
     for m in MESSAGES {
@@ -74,6 +78,12 @@ fn main() {
         ("add to x600", "add ".to_owned() + &"to ".repeat(600) + "x"),
         ("every monday, x140", "every monday, ".repeat(140)),
         ("at 5 x400", "at 5 ".repeat(400)),
+        ("a week from x166", "add ".to_owned() + &"a week from ".repeat(166)),
+        ("a quarter past x130", "add ".to_owned() + &"a quarter past ".repeat(130)),
+        ("first monday of june x79", "add ".to_owned() + &"the first monday of june ".repeat(79)),
+        ("an hour and a half x85", "add in ".to_owned() + &"an hour and a half and ".repeat(85)),
+        ("1/2/2027 x200", "add ".to_owned() + &"1/2/2027 ".repeat(200)),
+        ("this time x199", "add ".to_owned() + &"this time ".repeat(199)),
         ("please x280", "please ".repeat(280)),
     ];
     let mut worst = (Duration::ZERO, "");

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use chrono::{NaiveDate, NaiveTime, TimeZone, Utc};
 use proptest::prelude::*;
-use todo_core::chat::{plan_turn, ConversationState, LocalClock, PendingQuestion, TodoAction, TurnContext};
+use todo_core::chat::{plan_turn, ConversationState, DateOrder, LocalClock, PendingQuestion, TodoAction, TurnContext};
 use todo_core::{Priority, Todo};
 
 fn todos() -> Vec<Todo> {
@@ -58,8 +58,16 @@ fn plan_every_way(message: &str) {
     let todos = todos();
     let now = Utc.with_ymd_and_hms(2026, 12, 31, 23, 30, 0).unwrap();
     let clocks = [
-        LocalClock { today: NaiveDate::from_ymd_opt(2026, 3, 10).unwrap(), time: NaiveTime::from_hms_opt(9, 0, 0).unwrap() },
-        LocalClock { today: NaiveDate::from_ymd_opt(2026, 12, 31).unwrap(), time: NaiveTime::from_hms_opt(23, 59, 0).unwrap() },
+        LocalClock {
+            today: NaiveDate::from_ymd_opt(2026, 3, 10).unwrap(),
+            time: NaiveTime::from_hms_opt(9, 0, 0).unwrap(),
+            order: DateOrder::MonthFirst,
+        },
+        LocalClock {
+            today: NaiveDate::from_ymd_opt(2026, 12, 31).unwrap(),
+            time: NaiveTime::from_hms_opt(23, 59, 0).unwrap(),
+            order: DateOrder::MonthFirst,
+        },
     ];
     for state in &states() {
         for clock in clocks {

@@ -22,7 +22,8 @@ pub struct User {
 pub enum CredentialKind {
     /// A login: expires when idle and at an absolute time.
     Session,
-    /// A personal API token for scripts and MCP clients: valid until revoked.
+    /// A personal API token for scripts and MCP clients: valid until revoked
+    /// or its expiry, if it has one.
     ApiToken,
 }
 
@@ -102,6 +103,10 @@ pub trait AccountStore: Send + Sync + 'static {
     /// Revokes one of the user's credentials of `kind`; `NotFound` if the
     /// user has no such credential.
     async fn revoke_credential(&self, user: OwnerId, kind: CredentialKind, id: i64) -> Result<(), StoreError>;
+
+    /// Revokes every session and token of the user ("log out everywhere");
+    /// returns how many.
+    async fn revoke_all_credentials(&self, user: OwnerId) -> Result<u64, StoreError>;
 }
 
 /// A `credentials` row joined with its user.
@@ -279,6 +284,11 @@ macro_rules! impl_account_store {
                     return Err($crate::StoreError::NotFound);
                 }
                 Ok(())
+            }
+
+            async fn revoke_all_credentials(&self, user: todo_core::OwnerId) -> Result<u64, $crate::StoreError> {
+                let done = sqlx::query("DELETE FROM credentials WHERE user_id = $1").bind(user.0).execute(self.writer()).await?;
+                Ok(done.rows_affected())
             }
         }
     };

@@ -54,6 +54,21 @@ pub struct Page {
     pub offset: u64,
 }
 
+/// A conversation keeps this many messages (two a turn); older ones are
+/// dropped as new turns come.
+pub const CONVERSATION_MAX_MESSAGES: i64 = 200;
+/// An owner keeps this many conversations, the most recently used; starting
+/// another drops the oldest.
+pub const OWNER_MAX_CONVERSATIONS: i64 = 20;
+
+/// Which messages of a conversation to read: the newest `limit` of those
+/// before the message `before` (all, without it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MessagePage {
+    pub before: Option<i64>,
+    pub limit: u32,
+}
+
 /// Which conversation a chat turn belongs to.
 #[derive(Debug, Clone)]
 pub struct ConversationKey {
@@ -131,8 +146,11 @@ pub trait TodoStore: Send + Sync + 'static {
         planner: &Planner<'_>,
     ) -> Result<TurnOutcome, StoreError>;
 
-    /// The messages of one of the owner's conversations, oldest first.
-    async fn messages(&self, owner: OwnerId, conversation_id: &str) -> Result<Vec<StoredMessage>, StoreError>;
+    /// A page of the messages of one of the owner's conversations (see
+    /// [`MessagePage`]), oldest first. What a turn stored is bounded (see
+    /// `todo_core::chat::history`), and so is what a conversation and an
+    /// owner keep ([`CONVERSATION_MAX_MESSAGES`], [`OWNER_MAX_CONVERSATIONS`]).
+    async fn messages(&self, owner: OwnerId, conversation_id: &str, page: MessagePage) -> Result<Vec<StoredMessage>, StoreError>;
 
     /// Answers when the database does (a `SELECT 1`).
     async fn ping(&self) -> Result<(), StoreError>;

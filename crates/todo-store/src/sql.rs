@@ -124,16 +124,14 @@ macro_rules! impl_todo_store {
                 Ok(row.map(Into::into))
             }
 
-            /// Inserts a new todo unless the owner already has `limit`. Two
+            /// `TodoLimit` unless the owner has fewer than `limit` todos. Two
             /// racing inserts on PostgreSQL may both pass the count: the cap
             /// guards against runaway clients, it is not an exact quota.
-            async fn insert_todo(
+            async fn check_room(
                 conn: &mut <$db as sqlx::Database>::Connection,
                 owner: todo_core::OwnerId,
-                new: &todo_core::NewTodo,
-                now: chrono::DateTime<chrono::Utc>,
                 limit: u64,
-            ) -> Result<todo_core::Todo, $crate::StoreError> {
+            ) -> Result<(), $crate::StoreError> {
                 let count: i64 = sqlx::QueryBuilder::<$db>::new("SELECT COUNT(*) FROM todos WHERE owner_id = ")
                     .push_bind(owner.0)
                     .build_query_scalar()
@@ -142,6 +140,18 @@ macro_rules! impl_todo_store {
                 if u64::try_from(count).unwrap_or(0) >= limit {
                     return Err($crate::StoreError::TodoLimit { limit });
                 }
+                Ok(())
+            }
+
+            /// Inserts a new todo unless the owner already has `limit` (see `check_room`).
+            async fn insert_todo(
+                conn: &mut <$db as sqlx::Database>::Connection,
+                owner: todo_core::OwnerId,
+                new: &todo_core::NewTodo,
+                now: chrono::DateTime<chrono::Utc>,
+                limit: u64,
+            ) -> Result<todo_core::Todo, $crate::StoreError> {
+                Self::check_room(conn, owner, limit).await?;
                 let mut qb = sqlx::QueryBuilder::<$db>::new(
                     "INSERT INTO todos (owner_id, title, notes, completed, completed_at, due_date, due_time, \
                      priority, tags, recurrence, search_text, position, created_at, updated_at) VALUES (",
@@ -285,6 +295,8 @@ macro_rules! impl_todo_store {
                         if before.is_some() {
                             Self::overwrite_todo(conn, owner, todo).await?;
                         } else {
+                            // Undo re-creates a deleted todo: it counts like a new one.
+                            Self::check_room(conn, owner, max_todos).await?;
                             Self::reinsert_todo(conn, owner, todo).await?;
                         }
                         let kind = ActionKind::of_restore(before.as_ref(), todo);
@@ -420,12 +432,45 @@ macro_rules! impl_todo_store {
                 turn: &$crate::sql::TurnRecord<'_>,
             ) -> Result<bool, $crate::StoreError> {
                 if <Self as $crate::sql::Dialect>::ONE_STATEMENT_TURN {
-                    return Self::save_turn(&mut *self.writer().acquire().await?, owner, turn).await;
+                    let mut conn = self.writer().acquire().await?;
+                    let saved = Self::save_turn(&mut conn, owner, turn).await?;
+                    if saved {
+                        Self::prune_history(&mut conn, owner, turn).await?;
+                    }
+                    return Ok(saved);
                 }
                 let mut tx = self.writer().begin().await?;
                 let saved = Self::save_turn(&mut tx, owner, turn).await?;
+                if saved {
+                    Self::prune_history(&mut tx, owner, turn).await?;
+                }
                 tx.commit().await?;
                 Ok(saved)
+            }
+
+            /// Keeps a saved turn's history bounded: the conversation's
+            /// newest [`CONVERSATION_MAX_MESSAGES`](crate::CONVERSATION_MAX_MESSAGES)
+            /// messages, and, when the turn started a conversation, the
+            /// owner's [`OWNER_MAX_CONVERSATIONS`](crate::OWNER_MAX_CONVERSATIONS)
+            /// most recently used conversations (their messages go with them).
+            async fn prune_history(
+                conn: &mut <$db as sqlx::Database>::Connection,
+                owner: todo_core::OwnerId,
+                turn: &$crate::sql::TurnRecord<'_>,
+            ) -> Result<(), $crate::StoreError> {
+                let id = turn.conversation.id.as_str();
+                let mut messages = sqlx::QueryBuilder::<$db>::new("DELETE FROM messages WHERE conversation_id = ");
+                messages.push_bind(id).push(" AND id <= (SELECT id FROM messages WHERE conversation_id = ").push_bind(id);
+                messages.push(" ORDER BY id DESC LIMIT 1 OFFSET ").push_bind($crate::CONVERSATION_MAX_MESSAGES).push(")");
+                messages.build().execute(&mut *conn).await?;
+                if turn.version.is_none() {
+                    let mut conversations = sqlx::QueryBuilder::<$db>::new("DELETE FROM conversations WHERE owner_id = ");
+                    conversations.push_bind(owner.0).push(" AND id NOT IN (SELECT id FROM conversations WHERE owner_id = ");
+                    conversations.push_bind(owner.0).push(" ORDER BY updated_at DESC, id DESC LIMIT ");
+                    conversations.push_bind($crate::OWNER_MAX_CONVERSATIONS).push(")");
+                    conversations.build().execute(&mut *conn).await?;
+                }
+                Ok(())
             }
 
             /// The insert of a new conversation, or the update of a stored one
@@ -474,10 +519,11 @@ macro_rules! impl_todo_store {
                         ("assistant", turn.plan.reply.as_str(), Some(intent), turn.actions, turn.plan.suggestions.as_slice()),
                     ],
                     |mut row, (role, text, intent, actions, suggestions)| {
+                        use todo_core::chat::history::{history_actions, history_text, HISTORY_TEXT_MAX_CHARS};
                         row.push_bind(role)
-                            .push_bind(text)
+                            .push_bind(history_text(text, HISTORY_TEXT_MAX_CHARS))
                             .push_bind(intent)
-                            .push_bind(sqlx::types::Json(actions))
+                            .push_bind(sqlx::types::Json(history_actions(actions)))
                             .push_bind(sqlx::types::Json(suggestions))
                             .push_bind(turn.now);
                     },
@@ -588,6 +634,7 @@ macro_rules! impl_todo_store {
                     now,
                 };
                 Self::save_turn(&mut tx, owner, &turn).await?;
+                Self::prune_history(&mut tx, owner, &turn).await?;
                 tx.commit().await?;
                 Ok($crate::TurnOutcome { plan, applied, actions })
             }
@@ -596,18 +643,28 @@ macro_rules! impl_todo_store {
                 &self,
                 owner: todo_core::OwnerId,
                 conversation_id: &str,
+                page: $crate::MessagePage,
             ) -> Result<Vec<$crate::StoredMessage>, $crate::StoreError> {
                 let mut qb = sqlx::QueryBuilder::<$db>::new(
                     "SELECT m.id, m.role, m.text, m.intent, m.actions, m.suggestions, m.created_at \
                      FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE c.owner_id = ",
                 );
-                qb.push_bind(owner.0).push(" AND c.id = ").push_bind(conversation_id.to_owned()).push(" ORDER BY m.id");
+                qb.push_bind(owner.0).push(" AND c.id = ").push_bind(conversation_id.to_owned());
+                if let Some(before) = page.before {
+                    qb.push(" AND m.id < ").push_bind(before);
+                }
+                qb.push(" ORDER BY m.id DESC LIMIT ").push_bind(i64::from(page.limit));
                 let rows: Vec<$crate::row::MessageRow> = qb.build_query_as().fetch_all(self.reader()).await?;
                 if rows.is_empty() {
-                    // A conversation always holds its first turn: no rows, no conversation.
-                    return Err($crate::StoreError::NotFound);
+                    // No message before `before`, or no such conversation.
+                    let mut exists = sqlx::QueryBuilder::<$db>::new("SELECT COUNT(*) FROM conversations WHERE owner_id = ");
+                    exists.push_bind(owner.0).push(" AND id = ").push_bind(conversation_id.to_owned());
+                    let count: i64 = exists.build_query_scalar().fetch_one(self.reader()).await?;
+                    if count == 0 {
+                        return Err($crate::StoreError::NotFound);
+                    }
                 }
-                Ok(rows.into_iter().map(Into::into).collect())
+                Ok(rows.into_iter().rev().map(Into::into).collect())
             }
 
             async fn ping(&self) -> Result<(), $crate::StoreError> {

@@ -56,6 +56,12 @@ interface RequestOptions {
 }
 
 async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  const response = await send(method, path, options);
+  return (response.status === 204 ? undefined : await response.json()) as T;
+}
+
+/** The response of a call that succeeded; an ApiError otherwise. */
+async function send(method: string, path: string, options: RequestOptions): Promise<Response> {
   const { body, needsSession = true } = options;
   let response: Response;
   try {
@@ -74,9 +80,7 @@ async function request<T>(method: string, path: string, options: RequestOptions 
       detail: "Can't reach the server. Check your connection and try again.",
     });
   }
-  if (response.ok) {
-    return (response.status === 204 ? undefined : await response.json()) as T;
-  }
+  if (response.ok) return response;
   const error = new ApiError(response.status, await readProblem(response), readRetryAfter(response));
   if (response.status === 401 && needsSession) {
     sessionExpiredListeners.forEach((listener) => listener());
@@ -134,8 +138,31 @@ export function sendChat(chat: ChatRequest): Promise<ChatResponse> {
   return request<ChatResponse>("POST", "/chat", { body: chat });
 }
 
-export function getMessages(conversationId: string): Promise<ConversationMessage[]> {
-  return request<ConversationMessage[]>("GET", `/conversations/${encodeURIComponent(conversationId)}/messages`);
+/** One page of a conversation's history, oldest first. */
+export interface MessagePage {
+  messages: ConversationMessage[];
+  /** The `before` of the page of earlier messages, or null when there are none. */
+  earlier: number | null;
+}
+
+/** The latest messages of a conversation, or (with `before`) the ones before that message id. */
+export async function getMessages(conversationId: string, before?: number): Promise<MessagePage> {
+  const query = before === undefined ? "" : `?before=${before}`;
+  const response = await send("GET", `/conversations/${encodeURIComponent(conversationId)}/messages${query}`, {});
+  const messages = (await response.json()) as ConversationMessage[];
+  return { messages, earlier: earlierPage(response.headers.get("link")) };
+}
+
+/** The `before` of a `Link: <…?before=N…>; rel="prev"` header. */
+function earlierPage(link: string | null): number | null {
+  for (const part of link?.split(",") ?? []) {
+    const [target = "", ...params] = part.split(";");
+    if (!params.some((param) => param.trim().replace(/"/g, "") === "rel=prev")) continue;
+    const url = new URL(target.trim().replace(/^<|>$/g, ""), "http://localhost");
+    const before = Number(url.searchParams.get("before"));
+    return Number.isInteger(before) && before > 0 ? before : null;
+  }
+  return null;
 }
 
 // Todos ---------------------------------------------------------------------

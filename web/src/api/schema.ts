@@ -36,6 +36,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/logout-everywhere": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["logout_everywhere"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/signup": {
         parameters: {
             query?: never;
@@ -95,6 +111,38 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["list_sessions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["end_session"];
         options?: never;
         head?: never;
         patch?: never;
@@ -189,6 +237,13 @@ export interface components {
             /** @description Omit or null to start a conversation. */
             conversation_id?: string | null;
             /**
+             * @description BCP 47 language tag of the user; default `en-US`. It orders
+             *     numbers-only dates: "5/31" is month/day in en-US, "31/5" day/month
+             *     in en-GB and most other locales.
+             * @example en-GB
+             */
+            locale?: string | null;
+            /**
              * @description 1–2,000 characters.
              * @example remind me to call mom tomorrow at 5pm
              */
@@ -263,6 +318,25 @@ export interface components {
          * @enum {string}
          */
         Intent: "add" | "list" | "complete" | "reopen" | "delete" | "update" | "clear_completed" | "undo" | "clarify" | "help" | "greeting" | "unknown";
+        /** @description A login session (never its secret). */
+        LoginSessionBody: {
+            /** Format: date-time */
+            created_at: string;
+            /** @description The session this request was made with. */
+            current: boolean;
+            /**
+             * Format: date-time
+             * @description When it ends at the latest (it also ends after SESSION_IDLE_TIMEOUT unused).
+             */
+            expires_at: string | null;
+            /** Format: int64 */
+            id: number;
+            /**
+             * Format: date-time
+             * @description Recorded at most once a minute.
+             */
+            last_used_at: string;
+        };
         /** @description The caller. */
         MeBody: {
             auth_mode: components["schemas"]["AuthMode"];
@@ -288,6 +362,14 @@ export interface components {
             text: string;
         };
         NewTokenBody: {
+            /**
+             * Format: date-time
+             * @description When the token stops working (RFC 3339). Default: never, or, when the
+             *     session or token that makes it expires, then: a credential cannot
+             *     make one that outlives it.
+             * @example 2027-01-01T00:00:00Z
+             */
+            expires_at?: string | null;
             /**
              * @description What the token is for, 1–100 characters.
              * @example claude desktop
@@ -403,6 +485,11 @@ export interface components {
         TokenBody: {
             /** Format: date-time */
             created_at: string;
+            /**
+             * Format: date-time
+             * @description Null: valid until revoked.
+             */
+            expires_at: string | null;
             /** Format: int64 */
             id: number;
             /** Format: date-time */
@@ -468,7 +555,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many attempts; see Retry-After */
+            /** @description Too many attempts from this address, or from all together; see Retry-After. Failed logins for one username from one address are not refused but answered more slowly each time. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -489,6 +576,24 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description The session (or token) used for this request no longer works; the cookie is cleared */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    logout_everywhere: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every session of the caller's ended and every token revoked, this one too; the cookie is cleared */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -597,11 +702,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description More messages than CHAT_RATE_LIMIT a minute; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     messages: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description 1–100, default 100. */
+                limit?: number;
+                /** @description Only messages older than the message with this id (from a `Link` rel="prev"). */
+                before?: number;
+            };
             header?: never;
             path: {
                 /** @description Conversation id */
@@ -611,13 +730,24 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The conversation's messages, oldest first */
+            /** @description The conversation's most recent messages (before `before`, if given), oldest first. A conversation keeps its latest 200 messages; a stored message keeps at most 50 todos per action, their notes cut to 200 characters. */
             200: {
                 headers: {
+                    /** @description `<…>; rel="prev"` when earlier messages remain */
+                    Link?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["MessageBody"][];
+                };
+            };
+            /** @description A bad query value */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unknown conversation */
@@ -651,6 +781,56 @@ export interface operations {
             };
             /** @description Not logged in */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_sessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller's login sessions that still work, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoginSessionBody"][];
+                };
+            };
+        };
+    };
+    end_session: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Session id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ended: its cookie or token no longer works */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such session of the caller's */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -963,7 +1143,7 @@ export interface operations {
                     "application/json": components["schemas"]["TokenBody"];
                 };
             };
-            /** @description Invalid name */
+            /** @description Invalid name, or an expiry past now or past the caller's own */
             422: {
                 headers: {
                     [name: string]: unknown;

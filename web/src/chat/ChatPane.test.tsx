@@ -140,6 +140,7 @@ describe("the chat", () => {
 
     const body = server.requestsTo("POST", "/api/v1/chat")[0]?.body as ChatRequest;
     expect(body.timezone).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone);
+    expect(body.locale).toBe(navigator.language);
     expect(Date.parse(body.now ?? "")).toBeGreaterThanOrEqual(before - 1000);
     expect(body.conversation_id).toBeNull();
   });
@@ -202,6 +203,31 @@ describe("the chat", () => {
       .requestsTo("POST", "/api/v1/chat")
       .map((r) => (r.body as ChatRequest).conversation_id);
     expect(conversationIds).toEqual([null, "conversation-1"]);
+  });
+
+  it("restores the latest page of a long history, and earlier messages on request", async () => {
+    const server = installFakeServer();
+    const first = renderApp();
+    for (const text of ["one", "two", "three"]) {
+      await first.user.type(await input(), `${text}{Enter}`);
+      await within(log()).findByText(`You said: ${text}`);
+    }
+    first.unmount();
+    server.historyPageSize = 4;
+
+    const second = renderApp();
+    await input();
+    expect(await within(log()).findByText("You said: three")).toBeTruthy();
+    expect(within(log()).getByText("You said: two")).toBeTruthy();
+    expect(within(log()).queryByText("You said: one")).toBeNull();
+
+    await second.user.click(within(log()).getByRole("button", { name: "Show earlier messages" }));
+    expect(await within(log()).findByText("You said: one")).toBeTruthy();
+    const texts = within(log())
+      .getAllByText(/You said: /)
+      .map((element) => element.textContent?.replace(/^.*You said: /, ""));
+    expect(texts).toEqual(["one", "two", "three"]);
+    expect(within(log()).queryByRole("button", { name: "Show earlier messages" })).toBeNull();
   });
 
   it("starts afresh when the remembered conversation no longer exists", async () => {

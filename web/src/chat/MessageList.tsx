@@ -48,6 +48,11 @@ export const MessageList = memo(function MessageList({ conversation, onPick }: M
       tabIndex={0}
       onScroll={onScroll}
     >
+      {!loadingHistory && conversation.hasEarlier && (
+        <button type="button" className="message-log__earlier" onClick={conversation.loadEarlier}>
+          Show earlier messages
+        </button>
+      )}
       {loadingHistory && <p className="message-log__status">Loading the conversation…</p>}
       {!loadingHistory && entries.length === 0 && !failure && <Welcome onPick={onPick} disabled={pending} />}
       {entries.map((entry) => (

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { getMessages, sendChat } from "../api/client";
 import { describeError, toApiError } from "../api/errors";
 import type { ChatResponse, ConversationMessage } from "../api/types";
-import { browserTimeZone } from "../clock";
+import { browserLocale, browserTimeZone } from "../clock";
 import { loadConversationId, saveConversationId } from "./conversationStore";
 import type { ChatEntry, ChatFailure } from "./types";
 
@@ -16,6 +16,10 @@ export interface Conversation {
   send: (text: string) => boolean;
   /** Forgets the current conversation and starts a new one with the next message. */
   reset: () => void;
+  /** True when the server keeps messages older than the ones shown. */
+  hasEarlier: boolean;
+  /** Puts the previous page of the history before the messages shown. */
+  loadEarlier: () => void;
 }
 
 interface Options {
@@ -51,6 +55,8 @@ export function useConversation({ userId, onReply, onSessionLost }: Options): Co
   const [loadingHistory, setLoadingHistory] = useState(() => loadConversationId(userId) !== null);
   const [pending, setPending] = useState(false);
   const [failure, setFailure] = useState<ChatFailure | null>(null);
+  // The `before` of the page of earlier messages, when there is one.
+  const [earlier, setEarlier] = useState<number | null>(null);
   const inFlight = useRef(false);
   // Bumped by reset(), so a reply to the previous conversation is dropped.
   const generation = useRef(0);
@@ -68,12 +74,15 @@ export function useConversation({ userId, onReply, onSessionLost }: Options): Co
   );
 
   const loadHistory = useCallback(
-    async (id: string, isCurrent: () => boolean) => {
+    async (id: string, isCurrent: () => boolean, before?: number) => {
       setLoadingHistory(true);
       setFailure(null);
       try {
-        const messages = await getMessages(id);
-        if (isCurrent()) setEntries(messages.map(fromHistory));
+        const page = await getMessages(id, before);
+        if (!isCurrent()) return;
+        const loaded = page.messages.map(fromHistory);
+        setEntries((shown) => (before === undefined ? loaded : [...loaded, ...shown]));
+        setEarlier(page.earlier);
       } catch (caught) {
         if (!isCurrent()) return;
         const error = toApiError(caught);
@@ -82,7 +91,7 @@ export function useConversation({ userId, onReply, onSessionLost }: Options): Co
         } else if (error.status !== 401) {
           setFailure({
             message: `Couldn't load the conversation. ${describeError(error)}`,
-            retry: () => void loadHistory(id, isCurrent),
+            retry: () => void loadHistory(id, isCurrent, before),
           });
         }
       } finally {
@@ -96,6 +105,7 @@ export function useConversation({ userId, onReply, onSessionLost }: Options): Co
     const stored = loadConversationId(userId);
     conversationId.current = stored;
     setEntries([]);
+    setEarlier(null);
     if (!stored) return;
     let current = true;
     void loadHistory(stored, () => current);
@@ -116,6 +126,7 @@ export function useConversation({ userId, onReply, onSessionLost }: Options): Co
           conversation_id: conversationId.current,
           timezone: browserTimeZone(),
           now: new Date().toISOString(),
+          locale: browserLocale(),
         });
         if (turn !== generation.current) return;
         remember(reply.conversation_id);
@@ -166,10 +177,19 @@ export function useConversation({ userId, onReply, onSessionLost }: Options): Co
     setPending(false);
     setFailure(null);
     setLoadingHistory(false);
+    setEarlier(null);
   }, [remember]);
 
+  const loadEarlier = useCallback(() => {
+    const id = conversationId.current;
+    if (!id || earlier === null) return;
+    const turn = generation.current;
+    void loadHistory(id, () => turn === generation.current && conversationId.current === id, earlier);
+  }, [earlier, loadHistory]);
+
+  const hasEarlier = earlier !== null;
   return useMemo(
-    () => ({ entries, loadingHistory, pending, failure, send, reset }),
-    [entries, loadingHistory, pending, failure, send, reset],
+    () => ({ entries, loadingHistory, pending, failure, send, reset, hasEarlier, loadEarlier }),
+    [entries, loadingHistory, pending, failure, send, reset, hasEarlier, loadEarlier],
   );
 }

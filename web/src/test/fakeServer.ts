@@ -66,6 +66,8 @@ export class FakeServer {
   });
   private overrides: { method: string; path: string; handler: Handler; times: number }[] = [];
   private messageId = 0;
+  /** How many messages a page of history holds when the request sets no `limit` (the server's: 100). */
+  historyPageSize = 100;
 
   constructor(authMode: AuthMode | "signed-out") {
     this.me =
@@ -134,8 +136,19 @@ export class FakeServer {
     }
     const history = path.match(/^\/api\/v1\/conversations\/([^/]+)\/messages$/);
     if (method === "GET" && history) {
-      const messages = this.conversations.get(decodeURIComponent(history[1] ?? ""));
-      return messages ? json(200, messages) : problem(404, "no such conversation");
+      const id = history[1] ?? "";
+      const messages = this.conversations.get(decodeURIComponent(id));
+      if (!messages) return problem(404, "no such conversation");
+      // As the server: the latest `limit` (default 100) before `before`, and a Link to earlier ones.
+      const before = Number(query.get("before") ?? Infinity);
+      const limit = Number(query.get("limit") ?? this.historyPageSize);
+      const older = messages.filter((m) => m.id < before);
+      const page = older.slice(-limit);
+      const response = json(200, page);
+      if (older.length > page.length && page[0]) {
+        response.headers.set("link", `</api/v1/conversations/${id}/messages?before=${page[0].id}&limit=${limit}>; rel="prev"`);
+      }
+      return response;
     }
     return problem(404, `no route ${method} ${path}`);
   }

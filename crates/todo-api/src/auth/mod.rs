@@ -22,7 +22,7 @@ use todo_store::{Credential, User};
 pub use attempts::AttemptLimits;
 pub use secrets::{new_secret, secret_hash, Passwords};
 
-use crate::config::{AuthMode, Config};
+use crate::config::{AuthMode, Config, TrustForwardedFor};
 use crate::error::ApiError;
 use crate::http::BaseUrl;
 use crate::state::{now, AppState};
@@ -41,7 +41,7 @@ pub struct Auth {
     pub session_max_age: Duration,
     pub attempts: AttemptLimits,
     pub passwords: Passwords,
-    trust_forwarded_for: bool,
+    trust_forwarded_for: TrustForwardedFor,
     /// Origins (besides the server's own) whose cookie-carrying requests pass
     /// the CSRF check: the CORS allow-list.
     trusted_origins: Vec<String>,
@@ -49,12 +49,13 @@ pub struct Auth {
 
 impl Auth {
     pub fn from_config(config: &Config) -> anyhow::Result<Self> {
-        let per_minute = NonZeroU32::new(config.auth_attempts_per_minute).unwrap_or(NonZeroU32::MIN);
+        let per_ip = NonZeroU32::new(config.auth_attempts_per_minute).unwrap_or(NonZeroU32::MIN);
+        let global = NonZeroU32::new(config.auth_attempts_global_per_minute).unwrap_or(NonZeroU32::MIN);
         Ok(Self {
             mode: config.auth_mode,
             session_idle: chrono::Duration::from_std(config.session_idle_timeout)?,
             session_max_age: config.session_max_age,
-            attempts: AttemptLimits::new(per_minute),
+            attempts: AttemptLimits::new(per_ip, global),
             passwords: Passwords::new()?,
             trust_forwarded_for: config.trust_forwarded_for,
             trusted_origins: config.cors_origins().into_iter().filter(|o| o != "*").collect(),
@@ -63,13 +64,19 @@ impl Auth {
 
     /// The client's address, for attempt limits.
     pub fn client_ip(&self, parts: &Parts) -> Option<IpAddr> {
-        if self.trust_forwarded_for {
+        let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(addr)| addr.ip());
+        let trusted = match self.trust_forwarded_for {
+            TrustForwardedFor::True => true,
+            TrustForwardedFor::False => false,
+            TrustForwardedFor::Loopback => peer.is_some_and(|ip| ip.is_loopback()),
+        };
+        if trusted {
             let forwarded = parts.headers.get("x-forwarded-for").and_then(|v| v.to_str().ok());
             if let Some(last) = forwarded.and_then(|list| list.rsplit(',').next()).and_then(|ip| ip.trim().parse().ok()) {
                 return Some(last);
             }
         }
-        parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(addr)| addr.ip())
+        peer
     }
 
     /// Refuses a request whose browser says it comes from another site.

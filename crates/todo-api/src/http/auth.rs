@@ -87,6 +87,11 @@ pub struct NewTokenBody {
     /// What the token is for, 1–100 characters.
     #[schema(example = "claude desktop")]
     name: String,
+    /// When the token stops working (RFC 3339). Default: never, or, when the
+    /// session or token that makes it expires, then: a credential cannot
+    /// make one that outlives it.
+    #[schema(example = "2027-01-01T00:00:00Z")]
+    expires_at: Option<DateTime<Utc>>,
 }
 
 /// A personal API token (its secret only in the answer that creates it).
@@ -96,6 +101,9 @@ pub struct TokenBody {
     name: String,
     created_at: DateTime<Utc>,
     last_used_at: DateTime<Utc>,
+    /// Null: valid until revoked.
+    #[schema(required = true)]
+    expires_at: Option<DateTime<Utc>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     token: Option<String>,
 }
@@ -107,6 +115,7 @@ impl TokenBody {
             name: credential.name.unwrap_or_default(),
             created_at: credential.created_at,
             last_used_at: credential.last_used_at,
+            expires_at: credential.expires_at,
             token,
         }
     }
@@ -134,6 +143,7 @@ pub async fn signup(
     ApiJson(body): ApiJson<Credentials>,
 ) -> Result<Response, ApiError> {
     accounts_only(&state)?;
+    // Not a guess: no wait for earlier failures.
     count_attempt(&state, &source, &body.username)?;
     let (username, password) = parse_signup(&body.username, &body.password)?;
     let hash = state.auth.passwords.hash(password.as_str()).await.map_err(ApiError::Internal)?;
@@ -150,7 +160,9 @@ pub async fn signup(
         (status = 401, description = "Unknown user or wrong password (the same answer for both)", body = Problem,
             content_type = "application/problem+json"),
         (status = 403, description = "From another site's page", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Too many attempts; see Retry-After", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many attempts from this address, or from all together; see Retry-After. \
+            Failed logins for one username from one address are not refused but answered more slowly each time.",
+            body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn login(
     State(state): State<AppState>,
@@ -159,7 +171,11 @@ pub async fn login(
     ApiJson(body): ApiJson<Credentials>,
 ) -> Result<Response, ApiError> {
     accounts_only(&state)?;
-    count_attempt(&state, &source, &body.username)?;
+    let wait = count_attempt(&state, &source, &body.username)?;
+    if !wait.is_zero() {
+        metrics::counter!("login_attempts_slowed_total").increment(1);
+        tokio::time::sleep(wait).await;
+    }
     // An impossible username is treated like an unknown one: same answer, same work.
     let found = match Username::parse(&body.username) {
         Ok(username) => state.store.find_login(&username).await?,
@@ -168,13 +184,21 @@ pub async fn login(
     let hash = found.as_ref().map(|(_, hash)| hash.as_str());
     let matches = state.auth.passwords.verify(&body.password, hash).await.map_err(ApiError::Internal)?;
     match found {
-        Some((user, _)) if matches => start_session(&state, user, &base, StatusCode::OK).await,
-        _ => Err(ApiError::Unauthorized("wrong username or password".into())),
+        Some((user, _)) if matches => {
+            state.auth.attempts.succeeded(source.ip, &body.username);
+            start_session(&state, user, &base, StatusCode::OK).await
+        }
+        _ => {
+            state.auth.attempts.failed(source.ip, &body.username);
+            Err(ApiError::Unauthorized("wrong username or password".into()))
+        }
     }
 }
 
-fn count_attempt(state: &AppState, source: &AttemptSource, username: &str) -> Result<(), ApiError> {
-    state.auth.attempts.attempt(source.ip, username).map_err(|retry_after| {
+/// Counts an attempt (see `AttemptLimits::admit`): 429 past a limit, else
+/// how long a login waits before its password is checked.
+fn count_attempt(state: &AppState, source: &AttemptSource, username: &str) -> Result<std::time::Duration, ApiError> {
+    state.auth.attempts.admit(source.ip, username).map_err(|retry_after| {
         tracing::warn!(ip = ?source.ip, "too many sign-up or login attempts");
         ApiError::TooManyAttempts { retry_after }
     })
@@ -222,7 +246,8 @@ pub async fn me(caller: Caller) -> Json<MeBody> {
 #[utoipa::path(post, path = "/api/v1/tokens", tag = "accounts", request_body = NewTokenBody,
     responses(
         (status = 201, description = "The new token; `token` is shown only here", body = TokenBody),
-        (status = 422, description = "Invalid name", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid name, or an expiry past now or past the caller's own", body = Problem,
+            content_type = "application/problem+json"),
     ))]
 pub async fn create_token(
     State(state): State<AppState>,
@@ -237,11 +262,31 @@ pub async fn create_token(
             ValidationErrors::single("name", format!("must be 1–{TOKEN_NAME_MAX_CHARS} characters without control characters")).into()
         );
     }
+    let now = now();
+    let expires_at = token_expiry(body.expires_at, caller.account.as_ref().and_then(|(_, used)| used.expires_at), now)?;
     let secret = new_secret();
     let hash = secret_hash(&secret);
-    let new = NewCredential { kind: CredentialKind::ApiToken, name: Some(name), secret_hash: &hash, expires_at: None };
-    let credential = state.store.issue_credential(caller.owner, &new, now()).await?;
+    let new = NewCredential { kind: CredentialKind::ApiToken, name: Some(name), secret_hash: &hash, expires_at };
+    let credential = state.store.issue_credential(caller.owner, &new, now).await?;
     Ok((StatusCode::CREATED, Json(TokenBody::new(credential, Some(secret)))).into_response())
+}
+
+/// A new token's expiry: the one asked for, which must be in the future and
+/// not after `ceiling` (the expiry of the credential making it), or else the ceiling.
+fn token_expiry(
+    asked: Option<DateTime<Utc>>,
+    ceiling: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> Result<Option<DateTime<Utc>>, ValidationErrors> {
+    match (asked, ceiling) {
+        (Some(at), _) if at <= now => Err(ValidationErrors::single("expires_at", "must be in the future")),
+        (Some(at), Some(ceiling)) if at > ceiling => Err(ValidationErrors::single(
+            "expires_at",
+            format!("must not be after {} (when the session or token making it expires)", ceiling.to_rfc3339()),
+        )),
+        (Some(at), _) => Ok(Some(at)),
+        (None, ceiling) => Ok(ceiling),
+    }
 }
 
 #[utoipa::path(get, path = "/api/v1/tokens", tag = "accounts",
@@ -263,4 +308,22 @@ pub async fn revoke_token(State(state): State<AppState>, caller: Caller, IdPath(
     // Only tokens: a session is ended by logging out.
     state.store.revoke_credential(caller.owner, CredentialKind::ApiToken, id).await.map_err(|e| ApiError::from_store(e, not_found))?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::Duration;
+
+    use super::*;
+
+    #[test]
+    fn a_token_never_outlives_the_credential_that_makes_it() {
+        let now = DateTime::parse_from_rfc3339("2026-03-10T12:00:00Z").unwrap().to_utc();
+        let ceiling = Some(now + Duration::days(30));
+        assert_eq!(token_expiry(None, None, now).unwrap(), None, "a token that never expires may make one like it");
+        assert_eq!(token_expiry(None, ceiling, now).unwrap(), ceiling, "by default it expires with its maker");
+        assert_eq!(token_expiry(Some(now + Duration::days(1)), ceiling, now).unwrap(), Some(now + Duration::days(1)));
+        assert!(token_expiry(Some(now + Duration::days(31)), ceiling, now).is_err());
+        assert!(token_expiry(Some(now), None, now).is_err(), "an expiry in the past is a mistake");
+    }
 }

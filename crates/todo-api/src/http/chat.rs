@@ -1,18 +1,20 @@
 //! `POST /api/v1/chat` (one turn) and the conversation history.
 
 use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, HeaderValue};
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use chrono::{DateTime, FixedOffset};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
-use todo_core::chat::{parse, plan_command, Action, ActionKind, Command, Intent, LocalClock, TurnContext};
+use todo_core::chat::{parse, plan_command, Action, ActionKind, Command, DateOrder, Intent, LocalClock, TurnContext};
 use todo_core::{OwnerId, SortKey, StatusFilter, TodoFilter, ValidationErrors};
-use todo_store::{ConversationKey, Page, StoredMessage};
-use utoipa::ToSchema;
+use todo_store::{ConversationKey, MessagePage, Page, StoredMessage};
+use utoipa::{IntoParams, ToSchema};
 
 use super::base_url::BaseUrl;
-use super::extract::ApiJson;
+use super::extract::{ApiJson, ApiQuery};
 use super::todos::TodoResource;
 use crate::auth::Caller;
 use crate::error::{ApiError, Problem};
@@ -40,6 +42,11 @@ pub struct ChatRequest {
     /// The client's clock (RFC 3339, with offset); default: the server's.
     #[schema(example = "2026-03-10T09:00:00-04:00")]
     now: Option<String>,
+    /// BCP 47 language tag of the user; default `en-US`. It orders
+    /// numbers-only dates: "5/31" is month/day in en-US, "31/5" day/month
+    /// in en-GB and most other locales.
+    #[schema(example = "en-GB")]
+    locale: Option<String>,
 }
 
 /// The todos one thing happened to.
@@ -145,16 +152,21 @@ impl ChatRequest {
             ),
             None => Some(now()),
         };
+        let order = match self.locale.as_deref() {
+            Some(tag) => errors
+                .check("locale", DateOrder::of_locale(tag).ok_or_else(|| format!("is not a BCP 47 language tag such as en-US: {tag:?}"))),
+            None => Some(DateOrder::MonthFirst),
+        };
         let conversation = match self.conversation_id {
             Some(id) if is_conversation_id(&id) => ConversationKey { id, is_new: false },
             Some(id) => return Err(conversation_not_found(&id)),
             None => ConversationKey { id: new_conversation_id(), is_new: true },
         };
-        let (Some(tz), Some(client_now), true) = (tz, client_now, errors.is_empty()) else {
+        let (Some(tz), Some(client_now), Some(order), true) = (tz, client_now, order, errors.is_empty()) else {
             return Err(errors.into());
         };
         let local = client_now.with_timezone(&tz);
-        let clock = LocalClock { today: local.date_naive(), time: local.time() };
+        let clock = LocalClock { today: local.date_naive(), time: local.time(), order };
         Ok(Turn { message: self.message, conversation, clock, timezone: tz })
     }
 }
@@ -177,6 +189,7 @@ fn conversation_not_found(id: &str) -> ApiError {
         (status = 200, description = "The assistant's answer and what changed", body = ChatResponse),
         (status = 404, description = "Unknown conversation", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid message, time zone or clock", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "More messages than CHAT_RATE_LIMIT a minute; see Retry-After", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn chat(
     State(state): State<AppState>,
@@ -184,6 +197,9 @@ pub async fn chat(
     base: BaseUrl,
     ApiJson(request): ApiJson<ChatRequest>,
 ) -> Result<Json<ChatResponse>, ApiError> {
+    if let Some(limit) = &state.chat_rate {
+        limit.check(caller.owner).map_err(|retry_after| ApiError::TooManyRequests { retry_after })?;
+    }
     let turn = request.validate(state.default_timezone)?;
     let command = read_message(&state, caller.owner, &turn).await?;
     let now = now();
@@ -240,10 +256,41 @@ fn operation_name(kind: ActionKind) -> &'static str {
     }
 }
 
+/// Which messages of a conversation to answer.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct MessagesQuery {
+    /// 1–100, default 100.
+    #[param(minimum = 1, maximum = 100)]
+    limit: Option<u32>,
+    /// Only messages older than the message with this id (from a `Link` rel="prev").
+    before: Option<i64>,
+}
+
+/// Most messages one page answers, and the default.
+const MESSAGES_MAX_LIMIT: u32 = 100;
+
+impl MessagesQuery {
+    fn page(&self) -> Result<MessagePage, ApiError> {
+        let limit = self.limit.unwrap_or(MESSAGES_MAX_LIMIT);
+        if !(1..=MESSAGES_MAX_LIMIT).contains(&limit) {
+            return Err(ApiError::InvalidQuery {
+                detail: format!("limit must be between 1 and {MESSAGES_MAX_LIMIT} (got {limit})"),
+                field: Some("limit".to_owned()),
+            });
+        }
+        Ok(MessagePage { before: self.before, limit })
+    }
+}
+
 #[utoipa::path(get, path = "/api/v1/conversations/{id}/messages", tag = "chat",
-    params(("id" = String, Path, description = "Conversation id")),
+    params(("id" = String, Path, description = "Conversation id"), MessagesQuery),
     responses(
-        (status = 200, description = "The conversation's messages, oldest first", body = [MessageBody]),
+        (status = 200, description = "The conversation's most recent messages (before `before`, if given), oldest first. \
+            A conversation keeps its latest 200 messages; a stored message keeps at most 50 todos per action, \
+            their notes cut to 200 characters.", body = [MessageBody],
+            headers(("Link" = String, description = "`<…>; rel=\"prev\"` when earlier messages remain"))),
+        (status = 400, description = "A bad query value", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "Unknown conversation", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn messages(
@@ -251,11 +298,25 @@ pub async fn messages(
     caller: Caller,
     base: BaseUrl,
     Path(id): Path<String>,
-) -> Result<Json<Vec<MessageBody>>, ApiError> {
+    ApiQuery(query): ApiQuery<MessagesQuery>,
+) -> Result<Response, ApiError> {
     if !is_conversation_id(&id) {
         return Err(conversation_not_found(&id));
     }
-    let messages =
-        state.store.messages(caller.owner, &id).await.map_err(|err| ApiError::from_store(err, || conversation_not_found(&id)))?;
-    Ok(Json(messages.into_iter().map(|m| MessageBody::new(m, &base)).collect()))
+    let page = query.page()?;
+    // One more than asked tells whether earlier messages remain.
+    let probe = MessagePage { limit: page.limit + 1, ..page };
+    let mut messages =
+        state.store.messages(caller.owner, &id, probe).await.map_err(|err| ApiError::from_store(err, || conversation_not_found(&id)))?;
+    let mut headers = HeaderMap::new();
+    if messages.len() > page.limit as usize {
+        messages.remove(0);
+        let earlier =
+            format!("<{}/api/v1/conversations/{id}/messages?before={}&limit={}>; rel=\"prev\"", base.0, messages[0].id, page.limit);
+        if let Ok(value) = HeaderValue::try_from(earlier) {
+            headers.insert(header::LINK, value);
+        }
+    }
+    let body: Vec<MessageBody> = messages.into_iter().map(|m| MessageBody::new(m, &base)).collect();
+    Ok((headers, Json(body)).into_response())
 }

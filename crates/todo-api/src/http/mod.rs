@@ -10,6 +10,7 @@ mod mcp;
 mod observe;
 mod openapi;
 mod probes;
+mod sessions;
 mod todos;
 
 use std::time::Duration;
@@ -50,6 +51,7 @@ pub fn router(state: AppState, request_timeout: Duration, hosts: HostPolicy, cor
         .merge(todos::router())
         .merge(chat::router())
         .merge(auth::router())
+        .merge(sessions::router())
         .route_layer(axum::middleware::from_fn_with_state((state.clone(), Accepts::CookieOrBearer), require_caller));
     // Every route but the probes answers only the Host names the policy
     // admits: the probes read and change nothing, and kubelets send the

@@ -7,9 +7,10 @@ use reqwest::header::{HeaderMap, COOKIE, ORIGIN, RETRY_AFTER, SET_COOKIE, WWW_AU
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
+use crate::chat::{action, Conversation};
 use crate::helpers::{
-    assert_problem, assert_validation, client_with_token, expect_json, http_client, read, sign_up, spawn_app, spawn_app_with, Backend,
-    TestApp, TEST_PASSWORD,
+    assert_problem, assert_validation, client_with_token, expect_json, http_client, id_of, read, sign_up, spawn_app, spawn_app_with,
+    Backend, TestApp, TEST_PASSWORD,
 };
 
 backend_tests!(
@@ -23,12 +24,16 @@ backend_tests!(
     a_session_in_use_outlives_a_short_idle_timeout,
     sessions_end_at_their_max_age,
     api_tokens_are_created_listed_and_revoked,
+    sessions_are_listed_and_ended_one_by_one_or_everywhere,
+    a_token_cannot_outlive_the_credential_that_makes_it,
     login_attempts_are_limited_per_ip,
-    login_attempts_are_limited_per_username,
+    failed_logins_slow_the_guesser_and_never_lock_the_owner_out,
+    login_attempts_have_a_global_ceiling,
     cookie_changes_need_the_servers_own_origin,
     cors_is_off_unless_configured,
     single_user_mode_needs_no_login,
     each_user_may_keep_a_limited_number_of_todos,
+    undo_cannot_pass_the_todo_limit,
 );
 
 async fn post_json(client: &reqwest::Client, url: String, body: Value) -> reqwest::Response {
@@ -241,6 +246,66 @@ async fn api_tokens_are_created_listed_and_revoked(backend: Backend) {
     assert_problem(agent.get(app.api(&format!("/todos/{}", todo["id"]))).send().await.unwrap(), 401, "unauthorized").await;
 }
 
+/// A stolen session can be ended by its owner: one by one from the list, or
+/// all at once with every token.
+async fn sessions_are_listed_and_ended_one_by_one_or_everywhere(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let second = expect_json(login(&app, "tester", TEST_PASSWORD).await, StatusCode::OK).await;
+    let stolen = client_with_token(second["token"].as_str().unwrap());
+    let sessions = expect_json(app.client.get(app.api("/sessions")).send().await.unwrap(), StatusCode::OK).await;
+    let sessions = sessions.as_array().unwrap();
+    assert_eq!(sessions.len(), 2);
+    let current: Vec<bool> = sessions.iter().map(|s| s["current"].as_bool().unwrap()).collect();
+    assert_eq!(current, [false, true], "newest first; the caller's own is marked");
+    assert!(sessions.iter().all(|s| s["expires_at"].is_string()) && !sessions[0].to_string().contains("token"));
+
+    let other = client_with_token(&sign_up(&app.address, "other-user").await);
+    let stolen_id = sessions[0]["id"].as_i64().unwrap();
+    assert_problem(other.delete(app.api(&format!("/sessions/{stolen_id}"))).send().await.unwrap(), 404, "not-found").await;
+    assert_eq!(me_with(&stolen, &app).await.status(), StatusCode::OK, "another user cannot end it");
+    let response = app.client.delete(app.api(&format!("/sessions/{stolen_id}"))).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::NO_CONTENT);
+    assert_problem(me_with(&stolen, &app).await, 401, "unauthorized").await;
+
+    let token = expect_json(post_json(&app.client, app.api("/tokens"), json!({"name": "agent"})).await, StatusCode::CREATED).await;
+    let agent = client_with_token(token["token"].as_str().unwrap());
+    let again = expect_json(login(&app, "tester", TEST_PASSWORD).await, StatusCode::OK).await;
+    let elsewhere = client_with_token(again["token"].as_str().unwrap());
+    let response = app.client.post(app.api("/auth/logout-everywhere")).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::NO_CONTENT);
+    for client in [&app.client, &agent, &elsewhere] {
+        assert_problem(me_with(client, &app).await, 401, "unauthorized").await;
+    }
+    assert_eq!(me_with(&other, &app).await.status(), StatusCode::OK, "other users stay logged in");
+}
+
+/// A token made by a session (or by a token that expires) expires with it
+/// at the latest: a stolen session cannot leave a token behind that outlives it.
+async fn a_token_cannot_outlive_the_credential_that_makes_it(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let session_expiry =
+        expect_json(app.client.get(app.api("/sessions")).send().await.unwrap(), StatusCode::OK).await[0]["expires_at"].clone();
+    let by_default = expect_json(post_json(&app.client, app.api("/tokens"), json!({"name": "a"})).await, StatusCode::CREATED).await;
+    assert_eq!(by_default["expires_at"], session_expiry, "a session's token expires with it");
+
+    let far = (chrono::Utc::now() + chrono::Duration::days(3650)).to_rfc3339();
+    assert_validation(post_json(&app.client, app.api("/tokens"), json!({"name": "b", "expires_at": far})).await, "expires_at").await;
+    let past = (chrono::Utc::now() - chrono::Duration::hours(1)).to_rfc3339();
+    assert_validation(post_json(&app.client, app.api("/tokens"), json!({"name": "c", "expires_at": past})).await, "expires_at").await;
+
+    let soon = (chrono::Utc::now() + chrono::Duration::days(1)).to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let short =
+        expect_json(post_json(&app.client, app.api("/tokens"), json!({"name": "d", "expires_at": soon})).await, StatusCode::CREATED).await;
+    assert_eq!(
+        chrono::DateTime::parse_from_rfc3339(short["expires_at"].as_str().unwrap()).unwrap(),
+        chrono::DateTime::parse_from_rfc3339(&soon).unwrap()
+    );
+    let by_token = client_with_token(short["token"].as_str().unwrap());
+    let minted = expect_json(post_json(&by_token, app.api("/tokens"), json!({"name": "e"})).await, StatusCode::CREATED).await;
+    assert_eq!(minted["expires_at"], short["expires_at"], "a token's token expires with it");
+    assert_validation(post_json(&by_token, app.api("/tokens"), json!({"name": "f", "expires_at": far})).await, "expires_at").await;
+}
+
 async fn login_attempts_are_limited_per_ip(backend: Backend) {
     let app = spawn_app_with(backend, &["--auth-attempts-per-minute", "3"]).await;
     // spawn_app's own sign-up was the first attempt from 127.0.0.1.
@@ -259,21 +324,54 @@ async fn login_attempts_are_limited_per_ip(backend: Backend) {
     assert_eq!(me_with(&app.client, &app).await.status(), StatusCode::OK);
 }
 
-async fn login_attempts_are_limited_per_username(backend: Backend) {
-    let app = spawn_app_with(backend, &["--auth-attempts-per-minute", "3", "--trust-forwarded-for", "true"]).await;
-    let from = |ip: &str, username: &str, password: &str| {
-        http_client()
-            .post(app.api("/auth/login"))
-            .header("x-forwarded-for", format!("10.9.9.9, {ip}"))
-            .json(&json!({"username": username, "password": password}))
-            .send()
-    };
-    // sign-up was attempt 1 for "tester"; two more from different addresses.
-    assert_eq!(from("192.0.2.1", "tester", "wrong password!").await.unwrap().status(), StatusCode::UNAUTHORIZED);
-    assert_eq!(from("192.0.2.2", "Tester", "wrong password!").await.unwrap().status(), StatusCode::UNAUTHORIZED);
-    assert_problem(from("192.0.2.3", "tester", TEST_PASSWORD).await.unwrap(), 429, "too-many-attempts").await;
-    // Other usernames from a fresh address are unaffected; the first X-Forwarded-For entry (client-supplied) is not the key.
-    assert_eq!(from("192.0.2.4", "nobody-at-all", "wrong password!").await.unwrap().status(), StatusCode::UNAUTHORIZED);
+/// A login from `ip` (as todo-web reports it in X-Forwarded-For, after what the client sent).
+async fn login_from(app: &TestApp, ip: &str, username: &str, password: &str) -> reqwest::Response {
+    http_client()
+        .post(app.api("/auth/login"))
+        .header("x-forwarded-for", format!("10.9.9.9, {ip}"))
+        .json(&json!({"username": username, "password": password}))
+        .send()
+        .await
+        .expect("POST /auth/login")
+}
+
+/// Guessing one user's password from several addresses slows each guesser
+/// down, more with every failure, and never locks the owner out.
+async fn failed_logins_slow_the_guesser_and_never_lock_the_owner_out(backend: Backend) {
+    let app = spawn_app_with(backend, &["--trust-forwarded-for", "true"]).await;
+    let guesses = ["192.0.2.1", "192.0.2.2", "192.0.2.3"].map(|ip| {
+        let app = &app;
+        async move {
+            for _ in 0..6 {
+                assert_eq!(login_from(app, ip, "Tester", "wrong password!").await.status(), StatusCode::UNAUTHORIZED);
+            }
+        }
+    });
+    futures_join_all(guesses).await;
+    assert_eq!(login_from(&app, "198.51.100.7", "tester", TEST_PASSWORD).await.status(), StatusCode::OK, "the owner gets in");
+
+    let started = std::time::Instant::now();
+    let response = login_from(&app, "192.0.2.1", "tester", "wrong password!").await;
+    assert_eq!(response.status(), StatusCode::UNAUTHORIZED, "slowed, not refused");
+    assert!(started.elapsed() >= Duration::from_secs(2), "the seventh failure waits 2 s: {:?}", started.elapsed());
+    // The first X-Forwarded-For entry (client-supplied) is not the key.
+    assert_eq!(login_from(&app, "192.0.2.4", "nobody-at-all", "wrong password!").await.status(), StatusCode::UNAUTHORIZED);
+}
+
+async fn login_attempts_have_a_global_ceiling(backend: Backend) {
+    let app = spawn_app_with(backend, &["--trust-forwarded-for", "true", "--auth-attempts-global-per-minute", "3"]).await;
+    // spawn_app's own sign-up was the first attempt.
+    for ip in ["192.0.2.1", "192.0.2.2"] {
+        assert_eq!(login_from(&app, ip, "tester", "wrong password!").await.status(), StatusCode::UNAUTHORIZED);
+    }
+    assert_problem(login_from(&app, "192.0.2.3", "tester", TEST_PASSWORD).await, 429, "too-many-attempts").await;
+}
+
+/// Runs the futures at once; their outputs in order.
+async fn futures_join_all<F: std::future::Future>(futures: [F; 3]) -> [F::Output; 3] {
+    let [a, b, c] = futures;
+    let (a, b, c) = tokio::join!(a, b, c);
+    [a, b, c]
 }
 
 async fn cookie_changes_need_the_servers_own_origin(backend: Backend) {
@@ -390,4 +488,30 @@ async fn each_user_may_keep_a_limited_number_of_todos(backend: Backend) {
     let other = client_with_token(&sign_up(&app.address, "someone").await);
     let response = post_json(&other, app.api("/todos"), json!({"title": "theirs"})).await;
     assert_eq!(response.status(), StatusCode::CREATED);
+}
+
+/// The cap cannot be passed by clearing todos in the chat, filling the room
+/// through REST, then undoing the clear (over and over).
+async fn undo_cannot_pass_the_todo_limit(backend: Backend) {
+    let app = spawn_app_with(backend, &["--max-todos-per-user", "3"]).await;
+    for (title, completed) in [("done a", true), ("done b", true), ("open c", false)] {
+        app.create_todo(json!({"title": title, "completed": completed})).await;
+    }
+    let mut chat = Conversation::new(&app);
+    assert_eq!(action(&chat.say("clear completed").await, "deleted").expect("a deleted action").len(), 2);
+    app.create_titled("refill d").await;
+    app.create_titled("refill e").await;
+
+    let body = json!({"message": "undo", "conversation_id": chat.id});
+    let response = app.client.post(app.api("/chat")).json(&body).send().await.unwrap();
+    let problem = assert_problem(response, 409, "todo-limit").await;
+    assert!(problem["detail"].as_str().unwrap().contains("3 todos"), "{problem}");
+    assert_eq!(app.list_titles("").await, ["open c", "refill d", "refill e"], "nothing restored past the limit");
+
+    // With room again, the undo is still there to take.
+    for todo in app.list_json("q=refill").await {
+        assert_eq!(app.delete_todo(id_of(&todo)).await.status(), StatusCode::NO_CONTENT);
+    }
+    assert_eq!(chat.say("undo").await["intent"], "undo");
+    assert_eq!(app.list_titles("").await, ["done a", "done b", "open c"]);
 }

@@ -11,15 +11,15 @@ use crate::helpers::{assert_problem, assert_validation, expect_json, id_of, spaw
 const NOW: &str = "2026-03-10T09:00:00-04:00";
 const TZ: &str = "America/New_York";
 
-struct Conversation<'a> {
+pub(crate) struct Conversation<'a> {
     app: &'a TestApp,
-    id: Option<String>,
+    pub(crate) id: Option<String>,
     now: &'a str,
     tz: &'a str,
 }
 
 impl<'a> Conversation<'a> {
-    fn new(app: &'a TestApp) -> Self {
+    pub(crate) fn new(app: &'a TestApp) -> Self {
         Self { app, id: None, now: NOW, tz: TZ }
     }
 
@@ -28,7 +28,7 @@ impl<'a> Conversation<'a> {
     }
 
     /// Sends one message, asserting 200, and keeps the conversation id.
-    async fn say(&mut self, message: &str) -> Value {
+    pub(crate) async fn say(&mut self, message: &str) -> Value {
         let body = json!({"message": message, "conversation_id": self.id, "timezone": self.tz, "now": self.now});
         let response = self.app.client.post(self.app.api("/chat")).json(&body).send().await.expect("POST /chat");
         let answer = expect_json(response, StatusCode::OK).await;
@@ -41,7 +41,7 @@ impl<'a> Conversation<'a> {
     }
 }
 
-fn action<'v>(answer: &'v Value, kind: &str) -> Option<&'v Vec<Value>> {
+pub(crate) fn action<'v>(answer: &'v Value, kind: &str) -> Option<&'v Vec<Value>> {
     answer["actions"].as_array()?.iter().find(|a| a["type"] == kind)?["todos"].as_array()
 }
 
@@ -155,6 +155,22 @@ async fn the_turns_time_zone_decides_dates(backend: Backend) {
     let mut auckland = Conversation::at(&app, "2026-03-11T17:30:00+13:00", "Pacific/Auckland");
     let listed = auckland.say("what's due today").await;
     assert_eq!(titles(action(&listed, "listed").unwrap()), ["Submit timesheet"]);
+}
+
+async fn the_locale_orders_numeric_dates(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let post = |message: &str, locale: Option<&str>| {
+        let mut body = json!({"message": message, "timezone": TZ, "now": NOW});
+        if let Some(locale) = locale {
+            body["locale"] = json!(locale);
+        }
+        app.client.post(app.api("/chat")).json(&body).send()
+    };
+    let us = expect_json(post("add pay the gardener on 5/6", None).await.unwrap(), StatusCode::OK).await;
+    assert_eq!(action(&us, "created").unwrap()[0]["due_date"], "2026-05-06", "en-US by default: month first");
+    let gb = expect_json(post("add pay the plumber on 5/6", Some("en-GB")).await.unwrap(), StatusCode::OK).await;
+    assert_eq!(action(&gb, "created").unwrap()[0]["due_date"], "2026-06-05", "en-GB: day first");
+    assert_validation(post("add x on 5/6", Some("not a locale")).await.unwrap(), "locale").await;
 }
 
 async fn a_day_filter_reads_the_turns_time_zone(backend: Backend) {
@@ -288,6 +304,7 @@ backend_tests!(
     undo_reverts_a_completion_and_an_add,
     ambiguity_asks_and_the_answer_settles_it,
     the_turns_time_zone_decides_dates,
+    the_locale_orders_numeric_dates,
     a_day_filter_reads_the_turns_time_zone,
     undo_reverts_a_shift_and_an_untag_exactly,
     dates_roll_over_the_year,

@@ -357,16 +357,21 @@ pub fn timestamp(todo: &Value, field: &str) -> chrono::DateTime<chrono::FixedOff
 
 /// The target of a `Link: <…>; rel="next"` header, resolved against `base`.
 pub fn next_link(headers: &HeaderMap, base: &str) -> Option<String> {
+    link(headers, base, "next")
+}
+
+/// The target of a `Link: <…>; rel="<rel>"` header, resolved against `base`.
+pub fn link(headers: &HeaderMap, base: &str, rel: &str) -> Option<String> {
     for value in headers.get_all(reqwest::header::LINK) {
         let value = value.to_str().expect("Link header is ASCII");
         for part in value.split(',') {
             let part = part.trim();
             let Some((target, params)) = part.split_once(';') else { continue };
-            let is_next = params.split(';').any(|p| {
+            let is_rel = params.split(';').any(|p| {
                 let p = p.trim().replace(' ', "");
-                p == "rel=\"next\"" || p == "rel=next"
+                p == format!("rel=\"{rel}\"") || p == format!("rel={rel}")
             });
-            if is_next {
+            if is_rel {
                 let target = target.trim().trim_start_matches('<').trim_end_matches('>');
                 let base = url::Url::parse(base).expect("base URL");
                 return Some(base.join(target).expect("Link target resolves").to_string());

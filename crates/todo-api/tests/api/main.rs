@@ -35,6 +35,8 @@ mod helpers;
 
 mod accounts;
 mod chat;
+mod chat_history;
+mod chat_rate;
 mod conformance;
 mod errors;
 mod hosts;

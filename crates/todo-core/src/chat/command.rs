@@ -14,6 +14,44 @@ pub struct LocalClock {
     pub today: NaiveDate,
     /// Wall-clock time now, to tell whether "at 7am" has already passed today.
     pub time: NaiveTime,
+    /// How the user's locale orders numbers-only dates ("6/14").
+    pub order: DateOrder,
+}
+
+/// The order of month and day in a numbers-only date: "5/31" in en-US,
+/// "31/5" in en-GB and most other locales.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DateOrder {
+    #[default]
+    MonthFirst,
+    DayFirst,
+}
+
+impl DateOrder {
+    /// The order of a BCP 47 locale ("en-US", "en-GB", "fr"). Month first in
+    /// the United States and the places that write dates its way, and for
+    /// bare "en" (the default locale is en-US); day first elsewhere. `None`
+    /// when `locale` is no language tag.
+    pub fn of_locale(locale: &str) -> Option<Self> {
+        let mut subtags = locale.split(['-', '_']);
+        let language = subtags.next()?;
+        let well_formed = (2..=8).contains(&language.len())
+            && language.bytes().all(|b| b.is_ascii_alphabetic())
+            && locale.split(['-', '_']).all(|s| (1..=8).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric()));
+        if !well_formed {
+            return None;
+        }
+        // The region is the first later subtag of two letters or three digits.
+        let region = subtags.find(|s| {
+            (s.len() == 2 && s.bytes().all(|b| b.is_ascii_alphabetic())) || (s.len() == 3 && s.bytes().all(|b| b.is_ascii_digit()))
+        });
+        let month_first = match region.map(str::to_ascii_uppercase).as_deref() {
+            Some("US" | "PH" | "FM" | "MH" | "PW" | "AS" | "GU" | "MP" | "PR" | "UM" | "VI" | "CA") => true,
+            Some(_) => false,
+            None => language.eq_ignore_ascii_case("en"),
+        };
+        Some(if month_first { Self::MonthFirst } else { Self::DayFirst })
+    }
 }
 
 /// A due moment read from a message ("tomorrow at 5pm", "friday", "by march 3").
@@ -67,6 +105,9 @@ pub struct AddSpec {
     pub recurrence: Option<String>,
     /// Only from a tool call (the LLM mode's `add_task`); the parser reads none.
     pub notes: Option<String>,
+    /// Words that look like a date or time but could not be read ("feb 30",
+    /// "25:00"): they stay in the title, and the reply says so.
+    pub unread: Option<String>,
 }
 
 /// Which todos a listing asks for.

@@ -123,17 +123,27 @@ fn add(spec: AddSpec, message: &str, ctx: &TurnContext) -> TurnPlan {
 /// Adds every todo of one message in one turn: one change to undo.
 fn add_many(specs: Vec<AddSpec>, message: &str, ctx: &TurnContext) -> TurnPlan {
     let mut created = Vec::with_capacity(specs.len());
-    for spec in specs {
+    let mut unread = Vec::new();
+    for mut spec in specs {
+        // Several todos cut from one list share their date words: name them once.
+        if let Some(words) = spec.unread.take().filter(|words| !unread.contains(words)) {
+            unread.push(words);
+        }
         match new_todo(spec, message, ctx) {
             Ok(new) => created.push(new),
             Err(reply) => return TurnPlan::answer(Intent::Add, reply),
         }
     }
     let described: Vec<String> = created.iter().map(|new| describe_new(new, ctx)).collect();
-    let reply = match described.as_slice() {
+    let mut reply = match described.as_slice() {
         [one] => format!("Added {one}."),
         many => format!("Added {} todos: {}.", many.len(), many.join("; ")),
     };
+    // No silent misreading: words that looked like a date but weren't one stay
+    // in the title, and the reply says so.
+    for words in unread {
+        reply.push_str(&format!(" I couldn't read {} as a date or time, so it stays in the title.", quoted(&words)));
+    }
     let description = match created.as_slice() {
         [one] => format!("adding {}", quoted(one.title.as_str())),
         many => format!("adding {}", count(many.len(), "todo")),
@@ -523,6 +533,7 @@ mod tests {
     use chrono::{NaiveTime, TimeZone};
 
     use super::*;
+    use crate::chat::command::DateOrder;
     use crate::chat::plan::{ActionKind, Applied};
 
     fn d(m: u32, day: u32) -> NaiveDate {
@@ -531,7 +542,7 @@ mod tests {
 
     /// Tuesday 2026-03-10 at 09:00.
     fn clock() -> LocalClock {
-        LocalClock { today: d(3, 10), time: NaiveTime::from_hms_opt(9, 0, 0).unwrap() }
+        LocalClock { today: d(3, 10), time: NaiveTime::from_hms_opt(9, 0, 0).unwrap(), order: DateOrder::MonthFirst }
     }
 
     fn todo(id: TodoId, title: &str, due: Option<NaiveDate>, tags: &[&str]) -> Todo {
@@ -595,6 +606,15 @@ mod tests {
     fn titles(plan: &TurnPlan, todos: &[Todo]) -> Vec<String> {
         let listed = plan.listed.as_ref().expect("a list");
         listed.iter().map(|id| find(todos, *id).title.clone()).collect()
+    }
+
+    #[test]
+    fn an_add_says_which_date_words_it_could_not_read() {
+        let state = ConversationState::default();
+        let added = plan("add renew the lease on feb 30", &[], &state);
+        assert_eq!(added.reply, "Added “Renew the lease on feb 30”. I couldn't read “feb 30” as a date or time, so it stays in the title.");
+        let clean = plan("add renew the lease on feb 27", &[], &state);
+        assert!(!clean.reply.contains("couldn't read"), "{}", clean.reply);
     }
 
     #[test]

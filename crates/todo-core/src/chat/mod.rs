@@ -4,6 +4,7 @@
 
 pub mod command;
 pub mod engine;
+pub mod history;
 pub mod parse;
 pub mod plan;
 pub mod reply;

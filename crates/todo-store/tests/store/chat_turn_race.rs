@@ -42,7 +42,7 @@ async fn turn(store: &dyn Store, conversation: &ConversationKey, message: &str, 
 }
 
 async fn texts(store: &dyn Store) -> Vec<String> {
-    store.messages(OWNER, "race").await.unwrap().into_iter().map(|m| m.text).collect()
+    store.messages(OWNER, "race", todo_store::MessagePage { before: None, limit: 100 }).await.unwrap().into_iter().map(|m| m.text).collect()
 }
 
 async fn a_turn_that_lost_the_race_is_planned_again_on_the_winners_state(url: &str) {

@@ -123,6 +123,8 @@ pub(crate) struct Fields {
     pub priority: Option<Priority>,
     pub tags: Vec<String>,
     pub recurrence: Option<String>,
+    /// Date- or time-like words no phrase could read ("feb 30").
+    pub unread: Option<String>,
     /// Which tokens the fields took.
     pub used: Vec<bool>,
 }
@@ -235,7 +237,7 @@ pub(crate) fn scan(m: &Msg, lo: usize, hi: usize, clock: &LocalClock) -> Fields 
         if free(m, &used, i, i + 1) {
             if let Some((n, part)) = when::at(m, i, hi, clock).filter(|&(n, _)| free(m, &used, i, i + n)) {
                 take(&mut used, i, i + n);
-                let is_time = matches!(part, when::Part::Time { .. } | when::Part::Soft(_));
+                let is_time = part.is_time();
                 take_connectors(m, &mut used, lo, i, |w| if is_time { when::time_connector(w) } else { when::date_connector(w) });
                 acc.add(part);
                 i += n;
@@ -285,7 +287,8 @@ pub(crate) fn scan(m: &Msg, lo: usize, hi: usize, clock: &LocalClock) -> Fields 
         }
         r.rrule()
     });
-    Fields { when, priority, tags, recurrence, used }
+    let unread = when::unread(m, lo, hi, &used);
+    Fields { when, priority, tags, recurrence, unread, used }
 }
 
 /// Whether tokens `lo..hi` are all a date/time phrase (with connectors):

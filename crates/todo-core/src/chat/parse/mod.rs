@@ -13,9 +13,8 @@
 //! - "tonight" is today at 20:00 unless a time is given; "this morning",
 //!   "tomorrow morning", "in the morning" are 09:00, afternoon 15:00,
 //!   evening 19:00, night 20:00.
-//! - A bare hour 1–6 without am/pm ("at 5", "5:30") is read as afternoon.
-//! - "next friday" is the next Friday after today, like "friday"; a weekday
-//!   that is today means a week on ("this friday" on a Friday means today).
+//! - Bare hours, "next friday", weekends, midnight and numbers-only dates
+//!   follow the contract's "Reading people" conventions (see [`when`]).
 //! - A time with no date is today, or tomorrow once it has passed; with a
 //!   recurrence, the date is the first occurrence from today on, whatever
 //!   the time ("every day at 8am" said at 9am is due today at 08:00).

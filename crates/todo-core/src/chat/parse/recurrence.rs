@@ -150,8 +150,11 @@ pub(crate) fn at(m: &Msg, i: usize) -> Option<(usize, Rule)> {
         "every" | "each" => every(m, i + 1).map(|(n, r)| (n + 1, r)),
         "once" if m.seq(i, &["once", "a", "day|week|month|year"]) => Some((3, Rule::new(unit(m.w(i + 2))?))),
         _ => {
-            // "on mondays", "mondays and thursdays"
+            // "on mondays", "mondays and thursdays"; "3 fridays from now" counts days.
             weekday_plural(w)?;
+            if i > 0 && small_number(m.w(i - 1)).is_some() {
+                return None;
+            }
             let (n, days) = weekday_list(m, i, true)?;
             Some((n, Rule::weekly(&days)))
         }
