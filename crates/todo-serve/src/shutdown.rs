@@ -144,25 +144,33 @@ async fn drain_after(shutdown: impl Future<Output = ()>, delay: Duration, start_
 }
 
 /// Resolves on SIGTERM (what Kubernetes and `podman stop` send) or SIGINT (Ctrl-C).
-pub async fn signal() {
-    let interrupt = tokio::signal::ctrl_c();
+/// The listeners are installed when this is called, not when the future is
+/// first polled: a signal that comes before then is not lost (nor does it kill
+/// the process with the default action).
+pub fn signal() -> impl Future<Output = ()> {
     #[cfg(unix)]
     {
-        let mut terminate = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(signal) => signal,
-            Err(err) => {
-                tracing::error!(error = %err, "cannot listen for SIGTERM; only SIGINT stops the server");
-                let _ = interrupt.await;
-                return;
+        use tokio::signal::unix::{signal, SignalKind};
+        let listeners = signal(SignalKind::terminate()).and_then(|terminate| Ok((terminate, signal(SignalKind::interrupt())?)));
+        async move {
+            match listeners {
+                Ok((mut terminate, mut interrupt)) => {
+                    tokio::select! {
+                        _ = terminate.recv() => {}
+                        _ = interrupt.recv() => {}
+                    }
+                }
+                Err(err) => {
+                    tracing::error!(error = %err, "cannot listen for SIGTERM; only SIGINT stops the server");
+                    let _ = tokio::signal::ctrl_c().await;
+                }
             }
-        };
-        tokio::select! {
-            _ = interrupt => {}
-            _ = terminate.recv() => {}
         }
     }
     #[cfg(not(unix))]
-    let _ = interrupt.await;
+    async {
+        let _ = tokio::signal::ctrl_c().await;
+    }
 }
 
 /// The end of both servers' `main`: runs `server` (build, then serve until a
