@@ -14,6 +14,7 @@
 #   BENCH_STARTS [5]      start-up runs (the median is reported)
 #   BENCH_CONNS ["32 256 1024"]  connection counts of the concurrency run
 #   BENCH_CHAT_PAUSE_MS [100]  mean pause before each turn of the paced chat run
+#   BENCH_ISOLATION_SECONDS [20]  length of each phase of bench/isolation.py
 #   BENCH_PROFILE [release]  cargo profile to build and measure (ci builds faster)
 #   BENCH_NO_BUILD [unset]   1: use the binaries already built
 set -euo pipefail
@@ -27,7 +28,7 @@ out_file=
 while (($#)); do
     case $1 in
     --out) out_file=${2:?--out needs a file}; shift 2 ;;
-    -h | --help) sed -n '2,18s/^# \{0,1\}//p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,19s/^# \{0,1\}//p' "$0"; exit 0 ;;
     *) echo "bench: unknown argument: $1" >&2; exit 2 ;;
     esac
 done
@@ -43,6 +44,7 @@ starts=${BENCH_STARTS:-5}
 conns_list=${BENCH_CONNS:-32 256 1024}
 profile=${BENCH_PROFILE:-release}
 chat_pause_ms=${BENCH_CHAT_PAUSE_MS:-100}
+isolation_seconds=${BENCH_ISOLATION_SECONDS:-20}
 pg="$root/scripts/postgres.sh"
 
 log() { echo "bench: $*" >&2; }
@@ -60,6 +62,7 @@ if ((${#need[@]})); then
 fi
 "$pg" install
 pg_bin=$("$pg" bindir)
+venv=$(bash "$root/deploy/scripts/venv.sh" "$root/bench/requirements.txt" /tmp/todo-chatbot-bench-venv)
 
 # 1024 connections need ~1100 descriptors in wrk and in the server.
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" || true
@@ -306,6 +309,26 @@ for store in sqlite pg; do
     done
 done
 
+# ---------------------------------------------------------------- 5. one user cannot degrade another
+# bench/isolation.py starts its own server (accounts mode) and exits 1 if the
+# victim had errors: reported after the tables, as the run's exit status.
+isolation_failed=()
+for store in sqlite pg; do
+    log "one account attacking, another measured ($store, $isolation_seconds s a phase)"
+    fresh_db "$store"
+    pool=()
+    [[ $store == pg ]] && pool=("DB_POOL_SIZE=$pg_pool")
+    status=0
+    env "${pool[@]}" "$venv/bin/python" "$root/bench/isolation.py" --binary "$api_bin" --database-url "$db_url" \
+        --port "$api_port" --seconds "$isolation_seconds" --log "$work/isolation-$store.log" \
+        >"$work/isolation-$store.md" || status=$?
+    case $status in
+    0) ;;
+    1) isolation_failed+=("$store") ;;
+    *) tail -n 20 "$work/isolation-$store.log" >&2; die "bench/isolation.py failed on $store" ;;
+    esac
+done
+
 # ---------------------------------------------------------------- report
 cell() { local IFS='|'; read -r a b c <<<"$1"; echo "$a | $b | $c"; }
 commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo none)
@@ -348,8 +371,18 @@ Each load: \`wrk -t$threads -c<N> -d$duration --latency\` (wrk's timeout 2 s) ag
 | connections | store | requests/s | p99 (ms) | non-2xx | socket errors | \`/ready\` right after | RSS after (MiB) |
 | --- | --- | ---: | ---: | ---: | --- | --- | ---: |
 $(printf '%s\n' "${conc_rows[@]}")
+
+### One user cannot degrade another (\`bench/isolation.py\`)
+Accounts mode with the default limits (\`CHAT_RATE_LIMIT=60\`, \`REQUEST_TIMEOUT=30\`, \`DB_POOL_SIZE=10\` on SQLite, $pg_pool on PostgreSQL) but \`MAX_TODOS_PER_USER=1000\`. Each phase $isolation_seconds s; p99 ÷ quiet is the victim's p99 over the quiet phase's.
+
+#### SQLite
+$(cat "$work/isolation-sqlite.md")
+
+#### PostgreSQL
+$(cat "$work/isolation-pg.md")
 EOF
 }
 
 report
 if [[ -n $out_file ]]; then report >"$out_file"; log "also written to $out_file"; fi
+((${#isolation_failed[@]} == 0)) || die "the victim had errors under attack on: ${isolation_failed[*]}"
