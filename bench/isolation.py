@@ -316,12 +316,12 @@ def client_for(base, token, ip, timeout):
 
 async def create_all(client, bodies, parallel=8):
     """POST each body to /todos, a few at a time; the created ids."""
-    queue = list(bodies)
+    pending = list(bodies)
     ids = []
 
     async def worker():
-        while queue:
-            response = await client.post("/api/v1/todos", json=queue.pop())
+        while pending:
+            response = await client.post("/api/v1/todos", json=pending.pop())
             if response.status_code != 201:
                 fail(f"set-up create answered {response.status_code}: {response.text[:300]}")
             ids.append(response.json()["id"])
