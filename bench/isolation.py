@@ -392,8 +392,11 @@ def row(label, victim, attacker, rss, quiet_p99):
     if errors:
         errors = f"**{errors}** ({', '.join(f'{k} ×{n}' for k, n in victim.errors.most_common())})"
     logins = f"{victim.logins['ok']} of {sum(victim.logins.values())}"
-    counts = [attacker.get(k, 0) for k in ("2xx", "429", "4xx", "408/5xx", "no answer")]
-    attack_cells = " | ".join(str(n) for n in [sum(counts), *counts]) if attacker is not None else " | ".join([""] * 6)
+    if attacker is None:
+        attack_cells = " | ".join([""] * 6)
+    else:
+        counts = [attacker.get(k, 0) for k in ("2xx", "429", "4xx", "408/5xx", "no answer")]
+        attack_cells = " | ".join(str(n) for n in [sum(counts), *counts])
     return (
         f"| {label} | {len(victim.latencies)} | {p50:.1f} | {p99:.1f} | {ratio} | {errors} | {logins} "
         f"| {attack_cells} | {rss:.0f} |"
