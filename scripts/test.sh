@@ -137,7 +137,8 @@ version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
 
 step "install checks" install_everything
 step "lint: rustfmt, ShellCheck, hadolint, ESLint, tsc" bash scripts/lint.sh fmt shell docker web
-step "cargo build (static, ci profile, clippy, every test binary)" nextest --no-run
+# --timings: target/cargo-timings/cargo-timing.html shows what each crate cost.
+step "cargo build (static, ci profile, clippy, every test binary)" nextest --no-run --timings
 step "cargo nextest" nextest
 step "web API types match the OpenAPI document" bash scripts/api-types.sh --check "$bin_dir/todo-api"
 step "chat corpora (SQLite, PostgreSQL)" chat_corpora
@@ -145,9 +146,10 @@ step "MCP clients (official Python SDK)" bash scripts/mcp-clients.sh "$bin_dir/t
 step "web unit tests (Vitest)" bash -c 'cd web && npm test'
 step "browser tests (Playwright)" scripts/e2e.sh "$bin_dir/todo-api" "$bin_dir/todo-web"
 # The images from the same binaries; the rolling-update simulation needs a
-# second tag, <version>-next. The ci build is larger than the shipped one
-# (no LTO): the shipped image sizes are measured by make bench (docs/performance.md).
-step "container images (podman)" env BIN_DIR="$bin_dir" EXTRA_TAGS="$version-next" BACKEND_MAX_MB=30 bash scripts/images.sh
+# second tag, <version>-next. The ci build is larger than the shipped one (no
+# LTO), hence its own size limit: the shipped images' limits (20 and 15 MB) are
+# checked by `scripts/static-build.sh && scripts/images.sh` (docs/performance.md).
+step "container images (podman)" env BIN_DIR="$bin_dir" EXTRA_TAGS="$version-next" BACKEND_MAX_MB=40 bash scripts/images.sh
 step "supply chain (cargo deny, an SBOM per image)" env BIN_DIR="$bin_dir" bash scripts/supply-chain.sh
 step "Helm charts and the cluster simulation" bash scripts/cluster-sim.sh
 summary
