@@ -104,20 +104,8 @@ pub(super) fn hour_word(w: &str) -> Option<u32> {
 /// Ordinal words beyond "twelfth" (which [`ordinal`] reads), up to
 /// "thirty-first", as days of the month are said.
 fn ordinal_word(w: &str) -> Option<u32> {
-    let unit = |u: &str| -> Option<u32> {
-        Some(match u {
-            "first" => 1,
-            "second" => 2,
-            "third" => 3,
-            "fourth" => 4,
-            "fifth" => 5,
-            "sixth" => 6,
-            "seventh" => 7,
-            "eighth" => 8,
-            "ninth" => 9,
-            _ => return None,
-        })
-    };
+    // The unit after the hyphen is a word ("first" to "ninth"), never digits.
+    let unit = |u: &str| ordinal(u).filter(|n| (1..=9).contains(n) && u.bytes().all(|b| b.is_ascii_alphabetic()));
     if let Some((tens, u)) = w.split_once('-') {
         return Some(tens_word(tens)? + unit(u)?);
     }
