@@ -10,6 +10,7 @@ use todo_store::Store;
 use crate::auth::Auth;
 use crate::chat_rate::ChatRateLimit;
 use crate::llm::LlmClient;
+use crate::search_slots::SearchSlots;
 
 /// What every handler can reach.
 #[derive(Clone)]
@@ -26,6 +27,8 @@ pub struct AppState {
     pub llm: Option<Arc<LlmClient>>,
     /// The per-user limit on chat turns; `None` when off.
     pub chat_rate: Option<Arc<ChatRateLimit>>,
+    /// Each user's text searches running (REST and MCP).
+    pub searches: Arc<SearchSlots>,
     draining: Arc<AtomicBool>,
 }
 
@@ -47,6 +50,7 @@ impl AppState {
             metrics,
             llm: None,
             chat_rate: None,
+            searches: Arc::default(),
             draining: Arc::new(AtomicBool::new(false)),
         }
     }

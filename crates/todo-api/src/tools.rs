@@ -191,7 +191,7 @@ pub struct ListTasksParams {
     /// Only tasks with this tag.
     #[schemars(extend("examples" = ["work"]))]
     pub tag: Option<String>,
-    /// Only tasks whose title or notes contain this text, ignoring case.
+    /// Only tasks whose title or notes contain this text (at most 200 characters), ignoring case.
     #[schemars(extend("examples" = ["dentist"]))]
     pub q: Option<String>,
     /// At most this many tasks, in the user's manual order.

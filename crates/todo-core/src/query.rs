@@ -102,6 +102,11 @@ impl TodoFilter {
     }
 }
 
+/// The longest text a search may look for, in characters. A person's search
+/// is a few words; the cap keeps what one search costs the database small
+/// (issue 16: 3,000-character searches over long notes).
+pub const SEARCH_MAX_CHARS: usize = 200;
+
 /// What a text search looks in: title and notes, lowercased with Unicode
 /// rules, so that every store matches "école" in "ÉCOLE" alike.
 pub fn search_text(title: &str, notes: Option<&str>) -> String {

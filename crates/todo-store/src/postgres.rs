@@ -72,6 +72,8 @@ impl PostgresStore {
 
 impl Dialect for PostgresStore {
     const TAG_MATCH: (&'static str, &'static str) = (" AND tags ? ", "");
+    // strpos skips ahead Boyer-Moore-Horspool style.
+    const TEXT_MATCH: (&'static str, &'static str) = (" AND strpos(search_text, ", ") > 0");
     const LOCK_ROW: &'static str = " FOR UPDATE";
     // The id column is GENERATED ALWAYS.
     const KEEP_ID: &'static str = " OVERRIDING SYSTEM VALUE";

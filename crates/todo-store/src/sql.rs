@@ -10,6 +10,12 @@
 pub(crate) trait Dialect {
     /// Wraps a bound tag in a condition "the `tags` JSON array holds it".
     const TAG_MATCH: (&'static str, &'static str);
+    /// Wraps a bound lowercased text in a condition "`search_text` holds
+    /// it". A plain substring search (`instr`, `strpos`), not `LIKE '%…%'`:
+    /// LIKE's pattern matcher compares character by character from every
+    /// position, so a long pattern over long notes cost each row the product
+    /// of the two lengths (issue 16: ten such searches held every reader).
+    const TEXT_MATCH: (&'static str, &'static str);
     /// Appended to a `SELECT` that reads a row it is about to update.
     const LOCK_ROW: &'static str;
     /// Between the column list and `VALUES` of an insert that sets `id`
@@ -19,22 +25,6 @@ pub(crate) trait Dialect {
     /// (a data-modifying `WITH`): one round trip, and atomic without a
     /// transaction of its own.
     const ONE_STATEMENT_TURN: bool;
-}
-
-/// A `LIKE … ESCAPE '\'` pattern for a substring of `search_text` (see
-/// `todo_core::search_text`): lowercased the same way, `%`, `_` and `\`
-/// matching themselves.
-pub(crate) fn like_pattern(text: &str) -> String {
-    let mut pattern = String::with_capacity(text.len() + 2);
-    pattern.push('%');
-    for c in text.to_lowercase().chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            pattern.push('\\');
-        }
-        pattern.push(c);
-    }
-    pattern.push('%');
-    pattern
 }
 
 /// The version of a conversation a turn saves over.
@@ -108,7 +98,8 @@ macro_rules! impl_todo_store {
                     qb.push(" AND priority = ").push_bind(priority.rank());
                 }
                 if let Some(text) = &filter.text {
-                    qb.push(" AND search_text LIKE ").push_bind($crate::sql::like_pattern(text)).push(" ESCAPE '\\'");
+                    let (before, after) = <Self as $crate::sql::Dialect>::TEXT_MATCH;
+                    qb.push(before).push_bind(text.to_lowercase()).push(after);
                 }
             }
 

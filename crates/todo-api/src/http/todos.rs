@@ -1,5 +1,7 @@
 //! REST resource `/api/v1/todos`: create, read, list, update, delete.
 
+use std::sync::Arc;
+
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
@@ -8,8 +10,8 @@ use axum::{Json, Router};
 use chrono_tz::Tz;
 use serde::{Deserialize, Deserializer, Serialize};
 use todo_core::{
-    parse_due_date, parse_due_time, parse_order, Completion, DueFilter, NewTodo, Notes, Priority, Recurrence, SortKey, StatusFilter, Tag,
-    Tags, Title, Todo, TodoChanges, TodoFilter, ValidationErrors,
+    parse_due_date, parse_due_time, parse_order, Completion, DueFilter, NewTodo, Notes, OwnerId, Priority, Recurrence, SortKey,
+    StatusFilter, Tag, Tags, Title, Todo, TodoChanges, TodoFilter, ValidationErrors, SEARCH_MAX_CHARS,
 };
 use todo_store::Page;
 use utoipa::{IntoParams, ToSchema};
@@ -19,6 +21,7 @@ use super::extract::{ApiJson, ApiQuery, IdPath};
 use crate::auth::Caller;
 use crate::error::{ApiError, Problem};
 use crate::metrics::record_todo_operation;
+use crate::search_slots::{SearchSlot, SearchSlots};
 use crate::state::{now, today_in, AppState};
 
 pub fn router() -> Router<AppState> {
@@ -175,7 +178,10 @@ pub struct ListQuery {
     pub(crate) tag: Option<String>,
     #[param(value_type = Option<Priority>)]
     pub(crate) priority: Option<Priority>,
-    /// Case-insensitive substring of the title or the notes.
+    /// Case-insensitive substring of the title or the notes, at most 200
+    /// characters. Each account may have two searches running at once; a
+    /// third is answered 429 with Retry-After.
+    #[param(max_length = 200)]
     pub(crate) q: Option<String>,
     /// order (default), due, priority or created.
     #[param(value_type = Option<SortKey>)]
@@ -216,6 +222,10 @@ impl ListQuery {
                 Some(q) if q.chars().any(char::is_control) => {
                     return Err(invalid_query("q", "q must not contain control characters".into()))
                 }
+                Some(q) if q.chars().count() > SEARCH_MAX_CHARS => {
+                    let got = q.chars().count();
+                    return Err(invalid_query("q", format!("q must be at most {SEARCH_MAX_CHARS} characters (got {got})")));
+                }
                 Some(q) if !q.is_empty() => Some(q.clone()),
                 _ => None,
             },
@@ -228,6 +238,15 @@ impl ListQuery {
             return Err(invalid_query("limit", format!("limit must be between 1 and {MAX_LIMIT} (got {limit})")));
         }
         Ok(Page { limit, offset: self.offset.unwrap_or(0) })
+    }
+}
+
+/// A slot among `owner`'s running searches when `filter` searches text (see
+/// `search_slots`), kept until the store has answered; 429 past the bound.
+pub(crate) fn search_slot(slots: &Arc<SearchSlots>, owner: OwnerId, filter: &TodoFilter) -> Result<Option<SearchSlot>, ApiError> {
+    match filter.text {
+        Some(_) => slots.take(owner).map(Some).ok_or(ApiError::TooManySearches),
+        None => Ok(None),
     }
 }
 
@@ -259,6 +278,8 @@ pub async fn create(
         (status = 200, description = "The todos, at most `limit`", body = [TodoResource],
             headers(("Link" = String, description = "`<…>; rel=\"next\"` when more remain"))),
         (status = 400, description = "A bad query value", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Two searches (`q`) of this account are running already; see Retry-After", body = Problem,
+            content_type = "application/problem+json"),
     ))]
 pub async fn list(
     State(state): State<AppState>,
@@ -269,6 +290,7 @@ pub async fn list(
 ) -> Result<Response, ApiError> {
     let filter = query.filter(state.default_timezone)?;
     let page = query.page()?;
+    let _search = search_slot(&state.searches, caller.owner, &filter)?;
     // One more than asked tells whether another page follows.
     let probe = Page { limit: page.limit + 1, ..page };
     let mut todos = state.store.list(caller.owner, &filter, query.sort.unwrap_or_default(), probe).await?;
@@ -369,6 +391,8 @@ fn only_filter_params(query: &str) -> Result<(), ApiError> {
         (status = 204, description = "The selected todos (all, without filters) are deleted. Only the filters \
             (status, due, tag, priority, q, tz) are accepted; any other parameter answers 400 and deletes nothing."),
         (status = 400, description = "A bad or unknown query parameter", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Two searches (`q`) of this account are running already; see Retry-After", body = Problem,
+            content_type = "application/problem+json"),
     ))]
 pub async fn delete_matching(
     State(state): State<AppState>,
@@ -378,6 +402,7 @@ pub async fn delete_matching(
 ) -> Result<StatusCode, ApiError> {
     only_filter_params(uri.query().unwrap_or_default())?;
     let filter = query.filter(state.default_timezone)?;
+    let _search = search_slot(&state.searches, caller.owner, &filter)?;
     let deleted = state.store.delete_matching(caller.owner, &filter).await?;
     metrics::counter!("todo_operations_total", "operation" => "delete").increment(deleted);
     Ok(StatusCode::NO_CONTENT)

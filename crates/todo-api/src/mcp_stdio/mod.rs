@@ -17,6 +17,8 @@
 
 mod bridge;
 
+use std::sync::Arc;
+
 use anyhow::anyhow;
 use rmcp::service::{QuitReason, ServerInitializeError};
 use rmcp::transport::async_rw::AsyncRwTransport;
@@ -46,7 +48,7 @@ pub async fn run(config: Config, url: Option<String>, token_env: &str) -> anyhow
         None => {
             let store = connect_store(&config).await?;
             tracing::info!(backend = store.backend(), "serving the todo tools over stdio for the local user");
-            let served = serve(TodoTools::new(store.clone(), config.default_timezone, Owner::Fixed(LOCAL_OWNER))).await;
+            let served = serve(TodoTools::new(store.clone(), config.default_timezone, Owner::Fixed(LOCAL_OWNER), Arc::default())).await;
             store.close().await;
             served
         }

@@ -50,5 +50,5 @@ mod pg_outage;
 mod probes;
 mod process;
 mod recurrence;
-mod time_limits;
+mod searches;
 mod todos;

@@ -8,4 +8,5 @@ mod chat_turn_race;
 mod checkpoints;
 mod migrations;
 mod postgres_compression;
+mod time_limits;
 mod todo_versions;
