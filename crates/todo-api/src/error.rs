@@ -58,10 +58,10 @@ pub enum ApiError {
     #[error("too many chat messages; try again in {} seconds", .retry_after.as_secs().max(1))]
     TooManyRequests { retry_after: std::time::Duration },
     #[error(
-        "you have {} searches running, the most one account may; try again when one has answered",
-        crate::search_slots::SEARCHES_PER_USER
+        "you have {} searches or chat history pages loading, the most one account may at once; try again when one has answered",
+        crate::costly_reads::COSTLY_READS_PER_USER
     )]
-    TooManySearches,
+    TooManyCostlyReads,
     #[error("this route does not support that method")]
     MethodNotAllowed,
     #[error("the request took longer than {0:?}")]
@@ -96,7 +96,7 @@ impl ApiError {
             Self::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             Self::CrossSiteRequest(_) | Self::HostNotAllowed => StatusCode::FORBIDDEN,
             Self::Conflict(_) | Self::TodoLimit { .. } => StatusCode::CONFLICT,
-            Self::TooManyAttempts { .. } | Self::TooManyRequests { .. } | Self::TooManySearches => StatusCode::TOO_MANY_REQUESTS,
+            Self::TooManyAttempts { .. } | Self::TooManyRequests { .. } | Self::TooManyCostlyReads => StatusCode::TOO_MANY_REQUESTS,
             Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Self::Timeout(_) => StatusCode::REQUEST_TIMEOUT,
             Self::StorageUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
@@ -120,7 +120,7 @@ impl ApiError {
             Self::Conflict(_) => "conflict",
             Self::TodoLimit { .. } => "todo-limit",
             Self::TooManyAttempts { .. } => "too-many-attempts",
-            Self::TooManyRequests { .. } | Self::TooManySearches => "too-many-requests",
+            Self::TooManyRequests { .. } | Self::TooManyCostlyReads => "too-many-requests",
             Self::MethodNotAllowed => "method-not-allowed",
             Self::Timeout(_) => "timeout",
             Self::StorageUnavailable(_) => "storage-unavailable",
@@ -179,7 +179,7 @@ impl IntoResponse for ApiError {
         let headers = response.headers_mut();
         headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
         match &self {
-            Self::StorageUnavailable(_) | Self::TooManySearches => {
+            Self::StorageUnavailable(_) | Self::TooManyCostlyReads => {
                 headers.insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
             }
             Self::TooManyAttempts { retry_after } | Self::TooManyRequests { retry_after } => {

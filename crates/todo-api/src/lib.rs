@@ -3,12 +3,12 @@
 pub mod auth;
 pub mod chat_rate;
 pub mod config;
+pub mod costly_reads;
 pub mod error;
 pub mod http;
 pub mod llm;
 pub mod mcp_stdio;
 pub mod metrics;
-pub mod search_slots;
 pub mod startup;
 pub mod state;
 pub mod tools;

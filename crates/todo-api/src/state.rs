@@ -9,8 +9,8 @@ use todo_store::Store;
 
 use crate::auth::Auth;
 use crate::chat_rate::ChatRateLimit;
+use crate::costly_reads::CostlyReads;
 use crate::llm::LlmClient;
-use crate::search_slots::SearchSlots;
 
 /// What every handler can reach.
 #[derive(Clone)]
@@ -27,8 +27,8 @@ pub struct AppState {
     pub llm: Option<Arc<LlmClient>>,
     /// The per-user limit on chat turns; `None` when off.
     pub chat_rate: Option<Arc<ChatRateLimit>>,
-    /// Each user's text searches running (REST and MCP).
-    pub searches: Arc<SearchSlots>,
+    /// Each user's searches and history pages running (REST and MCP).
+    pub costly_reads: Arc<CostlyReads>,
     draining: Arc<AtomicBool>,
 }
 
@@ -50,7 +50,7 @@ impl AppState {
             metrics,
             llm: None,
             chat_rate: None,
-            searches: Arc::default(),
+            costly_reads: Arc::default(),
             draining: Arc::new(AtomicBool::new(false)),
         }
     }

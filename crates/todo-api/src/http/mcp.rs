@@ -28,9 +28,9 @@ use todo_store::{Store, StoreError};
 use super::extract::BODY_LIMIT;
 use super::todos::{search_slot, CreateTodoBody, ListQuery, PatchTodoBody};
 use crate::auth::{require_caller, Accepts, Caller};
+use crate::costly_reads::CostlyReads;
 use crate::error::ApiError;
 use crate::metrics::record_todo_operation;
-use crate::search_slots::SearchSlots;
 use crate::state::{now, today_in, AppState};
 use crate::tools::{self, clearable, parse_arguments, AddTaskParams, ListTasksParams, Task, TaskIdParams, TaskList, UpdateTaskParams};
 
@@ -43,9 +43,9 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .with_sse_keep_alive(None)
         .with_max_request_body_bytes(BODY_LIMIT)
         .disable_allowed_hosts();
-    let (store, timezone, searches) = (state.store.clone(), state.default_timezone, state.searches.clone());
+    let (store, timezone, costly_reads) = (state.store.clone(), state.default_timezone, state.costly_reads.clone());
     let service = StreamableHttpService::new(
-        move || Ok(TodoTools::new(store.clone(), timezone, Owner::OfEachRequest, searches.clone())),
+        move || Ok(TodoTools::new(store.clone(), timezone, Owner::OfEachRequest, costly_reads.clone())),
         NeverSessionManager::default().into(),
         config,
     );
@@ -82,8 +82,8 @@ pub struct TodoTools {
     store: Arc<dyn Store>,
     timezone: Tz,
     owner: Owner,
-    /// Each user's text searches running, shared with the REST routes.
-    searches: Arc<SearchSlots>,
+    /// Each user's searches running, shared with the REST routes.
+    costly_reads: Arc<CostlyReads>,
     tool_router: ToolRouter<Self>,
 }
 
@@ -150,8 +150,8 @@ fn arguments<T: DeserializeOwned>(arguments: JsonObject) -> Result<T, String> {
 
 #[tool_router]
 impl TodoTools {
-    pub fn new(store: Arc<dyn Store>, timezone: Tz, owner: Owner, searches: Arc<SearchSlots>) -> Self {
-        Self { store, timezone, owner, searches, tool_router: Self::tool_router() }
+    pub fn new(store: Arc<dyn Store>, timezone: Tz, owner: Owner, costly_reads: Arc<CostlyReads>) -> Self {
+        Self { store, timezone, owner, costly_reads, tool_router: Self::tool_router() }
     }
 
     #[tool(description = tools::ADD_TASK.description, input_schema = (tools::ADD_TASK.parameters)())]
@@ -185,7 +185,7 @@ impl TodoTools {
         };
         let filter = query.filter(self.timezone).map_err(api_error_message)?;
         let page = query.page().map_err(api_error_message)?;
-        let _search = search_slot(&self.searches, owner, &filter).map_err(api_error_message)?;
+        let _search = search_slot(&self.costly_reads, owner, &filter).map_err(api_error_message)?;
         let todos =
             self.store.list(owner, &filter, query.sort.unwrap_or_default(), page).await.map_err(|e| store_error_message(e, None))?;
         Ok(Json(TaskList { tasks: todos.into_iter().map(Task::listed).collect() }))

@@ -19,9 +19,9 @@ use utoipa::{IntoParams, ToSchema};
 use super::base_url::BaseUrl;
 use super::extract::{ApiJson, ApiQuery, IdPath};
 use crate::auth::Caller;
+use crate::costly_reads::{CostlyRead, CostlyReads};
 use crate::error::{ApiError, Problem};
 use crate::metrics::record_todo_operation;
-use crate::search_slots::{SearchSlot, SearchSlots};
 use crate::state::{now, today_in, AppState};
 
 pub fn router() -> Router<AppState> {
@@ -179,8 +179,8 @@ pub struct ListQuery {
     #[param(value_type = Option<Priority>)]
     pub(crate) priority: Option<Priority>,
     /// Case-insensitive substring of the title or the notes, at most 200
-    /// characters. Each account may have two searches running at once; a
-    /// third is answered 429 with Retry-After.
+    /// characters. Each account may have two searches (or chat history
+    /// pages) running at once; a third is answered 429 with Retry-After.
     #[param(max_length = 200)]
     pub(crate) q: Option<String>,
     /// order (default), due, priority or created.
@@ -241,11 +241,11 @@ impl ListQuery {
     }
 }
 
-/// A slot among `owner`'s running searches when `filter` searches text (see
-/// `search_slots`), kept until the store has answered; 429 past the bound.
-pub(crate) fn search_slot(slots: &Arc<SearchSlots>, owner: OwnerId, filter: &TodoFilter) -> Result<Option<SearchSlot>, ApiError> {
+/// A slot among `owner`'s costly reads when `filter` searches text (see
+/// `costly_reads`), kept until the store has answered; 429 past the bound.
+pub(crate) fn search_slot(reads: &Arc<CostlyReads>, owner: OwnerId, filter: &TodoFilter) -> Result<Option<CostlyRead>, ApiError> {
     match filter.text {
-        Some(_) => slots.take(owner).map(Some).ok_or(ApiError::TooManySearches),
+        Some(_) => reads.start(owner).map(Some).ok_or(ApiError::TooManyCostlyReads),
         None => Ok(None),
     }
 }
@@ -278,7 +278,7 @@ pub async fn create(
         (status = 200, description = "The todos, at most `limit`", body = [TodoResource],
             headers(("Link" = String, description = "`<…>; rel=\"next\"` when more remain"))),
         (status = 400, description = "A bad query value", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Two searches (`q`) of this account are running already; see Retry-After", body = Problem,
+        (status = 429, description = "Two searches (`q`) or chat history pages of this account are running already; see Retry-After", body = Problem,
             content_type = "application/problem+json"),
     ))]
 pub async fn list(
@@ -290,7 +290,7 @@ pub async fn list(
 ) -> Result<Response, ApiError> {
     let filter = query.filter(state.default_timezone)?;
     let page = query.page()?;
-    let _search = search_slot(&state.searches, caller.owner, &filter)?;
+    let _search = search_slot(&state.costly_reads, caller.owner, &filter)?;
     // One more than asked tells whether another page follows.
     let probe = Page { limit: page.limit + 1, ..page };
     let mut todos = state.store.list(caller.owner, &filter, query.sort.unwrap_or_default(), probe).await?;
@@ -391,7 +391,7 @@ fn only_filter_params(query: &str) -> Result<(), ApiError> {
         (status = 204, description = "The selected todos (all, without filters) are deleted. Only the filters \
             (status, due, tag, priority, q, tz) are accepted; any other parameter answers 400 and deletes nothing."),
         (status = 400, description = "A bad or unknown query parameter", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Two searches (`q`) of this account are running already; see Retry-After", body = Problem,
+        (status = 429, description = "Two searches (`q`) or chat history pages of this account are running already; see Retry-After", body = Problem,
             content_type = "application/problem+json"),
     ))]
 pub async fn delete_matching(
@@ -402,7 +402,7 @@ pub async fn delete_matching(
 ) -> Result<StatusCode, ApiError> {
     only_filter_params(uri.query().unwrap_or_default())?;
     let filter = query.filter(state.default_timezone)?;
-    let _search = search_slot(&state.searches, caller.owner, &filter)?;
+    let _search = search_slot(&state.costly_reads, caller.owner, &filter)?;
     let deleted = state.store.delete_matching(caller.owner, &filter).await?;
     metrics::counter!("todo_operations_total", "operation" => "delete").increment(deleted);
     Ok(StatusCode::NO_CONTENT)
