@@ -36,7 +36,10 @@ MAX_TODOS = 1_000  # MAX_TODOS_PER_USER: small, so that filling it is quick
 LONG_NOTES = 300  # the attacker's todos with 10,000-character notes
 SIXTY = ",".join(map(str, range(60)))
 RRULE_BOMB = f"FREQ=DAILY;BYHOUR={','.join(map(str, range(24)))};BYMINUTE={SIXTY};BYSECOND={SIXTY}"
-LONG_QUERY = "a" * 2_999 + "b"  # matches a long prefix of every note, then fails
+# Each matches a long prefix from every position of every note, then fails:
+# issue 16's query (refused now: over 200 characters), and the longest allowed.
+LONG_QUERY = "a" * 2_999 + "b"
+LONGEST_ALLOWED_QUERY = "a" * 199 + "b"
 
 
 
@@ -90,6 +93,7 @@ async def attack_rrule(s, plan, worker):
 async def attack_search(s, plan, worker):
     while True:
         await s.send("GET", "/api/v1/todos", params={"q": LONG_QUERY})
+        await s.send("GET", "/api/v1/todos", params={"q": LONGEST_ALLOWED_QUERY})
 
 
 async def attack_history(s, plan, worker):
@@ -129,7 +133,9 @@ async def attack_cap(s, plan, worker):
 ATTACKS = {
     "rrule": (attack_rrule, 4,
               "pathological RRULE on create and update (refused); complete, then re-date, a daily todo due 0001-01-01"),
-    "search": (attack_search, 10, "`GET /todos?q=` of 3,000 characters over 300 todos with 10,000-character notes"),
+    "search": (attack_search, 10,
+               "`GET /todos?q=` of 3,000 characters (refused), then of 200 (the most allowed), over 300 todos with "
+               "10,000-character notes"),
     "history": (attack_history, 4,
                 "chat \"show my todos\" (those 300) in one conversation each, and `GET /conversations/{id}/messages`"),
     "flood": (attack_flood, 8, "chat turns (\"what's due today\"), each as soon as the last is answered"),
