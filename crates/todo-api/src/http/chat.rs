@@ -8,6 +8,7 @@ use axum::{Json, Router};
 use chrono::{DateTime, FixedOffset};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
+use todo_core::chat::history::history_message_size;
 use todo_core::chat::{parse, plan_command, Action, ActionKind, Command, DateOrder, Intent, LocalClock, TurnContext};
 use todo_core::{OwnerId, SortKey, StatusFilter, TodoFilter, ValidationErrors};
 use todo_store::{ConversationKey, MessagePage, Page, StoredMessage};
@@ -270,6 +271,27 @@ pub struct MessagesQuery {
 /// Most messages one page answers, and the default.
 const MESSAGES_MAX_LIMIT: u32 = 100;
 
+/// Most bytes (about, as JSON: `history_message_size`) of the messages of
+/// one page; fewer messages than `limit` are answered past it, with the
+/// `Link` to the earlier ones. A full page of listings was 1.3 MB, 12-25 ms
+/// of a worker thread to write, which the other users' requests waited for.
+const MESSAGES_PAGE_MAX_BYTES: usize = 256 * 1024;
+
+/// How many of `messages` (oldest first), counted from the newest, fit
+/// [`MESSAGES_PAGE_MAX_BYTES`]: at least one.
+fn newest_that_fit(messages: &[StoredMessage]) -> usize {
+    let mut bytes = 0;
+    let fit = messages
+        .iter()
+        .rev()
+        .take_while(|message| {
+            bytes += history_message_size(&message.text, &message.actions);
+            bytes <= MESSAGES_PAGE_MAX_BYTES
+        })
+        .count();
+    fit.max(1)
+}
+
 impl MessagesQuery {
     fn page(&self) -> Result<MessagePage, ApiError> {
         let limit = self.limit.unwrap_or(MESSAGES_MAX_LIMIT);
@@ -288,7 +310,8 @@ impl MessagesQuery {
     responses(
         (status = 200, description = "The conversation's most recent messages (before `before`, if given), oldest first. \
             A conversation keeps its latest 200 messages; a stored message keeps at most 50 todos per action, \
-            their notes cut to 200 characters.", body = [MessageBody],
+            their notes cut to 200 characters. A page holds at most `limit` messages and about 256 KiB: fewer \
+            when they are long, with the `Link` to the earlier ones.", body = [MessageBody],
             headers(("Link" = String, description = "`<…>; rel=\"prev\"` when earlier messages remain"))),
         (status = 400, description = "A bad query value", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "Unknown conversation", body = Problem, content_type = "application/problem+json"),
@@ -312,8 +335,9 @@ pub async fn messages(
     let mut messages =
         state.store.messages(caller.owner, &id, probe).await.map_err(|err| ApiError::from_store(err, || conversation_not_found(&id)))?;
     let mut headers = HeaderMap::new();
-    if messages.len() > page.limit as usize {
-        messages.remove(0);
+    let keep = newest_that_fit(&messages).min(page.limit as usize);
+    if messages.len() > keep {
+        messages.drain(..messages.len() - keep);
         let earlier =
             format!("<{}/api/v1/conversations/{id}/messages?before={}&limit={}>; rel=\"prev\"", base.0, messages[0].id, page.limit);
         if let Ok(value) = HeaderValue::try_from(earlier) {

@@ -52,6 +52,16 @@ fn kept_todo(todo: &Todo) -> Todo {
     Todo { notes: todo.notes.as_deref().map(|notes| history_text(notes, HISTORY_NOTES_CHARS)), ..todo.clone() }
 }
 
+/// About the bytes of a stored message with `text` and `actions` as JSON
+/// (an upper bound for its todos, see [`json_size`]): what bounds the bytes
+/// of one page of history.
+pub fn history_message_size(text: &str, actions: &[Action]) -> usize {
+    const FIXED: usize = 200;
+    const PER_ACTION: usize = 40;
+    let actions: usize = actions.iter().map(|action| PER_ACTION + action.todos.iter().map(json_size).sum::<usize>()).sum();
+    FIXED + text.len() + actions
+}
+
 /// An upper bound of the bytes of `todo` as JSON: its strings (escapes
 /// aside) and room for its names, numbers and timestamps.
 fn json_size(todo: &Todo) -> usize {
