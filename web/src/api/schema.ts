@@ -730,7 +730,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The conversation's most recent messages (before `before`, if given), oldest first. A conversation keeps its latest 200 messages; a stored message keeps at most 50 todos per action, their notes cut to 200 characters. */
+            /** @description The conversation's most recent messages (before `before`, if given), oldest first. A conversation keeps its latest 200 messages; a stored message keeps at most 50 todos per action, their notes cut to 200 characters. A page holds at most `limit` messages and about 256 KiB: fewer when they are long, with the `Link` to the earlier ones. */
             200: {
                 headers: {
                     /** @description `<…>; rel="prev"` when earlier messages remain */
@@ -752,6 +752,15 @@ export interface operations {
             };
             /** @description Unknown conversation */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Two history pages or searches of this account are running already; see Retry-After */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -850,7 +859,11 @@ export interface operations {
                 /** @description Only todos with this tag (a leading # is ignored). */
                 tag?: string;
                 priority?: components["schemas"]["Priority"];
-                /** @description Case-insensitive substring of the title or the notes. */
+                /**
+                 * @description Case-insensitive substring of the title or the notes, at most 200
+                 *     characters. Each account may have two searches (or chat history
+                 *     pages) running at once; a third is answered 429 with Retry-After.
+                 */
                 q?: string;
                 /** @description order (default), due, priority or created. */
                 sort?: components["schemas"]["SortKey"];
@@ -879,6 +892,15 @@ export interface operations {
             };
             /** @description A bad query value */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Two searches (`q`) or chat history pages of this account are running already; see Retry-After */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -960,7 +982,11 @@ export interface operations {
                 /** @description Only todos with this tag (a leading # is ignored). */
                 tag?: string;
                 priority?: components["schemas"]["Priority"];
-                /** @description Case-insensitive substring of the title or the notes. */
+                /**
+                 * @description Case-insensitive substring of the title or the notes, at most 200
+                 *     characters. Each account may have two searches (or chat history
+                 *     pages) running at once; a third is answered 429 with Retry-After.
+                 */
                 q?: string;
                 /** @description order (default), due, priority or created. */
                 sort?: components["schemas"]["SortKey"];
@@ -985,6 +1011,15 @@ export interface operations {
             };
             /** @description A bad or unknown query parameter */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Two searches (`q`) or chat history pages of this account are running already; see Retry-After */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
