@@ -44,8 +44,15 @@ seconds() { echo $(($(date +%s) - $1)); }
 
 # ---- the stand-ins --------------------------------------------------------------
 
-# A Debian bookworm root file system with PACKAGES and the hook's files, imported
-# as IMAGE with the ENV settings given. IMAGE PACKAGES HOOK ENV...
+# This machine's own certificate authorities (/usr/local/share/ca-certificates),
+# added to the stand-ins' trust store: where outgoing HTTPS goes through an
+# intercepting proxy, crates.io and npm are reached only through its CA. ($1 is
+# mmdebstrap's: the new root.)
+# shellcheck disable=SC2016
+extra_cas='mkdir -p "$1/usr/local/share/ca-certificates" && if ls /usr/local/share/ca-certificates/*.crt >/dev/null 2>&1; then cp /usr/local/share/ca-certificates/*.crt "$1/usr/local/share/ca-certificates/"; fi && chroot "$1" update-ca-certificates >/dev/null'
+
+# A Debian bookworm root file system with PACKAGES, this machine's CAs and the
+# hook's files, imported as IMAGE with the ENV settings given. IMAGE PACKAGES HOOK ENV...
 stand_in() {
     local image=$1 packages=$2 hook=$3
     shift 3
@@ -57,7 +64,8 @@ stand_in() {
     for setting in "$@"; do changes+=(--change "ENV $setting"); done
     mkdir -p "$work"
     local tarball=$work/${image//[\/:]/_}.tar
-    mmdebstrap --quiet --variant=minbase --include="$packages" --customize-hook="$hook" bookworm "$tarball" "$mirror"
+    mmdebstrap --quiet --variant=minbase --include="$packages" --customize-hook="$extra_cas" --customize-hook="$hook" \
+        bookworm "$tarball" "$mirror"
     podman import --quiet "${changes[@]}" "$tarball" "$image" >/dev/null
     rm -f "$tarball"
     echo "$image: stand-in made"
@@ -79,6 +87,7 @@ npm_dir=$(dirname "$(dirname "$(readlink -f "$(command -v npm)")")")
 stand_in "$node_image" ca-certificates \
     "mkdir -p \"\$1/usr/local/lib/node_modules\" \"\$1/usr/local/bin\" && cp -a $(command -v node) \"\$1/usr/local/bin/node\" && cp -a $npm_dir \"\$1/usr/local/lib/node_modules/npm\" && ln -s ../lib/node_modules/npm/bin/npm-cli.js \"\$1/usr/local/bin/npm\" && ln -s ../lib/node_modules/npm/bin/npx-cli.js \"\$1/usr/local/bin/npx\"" \
     PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+    NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt \
     NODE_VERSION="$node_version"
 echo "stand-ins ready in $(seconds "$started") s"
 
