@@ -125,17 +125,17 @@ net=todo-images-smoke-$$
 backend=todo-images-smoke-backend-$$
 frontend=todo-images-smoke-frontend-$$
 cleanup() {
-    podman rm -f -t 0 "$backend" "$frontend" >/dev/null 2>&1 || true
+    podman rm -f -v -t 0 "$backend" "$frontend" >/dev/null 2>&1 || true
     podman network rm -f "$net" >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
 podman network create "$net" >/dev/null
 
-# SQLite in a tmpfs: the only writable place. AUTH_MODE=accounts, as in a cluster.
+# The image's own database default: SQLite in its /data volume, the only
+# writable place. AUTH_MODE=accounts, as in a cluster.
 podman run -d --name "$backend" --network "$net:alias=todo-chatbot-backend" \
     --read-only --user 65532:65532 --cap-drop ALL --security-opt no-new-privileges --health-interval disable \
-    --tmpfs /data:rw,size=64m,mode=1777 \
-    -e DATABASE_URL=sqlite:///data/todos.db -e AUTH_MODE=accounts \
+    -e AUTH_MODE=accounts \
     -p 127.0.0.1::8080 "todo-chatbot-backend:$tag" >/dev/null
 podman run -d --name "$frontend" --network "$net" \
     --read-only --user 65532:65532 --cap-drop ALL --security-opt no-new-privileges --health-interval disable \

@@ -166,10 +166,12 @@ pub(super) async fn restore(url: &str, from: &Path, force: bool) -> Result<Summa
     }
     MIGRATOR.run(&mut conn).await?;
     let mut restore = conn.begin().await?;
-    for table in TABLES.iter().rev() {
-        // DELETE, not TRUNCATE: the todos' trigger moves every owner's
-        // version on, so that no server keeps serving the replaced todos.
-        sqlx::query(&format!("DELETE FROM {table}")).execute(&mut *restore).await?;
+    if force {
+        for table in TABLES.iter().rev() {
+            // DELETE, not TRUNCATE: the todos' trigger moves every owner's
+            // version on, so that no server keeps serving the replaced todos.
+            sqlx::query(&format!("DELETE FROM {table}")).execute(&mut *restore).await?;
+        }
     }
     // Second pass: rows in batches, each of one table.
     let mut dump = Dump::open(from)?;
