@@ -1,6 +1,6 @@
 # Todo Chatbot: the everyday commands. Each target is one line of intent;
 # the scripts behind them say more.
-.PHONY: run build test bench scan fmt lint api-types clean-data
+.PHONY: run build test bench scan fmt lint api-types clean-data images-from-source
 
 # The app on http://localhost:8080: todo-web (UI, proxy) in front of todo-api
 # with SQLite in data/todos.db, no login, loopback only (scripts/run.sh).
@@ -32,6 +32,13 @@ fmt:
 # rustfmt, clippy, ESLint + tsc, ShellCheck, hadolint (scripts/lint.sh; make test runs them too).
 lint:
 	bash scripts/lint.sh
+
+# Both images built the way a Docker user builds them (the Dockerfiles' Rust and
+# Node stages), with local stand-ins for the base images, then run with their
+# defaults and checked on /ready. Not part of `make test`: it compiles the
+# release binaries inside containers, about ten minutes (scripts/images-from-source.sh).
+images-from-source:
+	bash scripts/images-from-source.sh
 
 # Regenerate web/src/api/schema.ts from the server's OpenAPI document.
 api-types:

@@ -27,8 +27,10 @@
 # and "failed to connect to syslog": both harmless here.
 #
 # Why prebuilt: no base image can be pulled here, so the Dockerfiles' Rust and
-# Node stages cannot run; `--build-arg ARTIFACTS=prebuilt` makes podman skip
-# them and copy the staged files instead. The final stages are the same.
+# Node stages cannot run; `--target prebuilt` makes podman skip them and copy
+# the staged files instead, into the same runtime stage as the default target.
+# (`make images-from-source` builds the default target with local stand-ins
+# for the base images: scripts/images-from-source.sh.)
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -67,6 +69,9 @@ rm -rf "$stage"
 mkdir -p "$stage"
 for bin in todo-api todo-web; do strip -o "$stage/$bin" "$target_dir/$bin"; done
 cp /etc/ssl/certs/ca-certificates.crt "$stage/"
+# The backend's writable directories: the /data volume (its SQLite default) and /tmp.
+install -d -m 0755 "$stage/rootfs/data"
+install -d -m 1777 "$stage/rootfs/tmp"
 cp -r web/dist "$stage/dist"
 
 build() { # IMAGE DOCKERFILE VERSION
@@ -74,7 +79,7 @@ build() { # IMAGE DOCKERFILE VERSION
     # reuses a cached LABEL layer when only the REVISION build argument
     # changed, which left an older revision label on an unchanged image; the
     # build is only COPY steps, so the cache saves nothing worth that.
-    podman build --quiet --no-cache --format docker --build-arg ARTIFACTS=prebuilt \
+    podman build --quiet --no-cache --format docker --target prebuilt \
         --build-arg VERSION="$3" --build-arg REVISION="$revision" \
         -f "$2" -t "$1" . >/dev/null
 }
@@ -120,17 +125,17 @@ net=todo-images-smoke-$$
 backend=todo-images-smoke-backend-$$
 frontend=todo-images-smoke-frontend-$$
 cleanup() {
-    podman rm -f -t 0 "$backend" "$frontend" >/dev/null 2>&1 || true
+    podman rm -f -v -t 0 "$backend" "$frontend" >/dev/null 2>&1 || true
     podman network rm -f "$net" >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
 podman network create "$net" >/dev/null
 
-# SQLite in a tmpfs: the only writable place. AUTH_MODE=accounts, as in a cluster.
+# The image's own database default: SQLite in its /data volume, the only
+# writable place. AUTH_MODE=accounts, as in a cluster.
 podman run -d --name "$backend" --network "$net:alias=todo-chatbot-backend" \
     --read-only --user 65532:65532 --cap-drop ALL --security-opt no-new-privileges --health-interval disable \
-    --tmpfs /data:rw,size=64m,mode=1777 \
-    -e DATABASE_URL=sqlite:///data/todos.db -e AUTH_MODE=accounts \
+    -e AUTH_MODE=accounts \
     -p 127.0.0.1::8080 "todo-chatbot-backend:$tag" >/dev/null
 podman run -d --name "$frontend" --network "$net" \
     --read-only --user 65532:65532 --cap-drop ALL --security-opt no-new-privileges --health-interval disable \

@@ -3,12 +3,11 @@
 # UI (web/dist) and proxies /api and /mcp to BACKEND_URL, plus the UI files.
 # No shell, no libc, no nginx; a numeric non-root user.
 #
-# ARTIFACTS chooses where the binary and the UI come from (see backend.Dockerfile):
-#   build     (default) a Node stage runs `npm ci && npm run build` in web/ and
-#             a Rust stage compiles todo-web;
-#   prebuilt  host-built files staged under deploy/docker/prebuilt/ by
-#             scripts/images.sh; podman then pulls neither Node nor Rust.
-ARG ARTIFACTS=build
+# Two targets, as in backend.Dockerfile:
+#   (default, the last stage) a Node stage runs `npm ci && npm run build` in
+#             web/ and a Rust stage compiles todo-web;
+#   --target prebuilt  host-built files staged under deploy/docker/prebuilt/
+#             by scripts/images.sh; podman then pulls neither Node nor Rust.
 
 # ---- ui: the React bundle ---------------------------------------------------
 # Node 20 is what the UI is developed and tested with.
@@ -23,13 +22,15 @@ RUN npm run build
 # ---- server: a fully static todo-web -----------------------------------------
 FROM docker.io/library/rust:1.95.0-bookworm AS server
 WORKDIR /src
-ENV RUSTFLAGS="-C target-feature=+crt-static" \
-    CARGO_TERM_COLOR=never
-# Dependency layer with empty sources; every workspace member's manifest must
-# be listed (tests/test_images.py checks it against Cargo.toml).
+ENV CARGO_TERM_COLOR=never
 # cargo-auditable embeds the binary's crate list, which SBOM tools and scanners
-# (trivy, grype) read; the version scripts/cargo-tools.sh pins.
+# (trivy, grype) read; the version scripts/cargo-tools.sh pins. Installed
+# before RUSTFLAGS is set: crt-static without --target would apply to its
+# proc macros too, which cannot be static.
 RUN cargo install --locked cargo-auditable@0.7.7
+ENV RUSTFLAGS="-C target-feature=+crt-static"
+# Dependency layer with empty sources; every workspace member's manifest must
+# be listed (deploy/tests/test_static.py checks it against Cargo.toml).
 COPY Cargo.toml Cargo.lock ./
 COPY crates/todo-core/Cargo.toml crates/todo-core/
 COPY crates/todo-store/Cargo.toml crates/todo-store/
@@ -50,16 +51,8 @@ FROM scratch AS build
 COPY --from=server /src/target/x86_64-unknown-linux-gnu/release/todo-web /out/todo-web
 COPY --from=ui /web/dist /out/dist
 
-# ---- prebuilt: host-built files from the build context ------------------------
-FROM scratch AS prebuilt
-COPY deploy/docker/prebuilt/todo-web /out/todo-web
-COPY deploy/docker/prebuilt/dist /out/dist
-
-# hadolint ignore=DL3006
-FROM ${ARTIFACTS} AS artifacts
-
-# ---- the image ------------------------------------------------------------------
-FROM scratch
+# ---- runtime: what the image is, whichever way its files come ------------------
+FROM scratch AS runtime
 ARG VERSION=0.0.0-dev
 ARG REVISION=unknown
 ARG SOURCE=https://github.com/todo-chatbot/todo-chatbot
@@ -69,8 +62,6 @@ LABEL org.opencontainers.image.title="todo-chatbot-frontend" \
       org.opencontainers.image.revision="${REVISION}" \
       org.opencontainers.image.source="${SOURCE}" \
       org.opencontainers.image.licenses="MIT"
-COPY --from=artifacts /out/todo-web /usr/local/bin/todo-web
-COPY --from=artifacts /out/dist /srv/dist
 # BACKEND_URL has no useful default in a container: the chart and `podman run`
 # set it. Nothing is written at run time: the root file system can be read-only.
 ENV WEB_HOST=0.0.0.0 \
@@ -85,3 +76,13 @@ STOPSIGNAL SIGTERM
 HEALTHCHECK --interval=10s --timeout=5s --start-period=5s --retries=3 \
     CMD ["/usr/local/bin/todo-web", "healthcheck"]
 ENTRYPOINT ["/usr/local/bin/todo-web"]
+
+# ---- prebuilt: the image from host-built files (--target prebuilt) --------------
+FROM runtime AS prebuilt
+COPY deploy/docker/prebuilt/todo-web /usr/local/bin/todo-web
+COPY deploy/docker/prebuilt/dist /srv/dist
+
+# ---- the image (the default target): from the build stage -----------------------
+FROM runtime
+COPY --from=build /out/todo-web /usr/local/bin/todo-web
+COPY --from=build /out/dist /srv/dist

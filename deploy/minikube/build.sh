@@ -11,7 +11,7 @@
 # previous code. IMAGE_TAG is refused here: it chooses what deploy.sh deploys.
 #
 # How: `minikube image build` on the primary node runs the Dockerfiles' full
-# Rust and Node stages (ARTIFACTS=build, the default); on more than one node
+# Rust and Node stages (the default target); on more than one node
 # the result goes to the others with `minikube image save` and `load`, so the
 # release build (fat LTO, gigabytes of memory) runs once, not once per node.
 # The pods find the images in each node's own store and nothing goes through

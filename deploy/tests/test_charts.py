@@ -95,16 +95,27 @@ def rendered_files(rendered, tmp_path_factory) -> dict[str, Path]:
     return files
 
 
+def pod_labels(o: dict) -> dict:
+    """The labels of the pods a workload, scheduled job or bare pod makes."""
+    if o["kind"] == "Pod":
+        return o["metadata"]["labels"]
+    if o["kind"] == "CronJob":
+        return o["spec"]["jobTemplate"]["spec"]["template"]["metadata"]["labels"]
+    return o["spec"]["template"]["metadata"]["labels"]
+
+
 def objs(rendered, sid) -> list[dict]:
     return render.objects(rendered[sid])
 
 
 def pod_templates(objects: list[dict]) -> list[tuple[dict, dict]]:
-    """(object, pod spec) of every workload and bare pod."""
+    """(object, pod spec) of every workload, scheduled job and bare pod."""
     out = []
     for o in objects:
         if o["kind"] in ("Deployment", "StatefulSet"):
             out.append((o, o["spec"]["template"]["spec"]))
+        elif o["kind"] == "CronJob":
+            out.append((o, o["spec"]["jobTemplate"]["spec"]["template"]["spec"]))
         elif o["kind"] == "Pod":
             out.append((o, o["spec"]))
     return out
@@ -381,8 +392,7 @@ def test_services_select_their_workload_only(rendered, sid):
     pods = pod_templates(objects)
     for svc in render.find(objects, "Service"):
         selector = svc["spec"]["selector"]
-        matched = [(o, spec) for o, spec in pods
-                   if selector.items() <= (o["spec"]["template"]["metadata"]["labels"] if o["kind"] != "Pod" else o["metadata"]["labels"]).items()]
+        matched = [(o, spec) for o, spec in pods if selector.items() <= pod_labels(o).items()]
         # Exactly one workload, never a helm test pod (it would get traffic).
         assert len(matched) == 1 and matched[0][0]["kind"] != "Pod", (svc["metadata"]["name"], [m[0]["metadata"]["name"] for m in matched])
         o, spec = matched[0]
@@ -654,7 +664,7 @@ def allowed(policies: list[dict], src: dict, dst: dict, port: int, dst_ports: di
 def test_prod_network_policies(rendered):
     objects = objs(rendered, "umbrella-prod")
     policies = render.find(objects, "NetworkPolicy")
-    labels = {o["metadata"]["name"]: o["spec"]["template"]["metadata"]["labels"] for o in objects if o["kind"] in ("Deployment", "StatefulSet")}
+    labels = {o["metadata"]["name"]: pod_labels(o) for o in objects if o["kind"] in ("Deployment", "StatefulSet", "CronJob")}
     tests = {o["metadata"]["name"]: o["metadata"]["labels"] for o in objects if o["kind"] == "Pod"}
     frontend, backend, pg = labels["todo-chatbot-frontend"], labels["todo-chatbot-backend"], labels["todo-chatbot-postgresql"]
     stranger = {"app.kubernetes.io/name": "something-else", "app.kubernetes.io/instance": "todo-chatbot"}
@@ -664,6 +674,8 @@ def test_prod_network_policies(rendered):
         assert any(np["spec"]["podSelector"]["matchLabels"].items() <= pod.items() for np in policies), name
     assert allowed(policies, frontend, backend, 8080, http), "frontend -> backend"
     assert allowed(policies, backend, pg, 5432, pgport), "backend -> postgresql"
+    assert allowed(policies, labels["todo-chatbot-backup"], pg, 5432, pgport), "backup -> postgresql"
+    assert not allowed(policies, labels["todo-chatbot-backup"], backend, 8080, http), "the backup job calls no app"
     assert not allowed(policies, frontend, pg, 5432, pgport), "frontend must not reach postgresql"
     assert not allowed(policies, stranger, backend, 8080, http), "other pods must not reach the backend"
     assert not allowed(policies, stranger, pg, 5432, pgport), "other pods must not reach postgresql"
@@ -674,6 +686,40 @@ def test_prod_network_policies(rendered):
     dns = {"k8s-app": "kube-dns"}
     assert allowed(policies, frontend, dns, 53, {}) and allowed(policies, backend, dns, 53, {})
     assert not allowed(policies, pg, dns, 53, {})
+
+
+@pytest.mark.parametrize("sid", ["umbrella-default", "umbrella-dev", "umbrella-prod"])
+def test_backup_cronjob(rendered, sid):
+    """Off by default and in dev; in prod a nightly `todo-api backup --dir`
+    of the release's database onto a PVC of its own that outlives uninstall,
+    in the backend's image, keeping a count of dumps."""
+    objects = objs(rendered, sid)
+    cronjobs = render.find(objects, "CronJob")
+    if sid != "umbrella-prod":
+        assert not cronjobs and not render.find(objects, "PersistentVolumeClaim"), sid
+        return
+    (cronjob,) = cronjobs
+    assert cronjob["spec"]["concurrencyPolicy"] == "Forbid"
+    job = cronjob["spec"]["jobTemplate"]["spec"]
+    assert job["activeDeadlineSeconds"] > 0 and job["backoffLimit"] >= 1
+    pod = job["template"]["spec"]
+    assert pod["restartPolicy"] == "Never"
+    (container,) = pod["containers"]
+    backend_image = render.one(objects, "Deployment", "todo-chatbot-backend")["spec"]["template"]["spec"]["containers"][0]["image"]
+    assert container["image"] == backend_image
+    args = container["args"]
+    assert args[:3] == ["backup", "--dir", "/backups"] and args[3] == "--keep" and int(args[4]) >= 1, args
+    env = {e["name"]: e for e in container["env"]}
+    assert env["DATABASE_URL"]["valueFrom"]["secretKeyRef"] == {"name": "todo-chatbot-secrets", "key": "DATABASE_URL"}
+    (mount,) = container["volumeMounts"]
+    volumes = {v["name"]: v for v in pod["volumes"]}
+    claim = volumes[mount["name"]]["persistentVolumeClaim"]["claimName"]
+    pvc = render.one(objects, "PersistentVolumeClaim", claim)
+    assert pvc["metadata"]["annotations"]["helm.sh/resource-policy"] == "keep"
+    assert mount["mountPath"] == "/backups" and pvc["spec"]["resources"]["requests"]["storage"]
+    assert "memory" in container["resources"]["limits"]
+    # The volume is writable by the image's user.
+    assert pod["securityContext"]["fsGroup"] == pod["securityContext"]["runAsUser"] == 65532
 
 
 def test_prod_scaling_and_budgets(rendered):

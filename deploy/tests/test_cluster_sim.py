@@ -26,6 +26,9 @@ What stands in for Kubernetes, and how faithfully:
   for maxSurge 1 / maxUnavailable 0: start a pod of the new revision, wait until
   it is ready, then stop an old one with SIGTERM and the pod's
   terminationGracePeriodSeconds.
+- The backup CronJob: no controller runs it; the test runs its Job's pod once
+  (`podman kube play` of the rendered pod template), with a host folder in
+  place of its PVC, and restores the dump with the same image.
 
 It does not prove: kube-proxy/EndpointSlice timing on a busy cluster (seconds
 of propagation delay, which the chart's drainDelay must cover), NetworkPolicy enforcement,
@@ -167,6 +170,8 @@ def manifests(charts, database_url, backend_service):
         # backend Service's stand-in, which has an address but no DNS name.
         "frontend": {"image": {"tag": TAG, "pullPolicy": "IfNotPresent"},
                      "config": {"logLevel": "info", "backendUrl": f"http://{GATEWAY}:{backend_service.port}"}},
+        # The backup CronJob, as values-prod.yaml has it (its run: test_backup_job_dump_restores).
+        "backup": {"enabled": True},
     })
     return render.objects(render.render(charts / "todo-chatbot", values, name="todo-chatbot", namespace=NAMESPACE))
 
@@ -197,23 +202,7 @@ class Pod:
         self.deployment = deployment
         self.container = container
         self.name = name
-        # Podman 4.3 stores a Secret given to `kube play` as YAML, but its
-        # secretKeyRef reads a podman secret as the JSON of the Secret's `data`
-        # map, and fails on its own YAML. So each Secret becomes a podman secret
-        # holding exactly that map (the same keys and base64 values).
-        for secret in [o for o in config_objects if o["kind"] == "Secret"]:
-            podman("secret", "rm", secret["metadata"]["name"], check=False)
-            subprocess.run(["podman", "secret", "create", secret["metadata"]["name"], "-"], input=json.dumps(secret["data"]),
-                           capture_output=True, text=True, check=True)
-        path = workdir / f"{name}.yaml"
-        path.write_text(yaml.safe_dump_all([*[o for o in config_objects if o["kind"] != "Secret"], deployment]))
-        # --replace: a pod of the same name left by an interrupted run goes first.
-        played = podman("kube", "play", "--replace", "--network", network, str(path)).stdout
-        # The output lists "Pod:" and "Container:" each followed by an id
-        # (names differ between podman versions: <name>-pod vs <name>-pod-0).
-        ids = re.findall(r"^(Pod|Container):\n([0-9a-f]{64})$", played, re.M)
-        self.pod = next(i for kind, i in ids if kind == "Pod")
-        self.ctr = next(i for kind, i in ids if kind == "Container")
+        self.pod, self.ctr = kube_play(deployment, config_objects, name=name, network=network, workdir=workdir)
         inspect = json.loads(podman("inspect", self.ctr).stdout)[0]
         self.ip = inspect["NetworkSettings"]["Networks"][network]["IPAddress"]
         self.grace = deployment["spec"]["template"]["spec"]["terminationGracePeriodSeconds"]
@@ -287,9 +276,31 @@ class Pod:
         return podman("logs", "--tail", "40", self.ctr, check=False).stdout[-4000:]
 
 
-def config_for(objects: list[dict], deployment: dict) -> list[dict]:
-    """The ConfigMaps and Secrets that a Deployment's pod template names."""
-    text = json.dumps(deployment["spec"]["template"])
+def kube_play(workload: dict, config_objects: list[dict], *, name: str, network: str, workdir: Path) -> tuple[str, str]:
+    """`podman kube play` of one workload (a Deployment or a bare Pod) with the
+    ConfigMaps and Secrets it reads; returns the pod's and its container's ids."""
+    # Podman 4.3 stores a Secret given to `kube play` as YAML, but its
+    # secretKeyRef reads a podman secret as the JSON of the Secret's `data`
+    # map, and fails on its own YAML. So each Secret becomes a podman secret
+    # holding exactly that map (the same keys and base64 values).
+    for secret in [o for o in config_objects if o["kind"] == "Secret"]:
+        podman("secret", "rm", secret["metadata"]["name"], check=False)
+        subprocess.run(["podman", "secret", "create", secret["metadata"]["name"], "-"], input=json.dumps(secret["data"]),
+                       capture_output=True, text=True, check=True)
+    path = workdir / f"{name}.yaml"
+    path.write_text(yaml.safe_dump_all([*[o for o in config_objects if o["kind"] != "Secret"], workload]))
+    # --replace: a pod of the same name left by an interrupted run goes first.
+    played = podman("kube", "play", "--replace", "--network", network, str(path)).stdout
+    # The output lists "Pod:" and "Container:" each followed by an id
+    # (names differ between podman versions: <name>-pod vs <name>-pod-0).
+    ids = re.findall(r"^(Pod|Container):\n([0-9a-f]{64})$", played, re.M)
+    return next(i for kind, i in ids if kind == "Pod"), next(i for kind, i in ids if kind == "Container")
+
+
+def config_for(objects: list[dict], workload: dict) -> list[dict]:
+    """The ConfigMaps and Secrets that a workload's pod template names."""
+    template = workload["spec"]["jobTemplate"]["spec"]["template"] if workload["kind"] == "CronJob" else workload["spec"]["template"]
+    text = json.dumps(template)
     return [o for o in objects if o["kind"] in ("ConfigMap", "Secret") and f'"{o["metadata"]["name"]}"' in text]
 
 
@@ -714,3 +725,48 @@ def test_memory_peaks_stay_under_the_chart_requests(cluster):
         peak = pod.memory_peak_mib()
         print(f"{name}: memory peak {peak:.1f} MiB, request {request}, limit {pod.container['resources']['limits']['memory']}")
         assert peak < int(request[:-2]), f"{name} peaked at {peak:.1f} MiB, above its request {request}"
+
+
+def test_backup_job_dump_restores(cluster, user, database_url, tmp_path):
+    """The chart's backup CronJob run once, as its Job's pod (podman has no
+    CronJob controller): its container, as rendered, dumps the release's
+    PostgreSQL to its volume (a host folder stands in for the PVC). The same
+    image's `todo-api restore` then puts the dump into a new database: the
+    same todos, accounts and messages."""
+    client = cluster["client"]
+    status, data = client.request("POST", "/api/v1/todos", {"title": "in the nightly backup"}, user)
+    assert status == 201, data
+    cronjob = render.one(cluster["manifests"], "CronJob", "todo-chatbot-backup")
+    template = cronjob["spec"]["jobTemplate"]["spec"]["template"]
+    spec = json.loads(json.dumps(template["spec"]))
+    backups = tmp_path / "backups"
+    backups.mkdir()
+    # Writable by the pod's user (65532), as fsGroup makes the PVC.
+    backups.chmod(0o777)
+    spec["volumes"] = [{"name": v["name"], "hostPath": {"path": str(backups), "type": "Directory"}} if "persistentVolumeClaim" in v else v
+                       for v in spec["volumes"]]
+    pod = {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "todo-chatbot-backup-once", "labels": template["metadata"]["labels"]},
+           "spec": spec}
+    pod_id, ctr = kube_play(pod, config_for(cluster["manifests"], cronjob), name="todo-chatbot-backup-once",
+                            network=cluster["network"], workdir=cluster["workdir"])
+    exit_code = podman("wait", ctr, timeout=120).stdout.strip()
+    logs = podman("logs", ctr, check=False)
+    podman("pod", "rm", "-f", pod_id)
+    assert exit_code == "0", f"the backup exited {exit_code}:\n{logs.stdout}{logs.stderr}"
+    (dump,) = backups.glob("todo-backup-*.jsonl")
+    assert "backed up" in logs.stdout, logs.stdout
+
+    source = database_url.rsplit("/", 1)[1]
+    target = f"sim_restore_{uuid.uuid4().hex[:8]}"
+    psql(f"CREATE DATABASE {target} OWNER todo_sim")
+    try:
+        image = spec["containers"][0]["image"]
+        podman("run", "--rm", "--network", cluster["network"], "--user", "65532:65532", "--read-only", "-v", f"{backups}:/backups:ro",
+               "-e", f"DATABASE_URL={database_url.rsplit('/', 1)[0]}/{target}", image, "restore", "--from", f"/backups/{dump.name}")
+        for query in ("SELECT string_agg(id || ':' || title, ',' ORDER BY id) FROM todos",
+                      "SELECT string_agg(username, ',' ORDER BY id) FROM users",
+                      "SELECT count(*) FROM messages"):
+            assert psql(query, db=target) == psql(query, db=source), query
+        assert "in the nightly backup" in psql("SELECT string_agg(title, ',') FROM todos", db=target)
+    finally:
+        psql(f"DROP DATABASE IF EXISTS {target} WITH (FORCE)")

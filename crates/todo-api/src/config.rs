@@ -196,6 +196,40 @@ pub enum Command {
     /// Print the OpenAPI document that /api/v1/openapi.json serves and exit
     /// (the web UI's API types are generated from it).
     Openapi,
+    /// Write a consistent copy of the database DATABASE_URL names while
+    /// servers keep using it: a SQLite file, or a dump of the PostgreSQL
+    /// tables (docs/operations.md).
+    Backup {
+        #[command(flatten)]
+        to: BackupTarget,
+        /// With --dir: keep this many backups there, deleting older ones.
+        #[arg(long, requires = "dir", conflicts_with = "to", value_parser = clap::value_parser!(u32).range(1..))]
+        keep: Option<u32>,
+    },
+    /// Put a backup into the database DATABASE_URL names, which must be empty
+    /// or not exist yet (a SQLite file, or a PostgreSQL database, is created),
+    /// then migrate it to this release's schema. Stop the servers first.
+    Restore {
+        /// The backup file (from `todo-api backup`).
+        #[arg(long, value_name = "FILE")]
+        from: std::path::PathBuf,
+        /// Replace what the database holds.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+/// Where `todo-api backup` writes: one file, or a new timestamped file in a directory.
+#[derive(Debug, Clone, clap::Args)]
+#[group(required = true, multiple = false)]
+pub struct BackupTarget {
+    /// The backup file (replaced if it exists).
+    #[arg(long, value_name = "FILE")]
+    pub to: Option<std::path::PathBuf>,
+    /// A directory: the backup goes to todo-backup-<UTC time>.sqlite (or .jsonl
+    /// for PostgreSQL) in it.
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<std::path::PathBuf>,
 }
 
 /// A setting whose value must never be printed, not even by `{:?}`.

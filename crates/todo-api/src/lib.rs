@@ -9,6 +9,7 @@ pub mod http;
 pub mod llm;
 pub mod mcp_stdio;
 pub mod metrics;
+pub mod operations;
 pub mod startup;
 pub mod state;
 pub mod tools;

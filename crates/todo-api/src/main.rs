@@ -1,7 +1,7 @@
 use std::process::ExitCode;
 
 use todo_api::config::{Command, Config};
-use todo_api::{mcp_stdio, Application};
+use todo_api::{mcp_stdio, operations, Application};
 use todo_serve::{healthcheck, shutdown, telemetry};
 
 fn main() -> ExitCode {
@@ -17,6 +17,12 @@ fn main() -> ExitCode {
         Some(Command::Openapi) => {
             println!("{}", todo_api::openapi_json());
             ExitCode::SUCCESS
+        }
+        Some(Command::Backup { to, keep }) => {
+            shutdown::run_to_exit("todo-api backup", operations::run_backup(&config.database_url, &to, keep))
+        }
+        Some(Command::Restore { from, force }) => {
+            shutdown::run_to_exit("todo-api restore", operations::run_restore(&config.database_url, &from, force))
         }
         Some(Command::Mcp { url, token_env }) => {
             // stdout carries the protocol: logs go to stderr.

@@ -23,12 +23,12 @@ use anyhow::Context;
 use axum::body::Body;
 use axum::extract::{ConnectInfo, State};
 use axum::http::header::CONNECTION;
-use axum::http::{HeaderValue, Request, StatusCode};
+use axum::http::{HeaderValue, Request};
 use axum::response::Response;
 use axum::Router;
 use hyper::body::Incoming;
-use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
-use hyper_util::server::conn::auto::Builder;
+use hyper::server::conn::http1;
+use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
 use tokio::net::TcpListener;
@@ -92,8 +92,11 @@ pub async fn serve_until(
 /// can read the peer address as `ConnectInfo<SocketAddr>`.
 async fn accept_until(listener: TcpListener, app: Router, stop: impl Future<Output = ()>) -> GracefulShutdown {
     let connections = GracefulShutdown::new();
-    let mut builder = Builder::new(TokioExecutor::new());
-    builder.http1().timer(TokioTimer::new()).header_read_timeout(HEADER_READ_TIMEOUT);
+    // HTTP/1.1 only, as axum::serve without its http2 feature served: HTTP/2
+    // (h2) would add about a megabyte to the static binaries for clients
+    // that all speak HTTP/1.1 (browsers reach the apps through an ingress).
+    let mut builder = http1::Builder::new();
+    builder.timer(TokioTimer::new()).header_read_timeout(HEADER_READ_TIMEOUT);
     tokio::pin!(stop);
     loop {
         let (stream, peer) = tokio::select! {
@@ -113,7 +116,7 @@ async fn accept_until(listener: TcpListener, app: Router, stop: impl Future<Outp
             request.extensions_mut().insert(ConnectInfo(peer));
             request.map(Body::new)
         });
-        let connection = builder.serve_connection_with_upgrades(TokioIo::new(stream), TowerToHyperService::new(service)).into_owned();
+        let connection = builder.serve_connection(TokioIo::new(stream), TowerToHyperService::new(service));
         let connection = connections.watch(connection);
         tokio::spawn(async move {
             match connection.await {
@@ -127,9 +130,9 @@ async fn accept_until(listener: TcpListener, app: Router, stop: impl Future<Outp
 }
 
 /// Once draining, tells the client not to reuse the connection; hyper then
-/// closes it after this answer. (Not on a protocol switch, which keeps it.)
+/// closes it after this answer.
 async fn close_while_draining(State(draining): State<Arc<AtomicBool>>, mut response: Response) -> Response {
-    if draining.load(Ordering::SeqCst) && response.status() != StatusCode::SWITCHING_PROTOCOLS {
+    if draining.load(Ordering::SeqCst) {
         response.headers_mut().insert(CONNECTION, HeaderValue::from_static("close"));
     }
     response

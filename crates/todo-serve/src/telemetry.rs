@@ -1,6 +1,9 @@
-//! Logs: JSON lines for machines, readable lines for people at a terminal.
+//! Logs: JSON lines for machines, readable lines for people at a terminal,
+//! and the span each request's lines are written in.
 
 use std::io::IsTerminal;
+
+use axum::extract::{MatchedPath, Request};
 
 use tracing_subscriber::fmt::MakeWriter;
 use tracing_subscriber::EnvFilter;
@@ -39,7 +42,19 @@ where
     let format = settings.log_format.unwrap_or(if to_terminal { LogFormat::Pretty } else { LogFormat::Json });
     let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(writer);
     match format {
-        LogFormat::Json => builder.json().flatten_event(true).with_current_span(false).with_span_list(false).init(),
+        // The span list, not just the current span: a library's inner span
+        // must not hide the request span's id and route.
+        LogFormat::Json => builder.json().flatten_event(true).with_current_span(false).with_span_list(true).init(),
         LogFormat::Pretty => builder.init(),
     }
+}
+
+/// The span around everything one request logs: its `request_id` (the
+/// `x-request-id` header, set before this runs), `method` and `route` (the
+/// matched route template, `unmatched` for none). JSON lines carry it in
+/// `spans`; terminal lines as a `request{…}` prefix.
+pub fn request_span(request: &Request) -> tracing::Span {
+    let request_id = request.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or_default();
+    let route = request.extensions().get::<MatchedPath>().map_or("unmatched", MatchedPath::as_str);
+    tracing::info_span!("request", request_id, method = request.method().as_str(), route)
 }

@@ -2,6 +2,7 @@
 //! implementations. Both run their migrations when they connect.
 
 mod accounts;
+pub mod backup;
 mod error;
 mod postgres;
 mod row;

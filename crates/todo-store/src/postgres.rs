@@ -15,7 +15,8 @@ use crate::{StoreError, StoreOptions};
 /// `helm rollback` runs an older release on a schema a newer one migrated:
 /// migrations only add (tables, columns with defaults), so the older release
 /// skips the ones it does not know instead of refusing to start.
-static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate::Migrator { ignore_missing: true, ..sqlx::migrate!("./migrations/postgres") };
+pub(crate) static MIGRATOR: sqlx::migrate::Migrator =
+    sqlx::migrate::Migrator { ignore_missing: true, ..sqlx::migrate!("./migrations/postgres") };
 
 /// A connection idle for longer is pinged before a request gets it, and
 /// replaced if PostgreSQL does not answer (it may have restarted). One used

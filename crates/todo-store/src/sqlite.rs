@@ -30,7 +30,8 @@ use crate::{StoreError, StoreOptions};
 /// `helm rollback` runs an older release on a schema a newer one migrated:
 /// migrations only add (tables, columns with defaults), so the older release
 /// skips the ones it does not know instead of refusing to start.
-static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate::Migrator { ignore_missing: true, ..sqlx::migrate!("./migrations/sqlite") };
+pub(crate) static MIGRATOR: sqlx::migrate::Migrator =
+    sqlx::migrate::Migrator { ignore_missing: true, ..sqlx::migrate!("./migrations/sqlite") };
 
 pub struct SqliteStore {
     reader: SqlitePool,

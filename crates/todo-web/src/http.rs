@@ -10,9 +10,11 @@ use axum::middleware::Next;
 use axum::response::Response;
 use axum::routing::any;
 use axum::Router;
+use todo_serve::telemetry::request_span;
 use tower::ServiceBuilder;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
+use tracing::Instrument;
 
 use crate::startup::WebState;
 use crate::{probes, proxy, static_files};
@@ -52,20 +54,21 @@ pub fn router(state: WebState) -> Router {
         .with_state(state)
 }
 
-/// One line a request: request id, method, path (no query: it may hold
-/// search text), status and the time to the response head. Probes at debug.
+/// The request span (request id, method, route) around everything a request
+/// logs, and one line a request in it: path (no query: it may hold search
+/// text), status and the time to the response head. Probes at debug.
 async fn access_log(request: Request, next: Next) -> Response {
     let started = Instant::now();
-    let method = request.method().as_str().to_owned();
     let path = request.uri().path().to_owned();
-    let request_id = request.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
-    let response = next.run(request).await;
+    let span = request_span(&request);
+    let response = next.run(request).instrument(span.clone()).await;
     let status = response.status().as_u16();
     let latency_ms = started.elapsed().as_secs_f64() * 1000.0;
+    let _in_request = span.enter();
     if matches!(path.as_str(), "/health" | "/ready") {
-        tracing::debug!(request_id, method, path, status, latency_ms, "request");
+        tracing::debug!(path, status, latency_ms, "request");
     } else {
-        tracing::info!(request_id, method, path, status, latency_ms, "request");
+        tracing::info!(path, status, latency_ms, "request");
     }
     response
 }

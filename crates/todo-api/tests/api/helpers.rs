@@ -146,17 +146,23 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
 /// With `--auth-mode single-user` no account is made.
 pub async fn spawn_app_with(backend: Backend, extra_args: &[&str]) -> TestApp {
     let (database_url, database) = fresh_database(backend).await;
+    let (address, port, auth_mode) = serve_in_process(&database_url, extra_args).await;
+    let token = if auth_mode == AuthMode::Accounts { sign_up(&address, "tester").await } else { String::new() };
+    TestApp { address, port, client: client_with_token(&token), token, database_url, _database: database }
+}
+
+/// Starts a server in this process on the database `database_url` names, as it is;
+/// returns its address, port and auth mode.
+pub async fn serve_in_process(database_url: &str, extra_args: &[&str]) -> (String, u16, AuthMode) {
     let mut args: Vec<&str> =
-        vec!["todo-api", "--api-host", "127.0.0.1", "--api-port", "0", "--database-url", &database_url, "--drain-delay", "0"];
+        vec!["todo-api", "--api-host", "127.0.0.1", "--api-port", "0", "--database-url", database_url, "--drain-delay", "0"];
     args.extend_from_slice(extra_args);
     let config = Config::parse_from(args);
-    let accounts = config.auth_mode == AuthMode::Accounts;
+    let auth_mode = config.auth_mode;
     let app = Application::build(config).await.expect("Application::build");
     let port = app.port();
     tokio::spawn(app.run_until_stopped());
-    let address = format!("http://127.0.0.1:{port}");
-    let token = if accounts { sign_up(&address, "tester").await } else { String::new() };
-    TestApp { address, port, client: client_with_token(&token), token, database_url, _database: database }
+    (format!("http://127.0.0.1:{port}"), port, auth_mode)
 }
 
 /// Signs `username` up (password [`TEST_PASSWORD`]) and returns its Bearer token.

@@ -154,3 +154,35 @@ async fn the_api_key_is_never_logged() {
     assert!(logs.contains("LLM mode"), "the logs were captured");
     assert!(!logs.contains(KEY), "the key leaked into the logs");
 }
+
+/// A line a handler logs carries the request's span: the LLM mode's fallback
+/// warning, with the model unreachable, names the request id and route.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_line_logged_inside_a_handler_carries_the_request_id_and_route() {
+    // Nothing listens on port 1: the model call fails at once.
+    let mut server =
+        start_server(&[("LLM_BASE_URL", Some("http://127.0.0.1:1/v1")), ("LLM_API_KEY", Some(KEY)), ("LLM_MODEL", Some("fake"))], None);
+    server.wait_ready(Duration::from_secs(10)).await;
+    let response = server
+        .client
+        .post(server.url("/api/v1/chat"))
+        .header("x-request-id", "span-check-7")
+        .json(&json!({"message": "add buy milk"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), reqwest::StatusCode::OK);
+    server.sigterm();
+    server.stdout.wait_closed(Duration::from_secs(10)).await;
+    let stdout = server.stdout.text();
+    let warning: Value = stdout
+        .lines()
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+        .find(|l| l["message"] == "LLM mode failed; the rule engine answers")
+        .unwrap_or_else(|| panic!("no fallback warning:\n{stdout}"));
+    let request = &warning["spans"][0];
+    assert_eq!(request["name"], "request", "{warning}");
+    assert_eq!(request["request_id"], "span-check-7", "{warning}");
+    assert_eq!(request["route"], "/api/v1/chat", "{warning}");
+    assert_eq!(request["method"], "POST", "{warning}");
+}

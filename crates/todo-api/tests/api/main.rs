@@ -34,6 +34,7 @@ macro_rules! backend_tests {
 mod helpers;
 
 mod accounts;
+mod backups;
 mod chat;
 mod chat_history;
 mod chat_rate;

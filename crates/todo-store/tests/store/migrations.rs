@@ -1,33 +1,42 @@
 //! An older release started on a database that a newer one has migrated (what
-//! `helm rollback` does) must start: it skips the migrations it does not know.
+//! `helm rollback` does) must start and serve: it skips the migrations it
+//! does not know (docs/operations.md, Upgrades).
 
 use std::time::Duration;
 
 use sqlx::Connection;
-use todo_store::{SqliteStore, StoreOptions, TodoStore};
+use todo_store::StoreOptions;
 
-#[tokio::test]
-async fn a_store_starts_on_a_schema_with_migrations_it_does_not_know() {
-    let url = crate::common::fresh_sqlite_url("newer-schema");
+use crate::common::store_tests;
+
+async fn a_store_starts_on_a_schema_with_migrations_it_does_not_know(url: &str) {
     let options = StoreOptions {
         pool_size: 1,
         acquire_timeout: Duration::from_secs(5),
         max_todos_per_owner: 10,
         statement_timeout: Duration::from_secs(30),
     };
-    SqliteStore::connect(&url, &options).await.expect("first start migrates");
+    todo_store::connect(url, &options).await.expect("first start migrates").close().await;
 
     // A newer release has applied a migration this build does not have.
-    let mut conn = sqlx::SqliteConnection::connect(&url).await.unwrap();
-    sqlx::query(
-        "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) \
-         VALUES (99990101000000, 'from a newer release', TRUE, X'00', 0)",
-    )
-    .execute(&mut conn)
-    .await
-    .unwrap();
-    conn.close().await.unwrap();
+    let newer = "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) \
+                 VALUES (99990101000000, 'from a newer release', TRUE, $1, 0)";
+    if url.starts_with("sqlite:") {
+        let mut conn = sqlx::SqliteConnection::connect(url).await.unwrap();
+        sqlx::query(&newer.replace("$1", "?")).bind(vec![0_u8]).execute(&mut conn).await.unwrap();
+        conn.close().await.unwrap();
+    } else {
+        let mut conn = sqlx::PgConnection::connect(url).await.unwrap();
+        sqlx::query(newer).bind(vec![0_u8]).execute(&mut conn).await.unwrap();
+        conn.close().await.unwrap();
+    }
 
-    let store = SqliteStore::connect(&url, &options).await.expect("starts on the newer schema");
+    let store = todo_store::connect(url, &options).await.expect("starts on the newer schema");
     store.ping().await.unwrap();
+    let owner = todo_core::OwnerId(1);
+    let new = todo_core::NewTodo::new(todo_core::Title::parse("after the rollback").unwrap());
+    store.create(owner, &new, chrono::Utc::now()).await.expect("writes on the newer schema");
+    store.close().await;
 }
+
+store_tests!(a_store_starts_on_a_schema_with_migrations_it_does_not_know => "newer_schema");

@@ -151,15 +151,19 @@ async fn sigterm_fails_readiness_drains_finishes_in_flight_and_exits_0() {
     assert_eq!(status.code(), Some(0), "a graceful stop exits 0; stderr:\n{}", web.stderr.text());
     assert!(signalled.elapsed() < Duration::from_secs(5), "stopped promptly: {:?}", signalled.elapsed());
 
-    // JSON access logs: one object a line, with request id, method, path, status, latency; probes not at info.
+    // JSON access logs: one object a line, with path, status, latency and the
+    // request span's id, method and route; probes not at info.
     let stdout = web.stdout.text();
     let lines: Vec<Value> =
         stdout.lines().map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not a JSON line ({e}): {l}"))).collect();
     let access = |path: &str| lines.iter().find(|l| l["message"] == "request" && l["path"] == path).cloned();
     let root = access("/").unwrap_or_else(|| panic!("no access log line for /:\n{stdout}"));
-    assert_eq!(root["method"], "GET");
     assert_eq!(root["status"], 200);
-    assert!(root["request_id"].as_str().is_some_and(|id| !id.is_empty()), "{root}");
+    let span = &root["spans"][0];
+    assert_eq!(span["name"], "request", "{root}");
+    assert_eq!(span["method"], "GET", "{root}");
+    assert!(span["request_id"].as_str().is_some_and(|id| !id.is_empty()), "{root}");
+    assert!(span["route"].is_string(), "{root}");
     assert!(root["latency_ms"].is_number(), "{root}");
     assert_eq!(access("/api/v1/slow").map(|l| l["status"].clone()), Some(200.into()), "{stdout}");
     assert!(access("/ready").is_none(), "probes are logged at debug only:\n{stdout}");

@@ -40,3 +40,30 @@ app.kubernetes.io/part-of: todo-chatbot
 app.kubernetes.io/version: {{ .Values.postgresql.image.tag | quote }}
 app.kubernetes.io/component: database
 {{- end }}
+
+{{/* "<release>-backup": the backup CronJob, its volume and NetworkPolicy. */}}
+{{- define "todo-chatbot.backupName" -}}
+{{- printf "%s-backup" .Release.Name | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{- define "todo-chatbot.backupSelectorLabels" -}}
+app.kubernetes.io/name: todo-chatbot-backup
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end }}
+
+{{- define "todo-chatbot.backupLabels" -}}
+helm.sh/chart: {{ include "todo-chatbot.chart" . }}
+{{ include "todo-chatbot.backupSelectorLabels" . }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+app.kubernetes.io/part-of: todo-chatbot
+app.kubernetes.io/component: backup
+{{- end }}
+
+{{/* The backend's image, which holds `todo-api backup`. The backend chart's
+defaults (repository todo-chatbot-backend, the app version) are repeated
+here: a parent chart cannot read a sub-chart's defaults, only the values it
+is given (deploy/minikube/deploy.sh sets backend.image.tag). */}}
+{{- define "todo-chatbot.backupImage" -}}
+{{- $image := default dict .Values.backend.image }}
+{{- printf "%s:%s" (default "todo-chatbot-backend" $image.repository) (default .Chart.AppVersion $image.tag) }}
+{{- end }}
