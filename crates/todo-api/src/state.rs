@@ -1,3 +1,4 @@
+use std::net::IpAddr;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
@@ -8,8 +9,12 @@ use metrics_exporter_prometheus::PrometheusHandle;
 use todo_store::Store;
 
 use crate::auth::Auth;
-use crate::chat_rate::ChatRateLimit;
+use crate::chat_rate::{ChatRateLimit, KeyedRateLimit};
 use crate::llm::LlmClient;
+
+/// Calendar feed requests one client address may make a minute: calendar
+/// apps poll every few minutes to hours, so this only stops floods.
+pub const FEED_REQUESTS_PER_MINUTE: u32 = 60;
 
 /// What every handler can reach.
 #[derive(Clone)]
@@ -26,6 +31,8 @@ pub struct AppState {
     pub llm: Option<Arc<LlmClient>>,
     /// The per-user limit on chat turns; `None` when off.
     pub chat_rate: Option<Arc<ChatRateLimit>>,
+    /// Calendar feed requests per client address (the feed needs no login).
+    pub feed_rate: Arc<KeyedRateLimit<Option<IpAddr>>>,
     draining: Arc<AtomicBool>,
 }
 
@@ -47,6 +54,7 @@ impl AppState {
             metrics,
             llm: None,
             chat_rate: None,
+            feed_rate: Arc::new(KeyedRateLimit::new(FEED_REQUESTS_PER_MINUTE).expect("the feed limit is not zero")),
             draining: Arc::new(AtomicBool::new(false)),
         }
     }

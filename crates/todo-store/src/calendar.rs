@@ -28,7 +28,9 @@ pub struct ImportItem {
 /// What an import did with each item, in the order given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ImportResult {
-    Created { id: i64 },
+    Created {
+        id: i64,
+    },
     /// An earlier import, or an earlier item of this one, has the same import id.
     AlreadyImported,
 }
