@@ -65,8 +65,10 @@ fn priority(raw: &str) -> Result<Option<Priority>, String> {
 }
 
 pub fn read(text: &str, clock: ReadClock) -> Result<Reading, BadFile> {
-    let mut reader =
-        csv::ReaderBuilder::new().has_headers(true).flexible(false).from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    // Line ends as Todoist writes them (CRLF) made LF: the csv crate counts
+    // the lines of LF files right, and a note's line breaks are LF anyway.
+    let text = text.trim_start_matches('\u{feff}').replace("\r\n", "\n");
+    let mut reader = csv::ReaderBuilder::new().has_headers(true).flexible(false).from_reader(text.as_bytes());
     let header = reader.headers().map_err(|e| BadFile::whole(format!("the CSV header cannot be read: {e}")))?.clone();
     let columns = Columns::of(&header)?;
     let mut reading = Reading::default();

@@ -34,6 +34,7 @@ macro_rules! backend_tests {
 mod helpers;
 
 mod accounts;
+mod calendar;
 mod chat;
 mod chat_history;
 mod chat_rate;
@@ -52,3 +53,4 @@ mod process;
 mod recurrence;
 mod time_limits;
 mod todos;
+mod transfer;
