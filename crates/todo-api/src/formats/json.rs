@@ -19,6 +19,7 @@ pub const VERSION: u32 = 1;
 
 /// An export: every todo of the account, every field.
 #[derive(Debug, Serialize, ToSchema)]
+#[schema(as = TodoExport)]
 pub struct Export {
     /// Always `todo-chatbot-export`.
     #[schema(example = "todo-chatbot-export")]
