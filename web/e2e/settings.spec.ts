@@ -33,7 +33,7 @@ test("a calendar feed by its URL alone, an export download and an import with it
     mimeType: "text/csv",
     buffer: Buffer.from(`TYPE,CONTENT,DESCRIPTION,PRIORITY,INDENT,AUTHOR,RESPONSIBLE,DATE,DATE_LANG,TIMEZONE\ntask,${imported},,1,1,,,tomorrow,en,\n`),
   });
-  await importer.getByRole("button", { name: "Import" }).click();
+  await importer.getByRole("button", { name: "Import", exact: true }).click();
   await expect(importer.getByRole("status")).toContainText("Imported 1 todo");
 
   await page.getByRole("button", { name: "Back to the todos" }).click();
