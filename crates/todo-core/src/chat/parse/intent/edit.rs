@@ -37,13 +37,8 @@ pub(super) fn mark(m: &Msg, lo: usize, hi: usize, clock: &LocalClock) -> Option<
 fn set(m: &Msg, lo: usize, hi: usize, clock: &LocalClock) -> Option<Command> {
     let k = lo + 1;
     if let Some(t) = split_to(m, k, hi).or_else(|| (k + 1..hi).find(|&t| matches!(m.w(t), "for" | "as" | "on"))) {
-        if let Some((field, a, b)) = field_of(m, k, t) {
-            let target = possessive_ref(m, a, b);
-            return match field {
-                Field::Due => fields::when_exact(m, t + 1, hi, clock).map(|when| Command::Reschedule { target, when }),
-                Field::Priority => priority_exact(m, t + 1, hi).map(|priority| Command::SetPriority { target, priority }),
-                Field::Title => Some(Command::Rename { target, title: new_title(m, t + 1, hi) }),
-            };
+        if let Some(named) = field_of(m, k, t) {
+            return field_command(m, named, t + 1, hi, clock);
         }
     }
     if let Some((e, p)) = split_priority(m, k, hi) {
@@ -65,13 +60,8 @@ fn set(m: &Msg, lo: usize, hi: usize, clock: &LocalClock) -> Option<Command> {
 /// "change X to Y": a new date, priority or title.
 pub(super) fn change(m: &Msg, lo: usize, hi: usize, clock: &LocalClock) -> Option<Command> {
     let t = split_to(m, lo, hi)?;
-    if let Some((field, a, b)) = field_of(m, lo, t) {
-        let target = possessive_ref(m, a, b);
-        return match field {
-            Field::Due => fields::when_exact(m, t + 1, hi, clock).map(|when| Command::Reschedule { target, when }),
-            Field::Priority => priority_exact(m, t + 1, hi).map(|priority| Command::SetPriority { target, priority }),
-            Field::Title => Some(Command::Rename { target, title: new_title(m, t + 1, hi) }),
-        };
+    if let Some(named) = field_of(m, lo, t) {
+        return field_command(m, named, t + 1, hi, clock);
     }
     if let Some(when) = fields::when_exact(m, t + 1, hi, clock) {
         return Some(Command::Reschedule { target: todo_ref(m, lo, t), when });
@@ -80,6 +70,16 @@ pub(super) fn change(m: &Msg, lo: usize, hi: usize, clock: &LocalClock) -> Optio
         return Some(Command::SetPriority { target: todo_ref(m, lo, t), priority });
     }
     Some(Command::Rename { target: todo_ref(m, lo, t), title: new_title(m, t + 1, hi) })
+}
+
+/// "the due date of X" (a field named for the todo in `a..b`) gets the value in `v..hi`.
+fn field_command(m: &Msg, (field, a, b): (Field, usize, usize), v: usize, hi: usize, clock: &LocalClock) -> Option<Command> {
+    let target = possessive_ref(m, a, b);
+    match field {
+        Field::Due => fields::when_exact(m, v, hi, clock).map(|when| Command::Reschedule { target, when }),
+        Field::Priority => priority_exact(m, v, hi).map(|priority| Command::SetPriority { target, priority }),
+        Field::Title => Some(Command::Rename { target, title: new_title(m, v, hi) }),
+    }
 }
 
 /// "move X to friday", "push X to tomorrow", "postpone X".
