@@ -1,7 +1,7 @@
 //! Todoist's CSV template (its columns TYPE, CONTENT, DESCRIPTION, PRIORITY,
 //! INDENT, AUTHOR, RESPONSIBLE, DATE, DATE_LANG, TIMEZONE): `task` rows
 //! become todos, `note` rows are added to the notes of the task above,
-//! `section` rows and blank rows create nothing. PRIORITY 1 is Todoist's
+//! `section` and `meta` rows and blank rows create nothing. PRIORITY 1 is Todoist's
 //! highest. DATE is read the way the chat reads dates, in English.
 
 use chrono::Timelike;
@@ -107,7 +107,9 @@ pub fn read(text: &str, clock: ReadClock) -> Result<Reading, BadFile> {
                 None => problems.push((item, "a note row must follow the task it belongs to".into())),
             },
             "section" => reading.skipped.push(Skip { item, reason: "a section creates no todo".into() }),
-            other => problems.push((item, format!("TYPE {other:?} must be task, note or section"))),
+            // Todoist's exports start with its view settings (`meta,view_style=list`).
+            "meta" => reading.skipped.push(Skip { item, reason: "a Todoist view setting creates no todo".into() }),
+            other => problems.push((item, format!("TYPE {other:?} must be task, note, section or meta"))),
         }
     }
     if !problems.is_empty() {

@@ -118,7 +118,8 @@ section,Work,,,,,,,,\r\n\
 task,Write report,,2,1,Ann (12345),,tomorrow at 5pm,en,UTC\r\n\
 task,Book flights,,3,2,Ann (12345),,,,\r\n\
 task,Water plants,,4,1,Ann (12345),,every day,en,\r\n\
-task,Buy milk,,4,1,Ann (12345),,,,\r\n";
+task,Buy milk,,4,1,Ann (12345),,,,\r\n\
+meta,view_style=list,,,,,,,,\r\n";
 
 async fn a_todoist_csv_imports_as_its_template_says(backend: Backend) {
     let app = spawn_app(backend).await;
@@ -126,7 +127,13 @@ async fn a_todoist_csv_imports_as_its_template_says(backend: Backend) {
     assert_eq!(report["format"], "todoist-csv");
     let created: Vec<&str> = report["created"].as_array().unwrap().iter().map(|c| c["item"].as_str().unwrap()).collect();
     assert_eq!(created, vec!["line 2", "line 6", "line 7", "line 8", "line 9"]);
-    assert_eq!(report["skipped"], json!([{"item": "line 5", "reason": "a section creates no todo"}]));
+    assert_eq!(
+        report["skipped"],
+        json!([
+            {"item": "line 5", "reason": "a section creates no todo"},
+            {"item": "line 10", "reason": "a Todoist view setting creates no todo"},
+        ])
+    );
 
     let todos = all_todos(&app, &app.client).await;
     let get = |title: &str, nth: usize| todos.iter().filter(|t| t["title"] == title).nth(nth).cloned().unwrap();
@@ -195,7 +202,7 @@ async fn bad_files_get_clear_problems_and_change_nothing(backend: Backend) {
         ("broken quoting", b"TYPE,CONTENT,DATE\ntask,\"unclosed,tomorrow\ntask,next,\n".to_vec(), "broken CSV"),
         ("unreadable date", b"TYPE,CONTENT,DATE\ntask,Fine,tomorrow\ntask,Odd,the 45th of Smarch\n".to_vec(), "cannot be read"),
         ("foreign date language", b"TYPE,CONTENT,DATE,DATE_LANG\ntask,Demain,demain,fr\n".to_vec(), "only English"),
-        ("unknown row type", b"TYPE,CONTENT\nproject,Home\n".to_vec(), "must be task, note or section"),
+        ("unknown row type", b"TYPE,CONTENT\nproject,Home\n".to_vec(), "must be task, note, section or meta"),
         ("bad priority", b"TYPE,CONTENT,PRIORITY\ntask,x,7\n".to_vec(), "PRIORITY"),
         ("no CONTENT column", b"TYPE,TITLE\ntask,x\n".to_vec(), "unknown format"),
         ("empty title", b"TYPE,CONTENT\ntask,   \n".to_vec(), "title"),
