@@ -19,13 +19,14 @@ async fn create_feed(app: &TestApp, client: &reqwest::Client) -> String {
     url
 }
 
-/// The feed as a calendar app gets it: no cookie, no token.
-async fn subscribe(url: &str) -> (String, String) {
+/// The feed as a calendar app gets it (no cookie, no token), as Python's
+/// icalendar reads it, and its ETag.
+async fn subscribe(url: &str) -> (Value, String) {
     let response = http_client().get(url).send().await.unwrap();
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(response.headers()["content-type"], "text/calendar; charset=utf-8");
     let etag = response.headers()["etag"].to_str().unwrap().to_owned();
-    (response.text().await.unwrap(), etag)
+    (read_with_python_icalendar(&response.text().await.unwrap()), etag)
 }
 
 fn summaries(found: &Value) -> Vec<String> {
@@ -52,8 +53,7 @@ async fn the_feed_shows_open_dated_todos_to_anyone_with_its_url(backend: Backend
     app.create_todo(json!({"title": "Done already", "due_date": ymd(tomorrow), "completed": true})).await;
     let url = create_feed(&app, &app.client).await;
 
-    let (text, etag) = subscribe(&url).await;
-    let found = read_with_python_icalendar(&text);
+    let (found, etag) = subscribe(&url).await;
     assert_eq!(found["version"], "2.0");
     assert_eq!(summaries(&found), vec![awkward, "Pay rent", "Standup"], "only open todos with a due date");
     let timed = component(&found, awkward);
@@ -92,8 +92,7 @@ async fn the_feed_shows_open_dated_todos_to_anyone_with_its_url(backend: Backend
 
     // Completing a todo takes it out of the feed.
     app.patch_ok(id_of(&rent[0]), json!({"completed": true})).await;
-    let (text, _) = subscribe(&url).await;
-    assert_eq!(summaries(&read_with_python_icalendar(&text)), vec![awkward, "Standup"]);
+    assert_eq!(summaries(&subscribe(&url).await.0), vec![awkward, "Standup"]);
 }
 
 async fn a_rotated_or_revoked_feed_url_answers_404(backend: Backend) {
@@ -133,10 +132,8 @@ async fn a_feed_shows_only_its_owners_todos(backend: Backend) {
     assert_eq!(response.status(), StatusCode::CREATED);
     let mine = create_feed(&app, &app.client).await;
     let theirs = create_feed(&app, &other).await;
-    let (text, _) = subscribe(&theirs).await;
-    assert_eq!(summaries(&read_with_python_icalendar(&text)), vec!["Other's plan"]);
-    let (text, _) = subscribe(&mine).await;
-    assert_eq!(summaries(&read_with_python_icalendar(&text)), vec!["Tester's secret"]);
+    assert_eq!(summaries(&subscribe(&theirs).await.0), vec!["Other's plan"]);
+    assert_eq!(summaries(&subscribe(&mine).await.0), vec!["Tester's secret"]);
     // Revoking one's feed leaves the other's working.
     other.delete(app.api("/calendar/feed")).send().await.unwrap();
     subscribe(&mine).await;
