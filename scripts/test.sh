@@ -16,6 +16,7 @@
 # unless it runs already (then stops it at the end).
 #
 # Environment:
+#   ICAL_VENV          venv of Python's icalendar for the API tests (default /tmp/todo-chatbot-ical-venv)
 #   TEST_PG_DIR        cluster folder (default /tmp/todo-chatbot-test-pg)
 #   TEST_PG_PORT       its port on 127.0.0.1 (default 55432)
 #   TEST_DATABASE_URL  when set, used as is and no cluster is started
@@ -102,10 +103,19 @@ nextest() {
     cargo_static nextest run --cargo-profile ci --target "$target" --workspace --lib --tests --locked "$@"
 }
 
+# Python's icalendar, the second, independent iCalendar reader that the API
+# tests check every feed and export with (crates/todo-api/tests/ical/).
+ical_python() {
+    local venv
+    venv=$(bash deploy/scripts/venv.sh crates/todo-api/tests/ical/requirements.txt "${ICAL_VENV:-/tmp/todo-chatbot-ical-venv}")
+    export ICALENDAR_PYTHON="$venv/bin/python"
+}
+
 if (($#)); then
     # A part of the Rust tests only: no other step.
     bash scripts/cargo-tools.sh cargo-nextest cargo-auditable
     start_postgres
+    ical_python
     nextest "$@"
     exit
 fi
@@ -113,6 +123,7 @@ fi
 install_everything() {
     bash scripts/cargo-tools.sh cargo-nextest cargo-auditable cargo-deny auditable2cdx
     start_postgres
+    ical_python
     bash scripts/install-chromium.sh
     bash deploy/scripts/install-podman.sh >/dev/null
     bash deploy/scripts/venv.sh >/dev/null

@@ -1,8 +1,10 @@
 //! The per-user limit on chat turns (`CHAT_RATE_LIMIT`): a chat turn costs
 //! the server more than any other request, so one account sending messages
-//! in a loop could take the time the others need. Kept in memory: each
-//! replica counts its own.
+//! in a loop could take the time the others need. The same kind of limit,
+//! keyed by client address, guards the calendar feed, which needs no login.
+//! Kept in memory: each replica counts its own.
 
+use std::hash::Hash;
 use std::num::NonZeroU32;
 use std::time::Duration;
 
@@ -13,23 +15,27 @@ use todo_core::OwnerId;
 /// Past this many users, entries that have fully recovered are dropped.
 const PRUNE_ABOVE_KEYS: usize = 10_000;
 
-pub struct ChatRateLimit {
-    by_owner: DefaultKeyedRateLimiter<OwnerId>,
+/// So many requests a minute for each key (a user, an address).
+pub struct KeyedRateLimit<K: Hash + Eq + Clone> {
+    by_key: DefaultKeyedRateLimiter<K>,
 }
 
-impl ChatRateLimit {
-    /// `per_minute` turns a user, all of which may come at once; `None` for 0 (off).
+/// Chat turns, per user.
+pub type ChatRateLimit = KeyedRateLimit<OwnerId>;
+
+impl<K: Hash + Eq + Clone> KeyedRateLimit<K> {
+    /// `per_minute` requests a key, all of which may come at once; `None` for 0 (off).
     pub fn new(per_minute: u32) -> Option<Self> {
         let per_minute = NonZeroU32::new(per_minute)?;
-        Some(Self { by_owner: RateLimiter::keyed(Quota::per_minute(per_minute)) })
+        Some(Self { by_key: RateLimiter::keyed(Quota::per_minute(per_minute)) })
     }
 
-    /// Counts one turn of `owner`; `Err(wait)` when over the limit.
-    pub fn check(&self, owner: OwnerId) -> Result<(), Duration> {
+    /// Counts one request of `key`; `Err(wait)` when over the limit.
+    pub fn check(&self, key: K) -> Result<(), Duration> {
         let now = DefaultClock::default().now();
-        self.by_owner.check_key(&owner).map_err(|not_until| not_until.wait_time_from(now))?;
-        if self.by_owner.len() > PRUNE_ABOVE_KEYS {
-            self.by_owner.retain_recent();
+        self.by_key.check_key(&key).map_err(|not_until| not_until.wait_time_from(now))?;
+        if self.by_key.len() > PRUNE_ABOVE_KEYS {
+            self.by_key.retain_recent();
         }
         Ok(())
     }

@@ -34,6 +34,9 @@ pub enum ApiError {
     UnsupportedMediaType,
     #[error("the body is larger than the limit of {limit} bytes")]
     BodyTooLarge { limit: usize },
+    /// An imported file that cannot be imported: one entry per bad item.
+    #[error("{detail}")]
+    BadImport { detail: String, errors: Vec<FieldError> },
     #[error("could not read the body: {0}")]
     UnreadableBody(String),
     #[error("{detail}")]
@@ -55,8 +58,9 @@ pub enum ApiError {
     TodoLimit { limit: u64 },
     #[error("too many attempts; try again in {} seconds", .retry_after.as_secs().max(1))]
     TooManyAttempts { retry_after: std::time::Duration },
-    #[error("too many chat messages; try again in {} seconds", .retry_after.as_secs().max(1))]
-    TooManyRequests { retry_after: std::time::Duration },
+    /// Over a rate limit; `what` names the requests ("chat messages").
+    #[error("too many {what}; try again in {} seconds", .retry_after.as_secs().max(1))]
+    TooManyRequests { what: &'static str, retry_after: std::time::Duration },
     #[error(
         "you have {} searches or chat history pages loading, the most one account may at once; try again when one has answered",
         crate::costly_reads::COSTLY_READS_PER_USER
@@ -89,7 +93,7 @@ impl ApiError {
     fn status(&self) -> StatusCode {
         match self {
             Self::MalformedJson(_) | Self::UnreadableBody(_) | Self::InvalidQuery { .. } => StatusCode::BAD_REQUEST,
-            Self::InvalidBody { .. } | Self::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::InvalidBody { .. } | Self::Validation(_) | Self::BadImport { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::BodyTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             Self::NotFound(_) => StatusCode::NOT_FOUND,
@@ -111,6 +115,7 @@ impl ApiError {
             Self::Validation(_) => "validation",
             Self::UnsupportedMediaType => "unsupported-media-type",
             Self::BodyTooLarge { .. } => "body-too-large",
+            Self::BadImport { .. } => "bad-import",
             Self::UnreadableBody(_) => "unreadable-body",
             Self::InvalidQuery { .. } => "invalid-query",
             Self::NotFound(_) => "not-found",
@@ -133,6 +138,7 @@ impl ApiError {
             Self::Validation(errors) => errors.0.clone(),
             Self::InvalidBody { detail, field } => vec![FieldError { field: field.clone(), message: detail.clone() }],
             Self::InvalidQuery { detail, field: Some(field) } => vec![FieldError { field: field.clone(), message: detail.clone() }],
+            Self::BadImport { errors, .. } => errors.clone(),
             _ => Vec::new(),
         }
     }
@@ -182,7 +188,7 @@ impl IntoResponse for ApiError {
             Self::StorageUnavailable(_) | Self::TooManyCostlyReads => {
                 headers.insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
             }
-            Self::TooManyAttempts { retry_after } | Self::TooManyRequests { retry_after } => {
+            Self::TooManyAttempts { retry_after } | Self::TooManyRequests { retry_after, .. } => {
                 headers.insert(header::RETRY_AFTER, HeaderValue::from(retry_after.as_secs().max(1)));
             }
             Self::Unauthorized(_) => {

@@ -1,3 +1,4 @@
+use std::net::IpAddr;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
@@ -8,9 +9,13 @@ use metrics_exporter_prometheus::PrometheusHandle;
 use todo_store::Store;
 
 use crate::auth::Auth;
-use crate::chat_rate::ChatRateLimit;
+use crate::chat_rate::{ChatRateLimit, KeyedRateLimit};
 use crate::costly_reads::CostlyReads;
 use crate::llm::LlmClient;
+
+/// Calendar feed requests one client address may make a minute: calendar
+/// apps poll every few minutes to hours, so this only stops floods.
+pub const FEED_REQUESTS_PER_MINUTE: u32 = 60;
 
 /// What every handler can reach.
 #[derive(Clone)]
@@ -29,6 +34,8 @@ pub struct AppState {
     pub chat_rate: Option<Arc<ChatRateLimit>>,
     /// Each user's searches and history pages running (REST and MCP).
     pub costly_reads: Arc<CostlyReads>,
+    /// Calendar feed requests per client address (the feed needs no login).
+    pub feed_rate: Arc<KeyedRateLimit<Option<IpAddr>>>,
     draining: Arc<AtomicBool>,
 }
 
@@ -51,6 +58,7 @@ impl AppState {
             llm: None,
             chat_rate: None,
             costly_reads: Arc::default(),
+            feed_rate: Arc::new(KeyedRateLimit::new(FEED_REQUESTS_PER_MINUTE).expect("the feed limit is not zero")),
             draining: Arc::new(AtomicBool::new(false)),
         }
     }

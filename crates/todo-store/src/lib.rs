@@ -3,6 +3,7 @@
 
 mod accounts;
 pub mod backup;
+mod calendar;
 mod error;
 mod postgres;
 mod row;
@@ -19,6 +20,7 @@ use todo_core::chat::{Action, Applied, ConversationState, Intent, TurnPlan};
 use todo_core::{Completion, NewTodo, OwnerId, SortKey, Todo, TodoChanges, TodoFilter, TodoId};
 
 pub use accounts::{AccountStore, Credential, CredentialKind, NewCredential, User};
+pub use calendar::{CalendarFeed, CalendarStore, ImportItem, ImportResult};
 pub use error::StoreError;
 pub use postgres::PostgresStore;
 pub use sqlite::SqliteStore;
@@ -165,10 +167,11 @@ pub trait TodoStore: Send + Sync + 'static {
     fn backend(&self) -> &'static str;
 }
 
-/// Everything the server keeps: todos and conversations, accounts and credentials.
-pub trait Store: TodoStore + AccountStore {}
+/// Everything the server keeps: todos and conversations, accounts and
+/// credentials, calendar feeds and imports.
+pub trait Store: TodoStore + AccountStore + CalendarStore {}
 
-impl<T: TodoStore + AccountStore> Store for T {}
+impl<T: TodoStore + AccountStore + CalendarStore> Store for T {}
 
 /// Connects to the database that `url` names (`sqlite:…` or `postgres:…`)
 /// and brings its schema up to date.

@@ -8,6 +8,7 @@ use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 use sqlx::Connection;
 
 use crate::accounts::impl_account_store;
+use crate::calendar::impl_calendar_store;
 use crate::sql::{impl_todo_store, Dialect};
 use crate::todo_cache::TodoCache;
 use crate::{StoreError, StoreOptions};
@@ -83,3 +84,4 @@ impl Dialect for PostgresStore {
 
 impl_todo_store!(PostgresStore, sqlx::Postgres, "postgres");
 impl_account_store!(PostgresStore, sqlx::Postgres);
+impl_calendar_store!(PostgresStore, sqlx::Postgres);

@@ -23,6 +23,7 @@ use std::time::{Duration, Instant};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteConnection, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 
 use crate::accounts::impl_account_store;
+use crate::calendar::impl_calendar_store;
 use crate::sql::{impl_todo_store, Dialect};
 use crate::todo_cache::TodoCache;
 use crate::{StoreError, StoreOptions};
@@ -184,3 +185,4 @@ impl Dialect for SqliteStore {
 
 impl_todo_store!(SqliteStore, sqlx::Sqlite, "sqlite");
 impl_account_store!(SqliteStore, sqlx::Sqlite);
+impl_calendar_store!(SqliteStore, sqlx::Sqlite);

@@ -6,8 +6,11 @@ import type {
   ChatResponse,
   ConversationMessage,
   Credentials,
+  FeedStatus,
   FieldError,
+  ImportReport,
   Me,
+  NewFeed,
   NewTodo,
   Problem,
   Todo,
@@ -51,6 +54,8 @@ export function onSessionExpired(listener: SessionExpiredListener): () => void {
 
 interface RequestOptions {
   body?: unknown;
+  /** A file sent as it is (an import), instead of a JSON `body`. */
+  file?: Blob;
   /** False for the calls that answer 401 as part of their normal job (login, /me). */
   needsSession?: boolean;
 }
@@ -62,17 +67,19 @@ async function request<T>(method: string, path: string, options: RequestOptions 
 
 /** The response of a call that succeeded; an ApiError otherwise. */
 async function send(method: string, path: string, options: RequestOptions): Promise<Response> {
-  const { body, needsSession = true } = options;
+  const { body, file, needsSession = true } = options;
   let response: Response;
   try {
     response = await fetch(BASE + path, {
       method,
       credentials: "same-origin",
       headers:
-        body === undefined
-          ? { accept: "application/json" }
-          : { accept: "application/json", "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
+        file !== undefined
+          ? { accept: "application/json", "content-type": file.type || "application/octet-stream" }
+          : body === undefined
+            ? { accept: "application/json" }
+            : { accept: "application/json", "content-type": "application/json" },
+      body: file ?? (body === undefined ? undefined : JSON.stringify(body)),
     });
   } catch {
     throw new ApiError(0, {
@@ -188,4 +195,29 @@ export function updateTodo(id: number, patch: TodoPatch): Promise<Todo> {
 
 export function deleteTodo(id: number): Promise<void> {
   return request<void>("DELETE", `/todos/${id}`);
+}
+
+// Calendar feed, export and import (docs/calendar.md) -----------------------
+
+export function getCalendarFeed(): Promise<FeedStatus> {
+  return request<FeedStatus>("GET", "/calendar/feed");
+}
+
+/** A feed with a new secret URL (the old one, if any, stops working): the only time the URL is shown. */
+export function createCalendarFeed(): Promise<NewFeed> {
+  return request<NewFeed>("POST", "/calendar/feed");
+}
+
+export function revokeCalendarFeed(): Promise<void> {
+  return request<void>("DELETE", "/calendar/feed");
+}
+
+/** Where the browser downloads an export from (the session cookie goes along). */
+export function exportUrl(format: "json" | "ics"): string {
+  return `${BASE}/export?format=${format}`;
+}
+
+/** Imports a file (our JSON export, a Todoist CSV, an iCalendar file). */
+export function importTodos(file: Blob): Promise<ImportReport> {
+  return request<ImportReport>("POST", "/import", { file });
 }

@@ -68,6 +68,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/calendar/feed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["feed_status"];
+        put?: never;
+        post: operations["create_feed"];
+        delete: operations["revoke_feed"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar/{token}.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["feed_file"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/chat": {
         parameters: {
             query?: never;
@@ -94,6 +126,38 @@ export interface paths {
         get: operations["messages"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["import"];
         delete?: never;
         options?: never;
         head?: never;
@@ -289,6 +353,18 @@ export interface components {
             /** @example Call mom */
             title: string;
         };
+        CreatedItem: {
+            /**
+             * Format: int64
+             * @description The new todo's id.
+             */
+            id: number;
+            /**
+             * @description Where it is in the file: `line 4`, `VTODO 2`, `todos[0]`.
+             * @example line 2
+             */
+            item: string;
+        };
         /** @description A username and password. */
         Credentials: {
             /**
@@ -308,10 +384,36 @@ export interface components {
          * @enum {string}
          */
         DueFilter: "overdue" | "today" | "tomorrow" | "week" | "none";
+        /**
+         * @description What an export is written as.
+         * @enum {string}
+         */
+        ExportFormat: "json" | "ics";
+        /** @description Whether the caller has a feed (never its secret). */
+        FeedStatusBody: {
+            /**
+             * Format: date-time
+             * @description When its current URL was made; null without a feed.
+             */
+            created_at: string | null;
+            exists: boolean;
+        };
         /** @description One broken rule, named by the field it concerns. */
         FieldError: {
             field: string;
             message: string;
+        };
+        /** @description What an import did. */
+        ImportReport: {
+            /** @description The todos made, one per item. */
+            created: components["schemas"]["CreatedItem"][];
+            /**
+             * @description What the file was read as: `todo-chatbot-export`, `todoist-csv` or `icalendar`.
+             * @example todoist-csv
+             */
+            format: string;
+            /** @description The items that made nothing, and why (already imported, a section). */
+            skipped: components["schemas"]["SkippedItem"][];
         };
         /**
          * @description What the message was taken to mean.
@@ -360,6 +462,16 @@ export interface components {
             role: components["schemas"]["Role"];
             suggestions: string[];
             text: string;
+        };
+        /** @description A new feed's URL: the only time its secret is shown. */
+        NewFeedBody: {
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * @description Subscribe to this URL in a calendar app. Keep it secret: whoever has it sees your dated todos.
+             * @example https://todo.example.com/api/v1/calendar/tc_Zm9v….ics
+             */
+            url: string;
         };
         NewTokenBody: {
             /**
@@ -423,6 +535,12 @@ export interface components {
             token: string;
             user: components["schemas"]["UserBody"];
         };
+        SkippedItem: {
+            /** @example line 5 */
+            item: string;
+            /** @example already imported */
+            reason: string;
+        };
         /** @enum {string} */
         SortKey: "order" | "due" | "priority" | "created";
         /** @enum {string} */
@@ -472,6 +590,23 @@ export interface components {
             title: string;
             /** Format: date-time */
             updated_at: string;
+        };
+        /** @description An export: every todo of the account, every field. */
+        TodoExport: {
+            /** Format: date-time */
+            exported_at: string;
+            /**
+             * @description Always `todo-chatbot-export`.
+             * @example todo-chatbot-export
+             */
+            format: string;
+            todos: components["schemas"]["Todo"][];
+            /**
+             * Format: int32
+             * @description The format's version: 1.
+             * @example 1
+             */
+            version: number;
         };
         /** @description A todo with the absolute URL of its resource. */
         TodoResource: components["schemas"]["Todo"] & {
@@ -662,6 +797,126 @@ export interface operations {
             };
         };
     };
+    feed_status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Whether the caller has a feed and since when */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedStatusBody"];
+                };
+            };
+        };
+    };
+    create_feed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A feed with a new secret URL; the caller's earlier URL, if any, stops working */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NewFeedBody"];
+                };
+            };
+        };
+    };
+    revoke_feed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked: its URL answers 404 from now on */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The caller has no feed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    feed_file: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the copy the client has */
+                "If-None-Match"?: string | null;
+            };
+            path: {
+                /** @description The feed's secret token, from `POST /api/v1/calendar/feed` */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The owner's open todos with a due date, as RFC 5545 events (no login needed) */
+            200: {
+                headers: {
+                    /** @description Changes when the feed does */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            /** @description Unchanged since the If-None-Match ETag */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No feed has this token (revoked, replaced or never made) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many feed requests from this address */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     chat: {
         parameters: {
             query?: never;
@@ -761,6 +1016,99 @@ export interface operations {
             };
             /** @description Two history pages or searches of this account are running already; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export: {
+        parameters: {
+            query?: {
+                /** @description json (default) or ics. */
+                format?: components["schemas"]["ExportFormat"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every todo of the caller's, as a download (Content-Disposition: attachment) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TodoExport"];
+                    "text/calendar": string;
+                };
+            };
+            /** @description An unknown format */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    import: {
+        parameters: {
+            query?: {
+                /**
+                 * @description IANA time zone that relative dates ("tomorrow") and times given in
+                 *     UTC or another zone are read in; default: the server's.
+                 */
+                tz?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Our JSON export, a Todoist CSV (its template's columns TYPE, CONTENT, DESCRIPTION, PRIORITY, INDENT, AUTHOR, RESPONSIBLE, DATE, DATE_LANG, TIMEZONE) or an iCalendar file (VTODOs, and VEVENTs as dated todos), UTF-8, at most 5 MiB. The format is recognised from the content. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TodoExport"];
+                "text/calendar": string;
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description Imported in one transaction; an item imported before (same UID, export id or row) is skipped */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportReport"];
+                };
+            };
+            /** @description The todos would not fit under MAX_TODOS_PER_USER; nothing was imported */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The file is over 5 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not UTF-8, an unknown format, broken CSV, a date that cannot be read, or an item that breaks a todo rule: `errors` names each bad item; nothing was imported */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

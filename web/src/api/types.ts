@@ -26,6 +26,11 @@ export type User = Schemas["UserBody"];
 export type Me = Schemas["MeBody"];
 export type Credentials = Schemas["Credentials"];
 
+export type FeedStatus = Schemas["FeedStatusBody"];
+/** A new calendar feed: its secret URL, shown once. */
+export type NewFeed = Schemas["NewFeedBody"];
+export type ImportReport = Schemas["ImportReport"];
+
 export type FieldError = Schemas["FieldError"];
 /** An RFC 9457 problem document; an error page from a proxy may lack any part of it. */
 export type Problem = Partial<Schemas["Problem"]>;

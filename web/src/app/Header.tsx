@@ -5,11 +5,13 @@ import type { Me } from "../api/types";
 interface HeaderProps {
   me: Me;
   onNewChat: () => void;
+  settingsOpen: boolean;
+  onToggleSettings: () => void;
   onLogout: () => Promise<void>;
 }
 
-/** The app bar: the name, a new conversation, and who is signed in with a logout button (accounts mode only). */
-export function Header({ me, onNewChat, onLogout }: HeaderProps) {
+/** The app bar: the name, a new conversation, the settings, and who is signed in with a logout button (accounts mode only). */
+export function Header({ me, onNewChat, settingsOpen, onToggleSettings, onLogout }: HeaderProps) {
   const [logoutError, setLogoutError] = useState<string | null>(null);
   const accounts = me.auth_mode === "accounts";
 
@@ -28,6 +30,9 @@ export function Header({ me, onNewChat, onLogout }: HeaderProps) {
       <div className="topbar__actions">
         <button type="button" className="button button--quiet" onClick={onNewChat}>
           New chat
+        </button>
+        <button type="button" className="button button--quiet" aria-pressed={settingsOpen} onClick={onToggleSettings}>
+          Settings
         </button>
         {accounts && (
           <>

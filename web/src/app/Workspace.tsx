@@ -2,6 +2,7 @@ import { startTransition, useCallback, useState, type Dispatch, type SetStateAct
 import type { Me } from "../api/types";
 import { ChatPane } from "../chat/ChatPane";
 import { useConversation } from "../chat/useConversation";
+import { SettingsScreen } from "../settings/SettingsScreen";
 import { TodoPanel } from "../todos/TodoPanel";
 import { Header } from "./Header";
 import { ViewTabs, type View } from "./ViewTabs";
@@ -14,14 +15,16 @@ interface WorkspaceProps {
   onDraftChange: Dispatch<SetStateAction<string>>;
 }
 
-/** The signed-in app: the chat beside the todo panel (or one of them at a time on a phone). */
+/** The signed-in app: the chat beside the todo panel (or one of them at a time on a phone), or the settings. */
 export function Workspace({ me, onLogout, draft, onDraftChange }: WorkspaceProps) {
   const [view, setView] = useState<View>("chat");
+  const [settingsOpen, setSettingsOpen] = useState(false);
   // Bumped after every chat reply: the todo panel refetches. A transition, so
   // the reply itself is painted first.
   const [todosRevision, setTodosRevision] = useState(0);
 
   const onReply = useCallback(() => startTransition(() => setTodosRevision((revision) => revision + 1)), []);
+  const onImported = useCallback(() => setTodosRevision((revision) => revision + 1), []);
   // A message that failed because the session ended goes back into the input, unless something new is there.
   const onSessionLost = useCallback(
     (text: string) => onDraftChange((current) => (current.trim() ? current : text)),
@@ -31,16 +34,30 @@ export function Workspace({ me, onLogout, draft, onDraftChange }: WorkspaceProps
 
   return (
     <div className="workspace">
-      <Header me={me} onNewChat={conversation.reset} onLogout={onLogout} />
-      <ViewTabs value={view} onChange={setView} />
-      <main className="workspace__main" data-view={view}>
-        <div id="chat-view" className="workspace__chat">
-          <ChatPane conversation={conversation} draft={draft} onDraftChange={onDraftChange} />
-        </div>
-        <div id="todos-view" className="workspace__todos">
-          <TodoPanel revision={todosRevision} />
-        </div>
-      </main>
+      <Header
+        me={me}
+        onNewChat={conversation.reset}
+        settingsOpen={settingsOpen}
+        onToggleSettings={() => setSettingsOpen((open) => !open)}
+        onLogout={onLogout}
+      />
+      {settingsOpen ? (
+        <main className="workspace__main workspace__main--settings">
+          <SettingsScreen onClose={() => setSettingsOpen(false)} onImported={onImported} />
+        </main>
+      ) : (
+        <>
+          <ViewTabs value={view} onChange={setView} />
+          <main className="workspace__main" data-view={view}>
+            <div id="chat-view" className="workspace__chat">
+              <ChatPane conversation={conversation} draft={draft} onDraftChange={onDraftChange} />
+            </div>
+            <div id="todos-view" className="workspace__todos">
+              <TodoPanel revision={todosRevision} />
+            </div>
+          </main>
+        </>
+      )}
     </div>
   );
 }

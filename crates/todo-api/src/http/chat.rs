@@ -199,7 +199,7 @@ pub async fn chat(
     ApiJson(request): ApiJson<ChatRequest>,
 ) -> Result<Json<ChatResponse>, ApiError> {
     if let Some(limit) = &state.chat_rate {
-        limit.check(caller.owner).map_err(|retry_after| ApiError::TooManyRequests { retry_after })?;
+        limit.check(caller.owner).map_err(|retry_after| ApiError::TooManyRequests { what: "chat messages", retry_after })?;
     }
     let turn = request.validate(state.default_timezone)?;
     let command = read_message(&state, caller.owner, &turn).await?;

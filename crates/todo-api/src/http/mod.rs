@@ -3,6 +3,7 @@
 
 mod auth;
 mod base_url;
+mod calendar;
 mod chat;
 mod extract;
 mod host;
@@ -12,6 +13,7 @@ mod openapi;
 mod probes;
 mod sessions;
 mod todos;
+mod transfer;
 
 use std::time::Duration;
 
@@ -28,6 +30,7 @@ pub use extract::BODY_LIMIT;
 pub use host::{HostName, HostPolicy};
 pub use mcp::{server_info, Owner, TodoTools};
 pub use openapi::ApiDoc;
+pub(crate) use todos::CreateTodoBody;
 
 use crate::auth::{require_caller, Accepts};
 use crate::error::ApiError;
@@ -52,6 +55,8 @@ pub fn router(state: AppState, request_timeout: Duration, hosts: HostPolicy, cor
         .merge(chat::router())
         .merge(auth::router())
         .merge(sessions::router())
+        .merge(calendar::router())
+        .merge(transfer::router())
         .route_layer(axum::middleware::from_fn_with_state((state.clone(), Accepts::CookieOrBearer), require_caller));
     // Every route but the probes answers only the Host names the policy
     // admits: the probes read and change nothing, and kubelets send the
@@ -59,6 +64,7 @@ pub fn router(state: AppState, request_timeout: Duration, hosts: HostPolicy, cor
     let host_checked = Router::new()
         .merge(protected)
         .merge(auth::public_router())
+        .merge(calendar::public_router())
         .merge(mcp::router(&state))
         .merge(probes::metrics_router())
         .merge(openapi::router())

@@ -696,3 +696,30 @@ where
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
+
+/// What Python's `icalendar` package (an implementation independent of the
+/// server's) reads in `text`: see tests/ical/check.py. Panics when it cannot
+/// parse it. The interpreter is `ICALENDAR_PYTHON` (scripts/test.sh points it
+/// at a venv with tests/ical/requirements.txt), else `python3`.
+pub fn read_with_python_icalendar(text: &str) -> Value {
+    use std::io::Write;
+    let python = std::env::var("ICALENDAR_PYTHON").unwrap_or_else(|_| "python3".to_owned());
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/ical/check.py");
+    let mut child = Command::new(&python)
+        .arg(&script)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot run {python} (set ICALENDAR_PYTHON): {e}"));
+    child.stdin.take().expect("stdin").write_all(text.as_bytes()).expect("write the calendar");
+    let output = child.wait_with_output().expect("wait for the checker");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        !stderr.contains("No module named 'icalendar'"),
+        "{python} has no icalendar package: install crates/todo-api/tests/ical/requirements.txt (scripts/test.sh does) \
+         and set ICALENDAR_PYTHON"
+    );
+    assert!(output.status.success(), "Python's icalendar cannot read the file: {stderr}\n--- file:\n{text}");
+    serde_json::from_slice(&output.stdout).expect("the checker prints JSON")
+}

@@ -35,6 +35,7 @@ mod helpers;
 
 mod accounts;
 mod backups;
+mod calendar;
 mod chat;
 mod chat_history;
 mod chat_rate;
@@ -53,3 +54,4 @@ mod process;
 mod recurrence;
 mod searches;
 mod todos;
+mod transfer;

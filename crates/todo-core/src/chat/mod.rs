@@ -14,6 +14,6 @@ pub mod words;
 
 pub use command::*;
 pub use engine::{plan_command, plan_turn, TurnContext};
-pub use parse::parse;
+pub use parse::{parse, read_due, DueReading};
 pub use plan::{actions, Action, ActionKind, Applied, Change, Intent, TurnPlan};
 pub use state::{ConversationState, PendingQuestion, TodoAction, TodoEdit, UndoRecord, UndoStep};

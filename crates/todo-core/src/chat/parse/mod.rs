@@ -29,6 +29,7 @@
 //! - An `Add` whose title comes out empty ("add", "add tomorrow" reads as
 //!   the title "tomorrow") has an empty title: the engine asks what to add.
 
+mod due;
 mod fields;
 mod intent;
 mod recurrence;
@@ -36,6 +37,7 @@ mod refs;
 mod when;
 
 use super::command::{Command, LocalClock};
+pub use due::{read_due, DueReading};
 
 /// Reads one chat message.
 pub fn parse(message: &str, clock: &LocalClock) -> Command {
