@@ -3,7 +3,8 @@ use sqlx::types::Json;
 use todo_core::chat::{Action, Intent};
 use todo_core::{Priority, Todo};
 
-use crate::StoredMessage;
+use crate::events::{EventBody, EventKind, TodoEvent};
+use crate::{StoreError, StoredMessage};
 
 /// The columns every query selects, in [`TodoRow`]'s order.
 pub(crate) const TODO_COLUMNS: &str =
@@ -70,5 +71,24 @@ impl From<MessageRow> for StoredMessage {
             suggestions: row.suggestions.0,
             created_at: row.created_at,
         }
+    }
+}
+
+/// A `todo_events` row.
+#[derive(sqlx::FromRow)]
+pub(crate) struct EventRow {
+    pub(crate) id: i64,
+    kind: String,
+    body: Json<EventBody>,
+    created_at: DateTime<Utc>,
+}
+
+impl TryFrom<EventRow> for TodoEvent {
+    type Error = StoreError;
+
+    fn try_from(row: EventRow) -> Result<Self, StoreError> {
+        let kind = EventKind::parse(&row.kind)
+            .ok_or_else(|| StoreError::Database(sqlx::Error::Decode(format!("unknown event kind {:?}", row.kind).into())))?;
+        Ok(TodoEvent { id: row.id, kind, body: row.body.0, created_at: row.created_at })
     }
 }
