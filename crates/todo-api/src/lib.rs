@@ -4,6 +4,7 @@ pub mod auth;
 pub mod chat_rate;
 pub mod config;
 pub mod error;
+pub mod event_streams;
 pub mod http;
 pub mod llm;
 pub mod mcp_stdio;

@@ -9,6 +9,7 @@ use todo_store::Store;
 
 use crate::auth::Auth;
 use crate::chat_rate::ChatRateLimit;
+use crate::event_streams::EventStreams;
 use crate::llm::LlmClient;
 
 /// What every handler can reach.
@@ -26,6 +27,8 @@ pub struct AppState {
     pub llm: Option<Arc<LlmClient>>,
     /// The per-user limit on chat turns; `None` when off.
     pub chat_rate: Option<Arc<ChatRateLimit>>,
+    /// The open `GET /api/v1/events` streams.
+    pub event_streams: Arc<EventStreams>,
     draining: Arc<AtomicBool>,
 }
 
@@ -37,6 +40,7 @@ impl AppState {
         public_url: Option<String>,
         ready_timeout: Duration,
         metrics: PrometheusHandle,
+        event_streams: EventStreams,
     ) -> Self {
         Self {
             store,
@@ -47,13 +51,16 @@ impl AppState {
             metrics,
             llm: None,
             chat_rate: None,
+            event_streams: Arc::new(event_streams),
             draining: Arc::new(AtomicBool::new(false)),
         }
     }
 
-    /// From now on /ready answers 503 so that traffic drains away.
+    /// From now on /ready answers 503 so that traffic drains away, and
+    /// event streams end (their clients reconnect to another replica).
     pub fn start_draining(&self) {
         self.draining.store(true, Ordering::SeqCst);
+        self.event_streams.close_all();
     }
 
     pub fn is_draining(&self) -> bool {

@@ -4,6 +4,7 @@
 mod auth;
 mod base_url;
 mod chat;
+mod events;
 mod extract;
 mod host;
 mod mcp;
@@ -50,6 +51,7 @@ pub fn router(state: AppState, request_timeout: Duration, hosts: HostPolicy, cor
     let protected = Router::new()
         .merge(todos::router())
         .merge(chat::router())
+        .merge(events::router())
         .merge(auth::router())
         .merge(sessions::router())
         .route_layer(axum::middleware::from_fn_with_state((state.clone(), Accepts::CookieOrBearer), require_caller));
