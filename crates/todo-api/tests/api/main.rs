@@ -38,6 +38,7 @@ mod chat;
 mod chat_history;
 mod chat_rate;
 mod conformance;
+mod events;
 mod errors;
 mod hosts;
 mod isolation;
