@@ -8,7 +8,7 @@ use crate::{StoreError, StoredMessage};
 
 /// The columns every query selects, in [`TodoRow`]'s order.
 pub(crate) const TODO_COLUMNS: &str =
-    "id, title, notes, completed, completed_at, due_date, due_time, priority, tags, recurrence, position, created_at, updated_at";
+    "id, title, notes, completed, completed_at, due_date, due_time, priority, tags, recurrence, remind_before, position, created_at, updated_at";
 
 /// A `todos` row; the same column types decode on SQLite and PostgreSQL.
 #[derive(sqlx::FromRow)]
@@ -23,6 +23,7 @@ pub(crate) struct TodoRow {
     priority: i16,
     tags: Json<Vec<String>>,
     recurrence: Option<String>,
+    remind_before: Option<i32>,
     position: i64,
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
@@ -41,6 +42,7 @@ impl From<TodoRow> for Todo {
             priority: Priority::from_rank(row.priority).unwrap_or_default(),
             tags: row.tags.0,
             recurrence: row.recurrence,
+            remind_before: row.remind_before.and_then(|m| u32::try_from(m).ok()),
             order: row.position,
             created_at: row.created_at,
             updated_at: row.updated_at,

@@ -37,6 +37,12 @@ pub(crate) fn like_pattern(text: &str) -> String {
     pattern
 }
 
+/// A reminder offset as its `INTEGER` column stores it (at most
+/// `todo_core::REMIND_BEFORE_MAX`, well within).
+pub(crate) fn remind_before_column(minutes: u32) -> i32 {
+    i32::try_from(minutes).unwrap_or(i32::MAX)
+}
+
 /// The version of a conversation a turn saves over.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum ConversationVersion {
@@ -157,7 +163,7 @@ macro_rules! impl_todo_store {
                 Self::check_room(conn, owner, limit).await?;
                 let mut qb = sqlx::QueryBuilder::<$db>::new(
                     "INSERT INTO todos (owner_id, title, notes, completed, completed_at, due_date, due_time, \
-                     priority, tags, recurrence, search_text, position, created_at, updated_at) VALUES (",
+                     priority, tags, recurrence, remind_before, search_text, position, created_at, updated_at) VALUES (",
                 );
                 let mut values = qb.separated(", ");
                 values
@@ -171,6 +177,7 @@ macro_rules! impl_todo_store {
                     .push_bind(new.priority.rank())
                     .push_bind(sqlx::types::Json(new.tags.to_strings()))
                     .push_bind(new.recurrence.as_ref().map(|r| r.as_str().to_owned()))
+                    .push_bind(new.remind_before.map($crate::sql::remind_before_column))
                     .push_bind(todo_core::search_text(new.title.as_str(), new.notes.as_ref().map(|n| n.as_str())));
                 match new.order {
                     Some(order) => {
@@ -206,6 +213,7 @@ macro_rules! impl_todo_store {
                 set.push("priority = ").push_bind_unseparated(todo.priority.rank());
                 set.push("tags = ").push_bind_unseparated(sqlx::types::Json(todo.tags.clone()));
                 set.push("recurrence = ").push_bind_unseparated(todo.recurrence.clone());
+                set.push("remind_before = ").push_bind_unseparated(todo.remind_before.map($crate::sql::remind_before_column));
                 set.push("search_text = ").push_bind_unseparated(todo_core::search_text(&todo.title, todo.notes.as_deref()));
                 set.push("position = ").push_bind_unseparated(todo.order);
                 set.push("updated_at = ").push_bind_unseparated(todo.updated_at);
@@ -221,7 +229,7 @@ macro_rules! impl_todo_store {
             ) -> Result<(), $crate::StoreError> {
                 let mut qb = sqlx::QueryBuilder::<$db>::new(
                     "INSERT INTO todos (id, owner_id, title, notes, completed, completed_at, due_date, due_time, \
-                     priority, tags, recurrence, search_text, position, created_at, updated_at)",
+                     priority, tags, recurrence, remind_before, search_text, position, created_at, updated_at)",
                 );
                 qb.push(<Self as $crate::sql::Dialect>::KEEP_ID).push(" VALUES (");
                 qb.separated(", ")
@@ -236,6 +244,7 @@ macro_rules! impl_todo_store {
                     .push_bind(todo.priority.rank())
                     .push_bind(sqlx::types::Json(todo.tags.clone()))
                     .push_bind(todo.recurrence.clone())
+                    .push_bind(todo.remind_before.map($crate::sql::remind_before_column))
                     .push_bind(todo_core::search_text(&todo.title, todo.notes.as_deref()))
                     .push_bind(todo.order)
                     .push_bind(todo.created_at)

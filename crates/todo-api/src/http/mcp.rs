@@ -95,6 +95,7 @@ impl From<AddTaskParams> for CreateTodoBody {
             priority: p.priority,
             tags: p.tags,
             recurrence: p.recurrence,
+            remind_before: None,
             order: None,
         }
     }

@@ -558,6 +558,7 @@ mod tests {
             priority: Priority::High,
             tags: tags.iter().map(|t| (*t).to_owned()).collect(),
             recurrence: None,
+            remind_before: None,
             order: id,
             created_at: at,
             updated_at: at,
