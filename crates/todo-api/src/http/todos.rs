@@ -8,8 +8,8 @@ use axum::{Json, Router};
 use chrono_tz::Tz;
 use serde::{Deserialize, Deserializer, Serialize};
 use todo_core::{
-    parse_due_date, parse_due_time, parse_order, parse_remind_before, Completion, DueFilter, NewTodo, Notes, Priority, Recurrence, SortKey, StatusFilter, Tag,
-    Tags, Title, Todo, TodoChanges, TodoFilter, ValidationErrors,
+    parse_due_date, parse_due_time, parse_order, parse_remind_before, Completion, DueFilter, NewTodo, Notes, Priority, Recurrence, SortKey,
+    StatusFilter, Tag, Tags, Title, Todo, TodoChanges, TodoFilter, ValidationErrors,
 };
 use todo_store::Page;
 use utoipa::{IntoParams, ToSchema};
