@@ -2,7 +2,9 @@ import { startTransition, useCallback, useState, type Dispatch, type SetStateAct
 import type { Me } from "../api/types";
 import { ChatPane } from "../chat/ChatPane";
 import { useConversation } from "../chat/useConversation";
+import { TodoDetailProvider } from "../todos/detail/TodoDetailProvider";
 import { TodoPanel } from "../todos/TodoPanel";
+import { useTodoIndex } from "../todos/useTodoIndex";
 import { Header } from "./Header";
 import { ViewTabs, type View } from "./ViewTabs";
 import "./Workspace.css";
@@ -17,30 +19,34 @@ interface WorkspaceProps {
 /** The signed-in app: the chat beside the todo panel (or one of them at a time on a phone). */
 export function Workspace({ me, onLogout, draft, onDraftChange }: WorkspaceProps) {
   const [view, setView] = useState<View>("chat");
-  // Bumped after every chat reply: the todo panel refetches. A transition, so
+  // Bumped after every chat reply and every change in the detail dialog: the todo
+  // panel and the counts refetch. A transition, so
   // the reply itself is painted first.
   const [todosRevision, setTodosRevision] = useState(0);
 
-  const onReply = useCallback(() => startTransition(() => setTodosRevision((revision) => revision + 1)), []);
+  const refreshTodos = useCallback(() => startTransition(() => setTodosRevision((revision) => revision + 1)), []);
   // A message that failed because the session ended goes back into the input, unless something new is there.
   const onSessionLost = useCallback(
     (text: string) => onDraftChange((current) => (current.trim() ? current : text)),
     [onDraftChange],
   );
-  const conversation = useConversation({ userId: me.id, onReply, onSessionLost });
+  const conversation = useConversation({ userId: me.id, onReply: refreshTodos, onSessionLost });
+  const index = useTodoIndex(todosRevision);
 
   return (
     <div className="workspace">
       <Header me={me} onNewChat={conversation.reset} onLogout={onLogout} />
       <ViewTabs value={view} onChange={setView} />
-      <main className="workspace__main" data-view={view}>
-        <div id="chat-view" className="workspace__chat">
-          <ChatPane conversation={conversation} draft={draft} onDraftChange={onDraftChange} />
-        </div>
-        <div id="todos-view" className="workspace__todos">
-          <TodoPanel revision={todosRevision} />
-        </div>
-      </main>
+      <TodoDetailProvider knownTags={index.tags} onChanged={refreshTodos}>
+        <main className="workspace__main" data-view={view}>
+          <div id="chat-view" className="workspace__chat">
+            <ChatPane conversation={conversation} draft={draft} onDraftChange={onDraftChange} />
+          </div>
+          <div id="todos-view" className="workspace__todos">
+            <TodoPanel revision={todosRevision} />
+          </div>
+        </main>
+      </TodoDetailProvider>
     </div>
   );
 }

@@ -123,6 +123,8 @@ export class FakeServer {
         this.todos.push(created);
         return json(201, created);
       }
+      case "GET /api/v1/todos/{id}":
+        return todo ? json(200, todo) : problem(404, "no such todo");
       case "PATCH /api/v1/todos/{id}":
         if (!todo) return problem(404, "no such todo");
         Object.assign(todo, body);
@@ -182,6 +184,12 @@ function matches(todo: Todo, query: URLSearchParams): boolean {
   const status = query.get("status");
   if (status === "open" && todo.completed) return false;
   if (status === "completed" && !todo.completed) return false;
+  const tag = query.get("tag");
+  if (tag && !todo.tags.includes(tag)) return false;
+  const priority = query.get("priority");
+  if (priority && todo.priority !== priority) return false;
+  const text = query.get("q")?.toLowerCase();
+  if (text && !`${todo.title}\n${todo.notes ?? ""}`.toLowerCase().includes(text)) return false;
   return true;
 }
 

@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState } from "react";
 import type { Todo } from "../api/types";
+import { DetailButton } from "./detail/DetailButton";
+import { useOpenTodoDetail } from "./detail/detailContext";
 import { DeleteIcon, EditIcon } from "./icons";
 import { TitleEditor } from "./TitleEditor";
 import { TodoMeta } from "./TodoMeta";
@@ -12,12 +14,13 @@ interface TodoItemProps {
   onDelete: (todo: Todo) => void;
 }
 
-/** One row of the todo panel: complete it, edit its title in place, delete it. */
+/** One row of the todo panel: complete it, open its details, edit its title in place, delete it. */
 export function TodoItem({ todo, now, onToggle, onRename, onDelete }: TodoItemProps) {
   const [editing, setEditing] = useState(false);
   const editButton = useRef<HTMLButtonElement>(null);
   const refocusEditButton = useRef(false);
   const checkboxId = `todo-${todo.id}-done`;
+  const openDetail = useOpenTodoDetail();
 
   useEffect(() => {
     if (!editing && refocusEditButton.current) {
@@ -51,7 +54,7 @@ export function TodoItem({ todo, now, onToggle, onRename, onDelete }: TodoItemPr
           />
         ) : (
           <p className="todo__title" onDoubleClick={() => setEditing(true)}>
-            {todo.title}
+            {openDetail ? <DetailButton title={todo.title} onClick={() => openDetail(todo)} /> : todo.title}
           </p>
         )}
         <TodoMeta todo={todo} now={now} />

@@ -22,7 +22,7 @@ export interface TodoList {
 }
 
 /** The fields of a todo that a client may set: what re-creating it needs. */
-function recreation(todo: Todo): NewTodo {
+export function recreation(todo: Todo): NewTodo {
   const { title, notes, completed, due_date, due_time, priority, tags, recurrence, order } = todo;
   return { title, notes, completed, due_date, due_time, priority, tags, recurrence, order };
 }
@@ -42,7 +42,7 @@ export function useTodos(filter: TodoFilter, revision: number): TodoList {
   const reload = useCallback(async () => {
     const request = ++latestRequest.current;
     try {
-      const fetched = await listTodos(filter, browserTimeZone());
+      const { todos: fetched } = await listTodos({ view: filter, timezone: browserTimeZone() });
       if (request !== latestRequest.current) return;
       setTodos(fetched);
       setLoadError(null);
