@@ -43,7 +43,7 @@ export function Workspace({ me, onLogout, draft, onDraftChange }: WorkspaceProps
             <ChatPane conversation={conversation} draft={draft} onDraftChange={onDraftChange} />
           </div>
           <div id="todos-view" className="workspace__todos">
-            <TodoPanel revision={todosRevision} />
+            <TodoPanel revision={todosRevision} index={index} />
           </div>
         </main>
       </TodoDetailProvider>

@@ -116,7 +116,9 @@ export class FakeServer {
       case "GET /api/v1/todos":
         return json(
           200,
-          this.todos.filter((t) => matches(t, query)),
+          this.todos
+            .filter((t) => matches(t, query))
+            .sort((a, b) => (query.get("sort") === "order" ? a.order - b.order || a.id - b.id : 0)),
         );
       case "POST /api/v1/todos": {
         const created = makeTodo(body as Partial<Todo>);
