@@ -6,8 +6,11 @@ import type {
   ChatResponse,
   ConversationMessage,
   Credentials,
+  ApiToken,
   FieldError,
+  LoginSession,
   Me,
+  NewToken,
   NewTodo,
   Priority,
   Problem,
@@ -131,6 +134,34 @@ export async function login(credentials: Credentials): Promise<User> {
 
 export function logout(): Promise<void> {
   return request<void>("POST", "/auth/logout", { needsSession: false });
+}
+
+/** Ends every session and revokes every API token of the account, this session's too. */
+export function logoutEverywhere(): Promise<void> {
+  return request<void>("POST", "/auth/logout-everywhere");
+}
+
+// Sessions and API tokens (accounts mode) ----------------------------------
+
+export function listSessions(): Promise<LoginSession[]> {
+  return request<LoginSession[]>("GET", "/sessions");
+}
+
+export function endSession(id: number): Promise<void> {
+  return request<void>("DELETE", `/sessions/${id}`);
+}
+
+export function listTokens(): Promise<ApiToken[]> {
+  return request<ApiToken[]>("GET", "/tokens");
+}
+
+/** The new token, with its secret `token`: the only time the server shows it. */
+export function createToken(token: NewToken): Promise<ApiToken> {
+  return request<ApiToken>("POST", "/tokens", { body: token });
+}
+
+export function revokeToken(id: number): Promise<void> {
+  return request<void>("DELETE", `/tokens/${id}`);
 }
 
 // Chat ----------------------------------------------------------------------

@@ -6,10 +6,11 @@ interface HeaderProps {
   me: Me;
   onNewChat: () => void;
   onLogout: () => Promise<void>;
+  settingsOpen: boolean;
 }
 
-/** The app bar: the name, a new conversation, and who is signed in with a logout button (accounts mode only). */
-export function Header({ me, onNewChat, onLogout }: HeaderProps) {
+/** The app bar: the name, a new conversation, settings, and who is signed in with a logout button (accounts mode only). */
+export function Header({ me, onNewChat, onLogout, settingsOpen }: HeaderProps) {
   const [logoutError, setLogoutError] = useState<string | null>(null);
   const accounts = me.auth_mode === "accounts";
 
@@ -29,6 +30,9 @@ export function Header({ me, onNewChat, onLogout }: HeaderProps) {
         <button type="button" className="button button--quiet" onClick={onNewChat}>
           New chat
         </button>
+        <a href="#settings" className="button button--quiet" aria-current={settingsOpen ? "page" : undefined}>
+          Settings
+        </a>
         {accounts && (
           <>
             <span className="topbar__user" title={me.username}>

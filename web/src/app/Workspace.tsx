@@ -5,19 +5,23 @@ import { useConversation } from "../chat/useConversation";
 import { TodoDetailProvider } from "../todos/detail/TodoDetailProvider";
 import { TodoPanel } from "../todos/TodoPanel";
 import { useTodoIndex } from "../todos/useTodoIndex";
+import { SettingsPage } from "../settings/SettingsPage";
 import { Header } from "./Header";
+import { useHashRoute } from "./useHashRoute";
 import { ViewTabs, type View } from "./ViewTabs";
 import "./Workspace.css";
 
 interface WorkspaceProps {
   me: Me;
   onLogout: () => Promise<void>;
+  onLogoutEverywhere: () => Promise<void>;
   draft: string;
   onDraftChange: Dispatch<SetStateAction<string>>;
 }
 
 /** The signed-in app: the chat beside the todo panel (or one of them at a time on a phone). */
-export function Workspace({ me, onLogout, draft, onDraftChange }: WorkspaceProps) {
+export function Workspace({ me, onLogout, onLogoutEverywhere, draft, onDraftChange }: WorkspaceProps) {
+  const route = useHashRoute();
   const [view, setView] = useState<View>("chat");
   // Bumped after every chat reply and every change in the detail dialog: the todo
   // panel and the counts refetch. A transition, so
@@ -35,18 +39,24 @@ export function Workspace({ me, onLogout, draft, onDraftChange }: WorkspaceProps
 
   return (
     <div className="workspace">
-      <Header me={me} onNewChat={conversation.reset} onLogout={onLogout} />
-      <ViewTabs value={view} onChange={setView} />
-      <TodoDetailProvider knownTags={index.tags} onChanged={refreshTodos}>
-        <main className="workspace__main" data-view={view}>
-          <div id="chat-view" className="workspace__chat">
-            <ChatPane conversation={conversation} draft={draft} onDraftChange={onDraftChange} />
-          </div>
-          <div id="todos-view" className="workspace__todos">
-            <TodoPanel revision={todosRevision} index={index} />
-          </div>
-        </main>
-      </TodoDetailProvider>
+      <Header me={me} onNewChat={conversation.reset} onLogout={onLogout} settingsOpen={route === "settings"} />
+      {route === "settings" ? (
+        <SettingsPage me={me} onLogout={onLogout} onLogoutEverywhere={onLogoutEverywhere} />
+      ) : (
+        <>
+          <ViewTabs value={view} onChange={setView} />
+          <TodoDetailProvider knownTags={index.tags} onChanged={refreshTodos}>
+            <main className="workspace__main" data-view={view}>
+              <div id="chat-view" className="workspace__chat">
+                <ChatPane conversation={conversation} draft={draft} onDraftChange={onDraftChange} />
+              </div>
+              <div id="todos-view" className="workspace__todos">
+                <TodoPanel revision={todosRevision} index={index} />
+              </div>
+            </main>
+          </TodoDetailProvider>
+        </>
+      )}
     </div>
   );
 }

@@ -2,7 +2,18 @@
 // todos and conversations like the real server, records every request, and
 // lets a test answer any route differently.
 import { vi } from "vitest";
-import type { AuthMode, ChatAction, ChatRequest, ChatResponse, ConversationMessage, Me, Todo } from "../api/types";
+import type {
+  ApiToken,
+  AuthMode,
+  ChatAction,
+  ChatRequest,
+  ChatResponse,
+  ConversationMessage,
+  LoginSession,
+  Me,
+  NewToken,
+  Todo,
+} from "../api/types";
 
 export interface RecordedRequest {
   method: string;
@@ -54,6 +65,8 @@ export function makeTodo(fields: Partial<Todo> = {}): Todo {
 
 export class FakeServer {
   todos: Todo[] = [];
+  sessions: LoginSession[] = [];
+  tokens: ApiToken[] = [];
   conversations = new Map<string, ConversationMessage[]>();
   requests: RecordedRequest[] = [];
   me: Me | null;
@@ -134,6 +147,33 @@ export class FakeServer {
       case "DELETE /api/v1/todos/{id}":
         if (!todo) return problem(404, "no such todo");
         this.todos = this.todos.filter((t) => t !== todo);
+        return new Response(null, { status: 204 });
+      case "POST /api/v1/auth/logout-everywhere":
+        this.me = null;
+        this.sessions = [];
+        this.tokens = [];
+        return new Response(null, { status: 204 });
+      case "GET /api/v1/sessions":
+        return json(200, this.sessions);
+      case "DELETE /api/v1/sessions/{id}":
+        if (!this.sessions.some((s) => s.id === id)) return problem(404, "no such session");
+        this.sessions = this.sessions.filter((s) => s.id !== id);
+        return new Response(null, { status: 204 });
+      case "GET /api/v1/tokens":
+        return json(
+          200,
+          this.tokens.map((t) => ({ ...t, token: null })),
+        );
+      case "POST /api/v1/tokens": {
+        const { name, expires_at } = body as NewToken;
+        const at = "2026-03-10T09:00:00Z";
+        const token = { id: ++nextId, name, expires_at: expires_at ?? null, created_at: at, last_used_at: at };
+        this.tokens.unshift(token);
+        return json(201, { ...token, token: `secret-${token.id}` });
+      }
+      case "DELETE /api/v1/tokens/{id}":
+        if (!this.tokens.some((t) => t.id === id)) return problem(404, "no such token");
+        this.tokens = this.tokens.filter((t) => t.id !== id);
         return new Response(null, { status: 204 });
       case "POST /api/v1/chat":
         return this.chat(body as ChatRequest);

@@ -1,0 +1,37 @@
+import { useEffect, useRef } from "react";
+import type { Me } from "../api/types";
+import { AccountSection } from "./AccountSection";
+import { SessionsSection } from "./SessionsSection";
+import { TokensSection } from "./TokensSection";
+import "./Settings.css";
+
+interface SettingsPageProps {
+  me: Me;
+  onLogout: () => Promise<void>;
+  onLogoutEverywhere: () => Promise<void>;
+}
+
+/** The settings screen: one section per concern, each its own component. */
+export function SettingsPage({ me, onLogout, onLogoutEverywhere }: SettingsPageProps) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  const accounts = me.auth_mode === "accounts";
+
+  // Arriving here (a link, not a page load) moves the focus to the heading, as a new page would.
+  useEffect(() => heading.current?.focus(), []);
+
+  return (
+    <main className="settings" aria-labelledby="settings-heading">
+      <div className="settings__top">
+        <h2 id="settings-heading" ref={heading} tabIndex={-1} className="settings__heading">
+          Settings
+        </h2>
+        <a href="#" className="button button--quiet">
+          Back to todos
+        </a>
+      </div>
+      <AccountSection me={me} onLogout={onLogout} onLogoutEverywhere={onLogoutEverywhere} />
+      <SessionsSection accounts={accounts} />
+      <TokensSection accounts={accounts} />
+    </main>
+  );
+}
