@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState, type ReactNode } from "react";
+import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
 import { createTodo, deleteTodo, getTodo, updateTodo } from "../../api/client";
 import { describeError, toApiError } from "../../api/errors";
 import type { Todo, TodoPatch } from "../../api/types";
@@ -39,12 +39,16 @@ export function TodoDetailProvider({ knownTags, onChanged, children }: TodoDetai
     );
   }, []);
 
-  const close = useCallback(() => {
-    setShown(null);
-    const target = opener.current;
+  const close = useCallback(() => setShown(null), []);
+
+  // Back to the opener once the dialog is gone (while it is open, the rest of
+  // the page is inert), or to Undo when the todo was deleted.
+  useEffect(() => {
+    if (shown) return;
+    const target = opener.current ?? toastRegion.current?.querySelector<HTMLButtonElement>(".toast .button");
     opener.current = null;
     if (target?.isConnected) target.focus();
-  }, []);
+  }, [shown]);
 
   const save = async (patch: TodoPatch) => {
     if (!todo) return;
@@ -58,10 +62,9 @@ export function TodoDetailProvider({ knownTags, onChanged, children }: TodoDetai
     await deleteTodo(todo.id);
     setDeleted(todo);
     setUndoError(null);
+    opener.current = null; // Its row is gone: the focus goes to Undo instead.
     setShown(null);
     onChanged();
-    // The row that opened the dialog is gone: the focus goes to Undo.
-    requestAnimationFrame(() => toastRegion.current?.querySelector<HTMLButtonElement>(".toast .button")?.focus());
   };
 
   const undo = async () => {
