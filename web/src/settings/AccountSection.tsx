@@ -73,7 +73,7 @@ export function AccountSection({ me, onLogout, onLogoutEverywhere }: AccountSect
           )}
         </>
       ) : (
-        <AccountsOnly what="Logging in and out" />
+        <AccountsOnly what="Logins" />
       )}
       {error && (
         <p className="form-error" role="alert">
