@@ -57,6 +57,12 @@ pub struct Page {
     pub offset: u64,
 }
 
+impl Page {
+    /// Every row: for reads that need the whole list (the calendar feed, an
+    /// export), bounded by MAX_TODOS_PER_USER rather than by a page.
+    pub const ALL: Page = Page { limit: u32::MAX, offset: 0 };
+}
+
 /// A conversation keeps this many messages (two a turn); older ones are
 /// dropped as new turns come.
 pub const CONVERSATION_MAX_MESSAGES: i64 = 200;

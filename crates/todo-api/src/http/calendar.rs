@@ -107,7 +107,7 @@ pub async fn feed_file(State(state): State<AppState>, Path(file): Path<String>, 
     let token = file.strip_suffix(".ics").filter(|t| !t.is_empty()).ok_or_else(no_such_feed)?;
     let owner = state.store.calendar_feed_owner(&secret_hash(token)).await?.ok_or_else(no_such_feed)?;
     let open = TodoFilter { status: StatusFilter::Open, ..TodoFilter::default() };
-    let todos = state.store.list(owner, &open, SortKey::Due, Page { limit: u32::MAX, offset: 0 }).await?;
+    let todos = state.store.list(owner, &open, SortKey::Due, Page::ALL).await?;
     let body = ical::feed(&todos);
     let etag = format!("\"{:x}\"", Sha256::digest(body.as_bytes()));
     let mut headers = HeaderMap::new();

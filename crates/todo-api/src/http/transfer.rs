@@ -55,7 +55,7 @@ pub struct ExportQuery {
     ))]
 pub async fn export(State(state): State<AppState>, caller: Caller, ApiQuery(query): ApiQuery<ExportQuery>) -> Result<Response, ApiError> {
     let now = now();
-    let todos = state.store.list(caller.owner, &TodoFilter::default(), SortKey::Order, Page { limit: u32::MAX, offset: 0 }).await?;
+    let todos = state.store.list(caller.owner, &TodoFilter::default(), SortKey::Order, Page::ALL).await?;
     let (body, content_type, extension) = match query.format.unwrap_or_default() {
         ExportFormat::Json => {
             let text = serde_json::to_string_pretty(&json::Export::new(todos, now)).map_err(|e| ApiError::Internal(e.into()))?;
