@@ -24,6 +24,8 @@ cd "$repo"
 die() { echo "images-from-source.sh: $*" >&2; exit 1; }
 step() { echo "== $*"; }
 podman() { command podman --runtime runc "$@"; }
+# shellcheck source=scripts/image-smoke.sh
+source scripts/image-smoke.sh
 
 bash deploy/scripts/install-podman.sh >/dev/null
 command -v mmdebstrap >/dev/null || die "mmdebstrap is missing (apt-get install mmdebstrap)"
@@ -116,44 +118,16 @@ done
 # ---- run with the images' defaults --------------------------------------------------
 
 step "running both with their defaults"
-net=todo-from-source-$$
-backend=todo-from-source-backend-$$
-frontend=todo-from-source-frontend-$$
-cleanup() {
-    podman rm -f -v -t 0 "$backend" "$frontend" >/dev/null 2>&1 || true
-    podman network rm -f "$net" >/dev/null 2>&1 || true
-}
-trap cleanup EXIT
-podman network create "$net" >/dev/null
-# Nothing set: the image's DATABASE_URL (SQLite in the /data volume), accounts mode,
-# read-only root as in a cluster.
-podman run -d --name "$backend" --network "$net:alias=todo-chatbot-backend" --read-only --health-interval disable \
-    -p 127.0.0.1::8080 "todo-chatbot-backend:$tag" >/dev/null
-# BACKEND_URL is the one setting the frontend has no default for.
-podman run -d --name "$frontend" --network "$net" --read-only --health-interval disable \
-    -e BACKEND_URL=http://todo-chatbot-backend:8080 -p 127.0.0.1::8080 "todo-chatbot-frontend:$tag" >/dev/null
-
-wait_200() { # URL: the body once it answers 200, within 20 s
-    local i
-    for ((i = 0; i < 200; i++)); do
-        if curl -fsS --max-time 2 "$1" 2>/dev/null; then return 0; fi
-        sleep 0.1
-    done
-    return 1
-}
-failed() { # CONTAINER WHAT
-    podman logs "$1" >&2 || true
-    die "$2"
-}
-backend_url=http://$(podman port "$backend" 8080/tcp)
-frontend_url=http://$(podman port "$frontend" 8080/tcp)
-wait_200 "$backend_url/ready" >/dev/null || failed "$backend" "the backend did not answer /ready 200 with its defaults"
-wait_200 "$frontend_url/ready" >/dev/null || failed "$frontend" "the frontend did not answer /ready 200"
+# Nothing set but the frontend's BACKEND_URL: the image's DATABASE_URL (SQLite in
+# the /data volume), accounts mode, read-only root as in a cluster.
+start_images "$tag" "todo-from-source-$$"
+wait_200 "$backend_url/ready" 20 >/dev/null || report_failure "$backend" "the backend did not answer /ready 200 with its defaults"
+wait_200 "$frontend_url/ready" 20 >/dev/null || report_failure "$frontend" "the frontend did not answer /ready 200"
 # A write: sign-up stores an account in the SQLite file on the /data volume.
 signup=$(curl -fsS --max-time 10 -H 'content-type: application/json' \
     -d '{"username":"fromsource","password":"a password long enough"}' "$frontend_url/api/v1/auth/signup") ||
-    failed "$backend" "sign-up through the frontend failed"
-[[ $signup == *'"token"'* ]] || failed "$backend" "sign-up answered no token: $signup"
+    report_failure "$backend" "sign-up through the frontend failed"
+[[ $signup == *'"token"'* ]] || report_failure "$backend" "sign-up answered no token: $signup"
 database=$(podman inspect --format '{{range .Config.Env}}{{println .}}{{end}}' "$backend" | grep '^DATABASE_URL=')
 echo "backend /ready 200 ($database, read-only root), frontend /ready 200, a sign-up through the frontend stored"
 echo "images-from-source.sh: ok in $(seconds "$started") s (todo-chatbot-backend:$tag, todo-chatbot-frontend:$tag)"

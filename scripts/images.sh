@@ -51,6 +51,8 @@ revision=$(git rev-parse HEAD 2>/dev/null || echo unknown)
 
 bash deploy/scripts/install-podman.sh >/dev/null
 podman() { command podman --runtime runc "$@"; }
+# shellcheck source=scripts/image-smoke.sh
+source scripts/image-smoke.sh
 
 step "Dockerfile lint (hadolint)"
 venv=$(bash deploy/scripts/venv.sh)
@@ -121,42 +123,11 @@ for image in "todo-chatbot-backend:$tag" "todo-chatbot-frontend:$tag"; do
 done
 
 step "smoke test: non-root, read-only root file system"
-net=todo-images-smoke-$$
-backend=todo-images-smoke-backend-$$
-frontend=todo-images-smoke-frontend-$$
-cleanup() {
-    podman rm -f -v -t 0 "$backend" "$frontend" >/dev/null 2>&1 || true
-    podman network rm -f "$net" >/dev/null 2>&1 || true
-}
-trap cleanup EXIT
-podman network create "$net" >/dev/null
-
-# The image's own database default: SQLite in its /data volume, the only
-# writable place. AUTH_MODE=accounts, as in a cluster.
-podman run -d --name "$backend" --network "$net:alias=todo-chatbot-backend" \
-    --read-only --user 65532:65532 --cap-drop ALL --security-opt no-new-privileges --health-interval disable \
-    -e AUTH_MODE=accounts \
-    -p 127.0.0.1::8080 "todo-chatbot-backend:$tag" >/dev/null
-podman run -d --name "$frontend" --network "$net" \
-    --read-only --user 65532:65532 --cap-drop ALL --security-opt no-new-privileges --health-interval disable \
-    -e BACKEND_URL=http://todo-chatbot-backend:8080 \
-    -p 127.0.0.1::8080 "todo-chatbot-frontend:$tag" >/dev/null
-
-# GET URL until it answers 200, for up to 10 s; prints the body.
-wait_200() {
-    local i
-    for ((i = 0; i < 100; i++)); do
-        if curl -fsS --max-time 2 "$1" 2>/dev/null; then return 0; fi
-        sleep 0.1
-    done
-    return 1
-}
-report_failure() { # CONTAINER WHAT
-    podman logs "$1" >&2 || true
-    die "$2"
-}
-backend_url=http://$(podman port "$backend" 8080/tcp)
-frontend_url=http://$(podman port "$frontend" 8080/tcp)
+# The images' own defaults (accounts mode; the backend's SQLite database in its
+# /data volume, the only writable place), as the chart runs them: non-root, no
+# capabilities.
+start_images "$tag" "todo-images-smoke-$$" \
+    --user 65532:65532 --cap-drop ALL --security-opt no-new-privileges
 for path in /health /ready; do
     wait_200 "$backend_url$path" >/dev/null || report_failure "$backend" "backend $path did not answer 200"
     wait_200 "$frontend_url$path" >/dev/null || report_failure "$frontend" "frontend $path did not answer 200"
