@@ -190,6 +190,7 @@ fn command_from_tool(name: &str, arguments: Value) -> Result<Command, LlmError> 
                 priority: parse("priority", p.priority.as_deref(), Priority::parse)?,
                 tags: p.tags.unwrap_or_default(),
                 recurrence: p.recurrence,
+                remind_before: None,
                 notes: p.notes,
                 unread: None,
             })

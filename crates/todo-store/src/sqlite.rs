@@ -18,12 +18,14 @@
 //! it waited for the two syncs (20–30 ms here).
 
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteConnection, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 
 use crate::accounts::impl_account_store;
 use crate::calendar::impl_calendar_store;
+use crate::events::ChangeSignal;
 use crate::sql::{impl_todo_store, Dialect};
 use crate::todo_cache::TodoCache;
 use crate::{StoreError, StoreOptions};
@@ -40,6 +42,7 @@ pub struct SqliteStore {
     checkpointer: SqlitePool,
     max_todos: u64,
     todo_cache: TodoCache,
+    changes: Arc<ChangeSignal>,
 }
 
 impl SqliteStore {
@@ -83,7 +86,14 @@ impl SqliteStore {
             .before_acquire(move |conn, _| Box::pin(limit_statement_time(conn, limit)))
             .connect_with(base.read_only(true))
             .await?;
-        Ok(Self { reader, writer, checkpointer, max_todos: options.max_todos_per_owner, todo_cache: TodoCache::new() })
+        Ok(Self {
+            reader,
+            writer,
+            checkpointer,
+            max_todos: options.max_todos_per_owner,
+            todo_cache: TodoCache::new(),
+            changes: Arc::default(),
+        })
     }
 
     fn reader(&self) -> &SqlitePool {
@@ -100,6 +110,15 @@ impl SqliteStore {
 
     fn todo_cache(&self) -> &TodoCache {
         &self.todo_cache
+    }
+
+    fn change_signal(&self) -> &Arc<ChangeSignal> {
+        &self.changes
+    }
+
+    /// One process owns the file: its own signal is every stream there is.
+    fn cross_process_payload(&self, _owner: todo_core::OwnerId) -> Option<String> {
+        None
     }
 
     fn pools(&self) -> [&SqlitePool; 3] {

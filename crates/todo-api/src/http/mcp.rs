@@ -98,6 +98,7 @@ impl From<AddTaskParams> for CreateTodoBody {
             priority: p.priority,
             tags: p.tags,
             recurrence: p.recurrence,
+            remind_before: None,
             order: None,
         }
     }

@@ -33,7 +33,7 @@ async fn connect(url: String, token: &str) -> McpClient {
     ClientConfig::default().serve(transport).await.expect("MCP initialize")
 }
 
-async fn mcp_client(app: &TestApp) -> McpClient {
+pub async fn mcp_client(app: &TestApp) -> McpClient {
     connect(app.url("/mcp"), &app.token).await
 }
 

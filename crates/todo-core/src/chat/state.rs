@@ -41,13 +41,30 @@ pub enum TodoAction {
     Complete,
     Reopen,
     Delete,
-    Rename { title: String },
-    Reschedule { date: chrono::NaiveDate, time: Option<chrono::NaiveTime> },
-    Shift { by: DateShift },
+    Rename {
+        title: String,
+    },
+    Reschedule {
+        date: chrono::NaiveDate,
+        time: Option<chrono::NaiveTime>,
+    },
+    Shift {
+        by: DateShift,
+    },
     ClearDue,
-    SetPriority { priority: Priority },
-    Tag { tags: Vec<String> },
-    Untag { tags: Vec<String> },
+    SetPriority {
+        priority: Priority,
+    },
+    /// Remind this many minutes before the due time.
+    Remind {
+        minutes: u32,
+    },
+    Tag {
+        tags: Vec<String>,
+    },
+    Untag {
+        tags: Vec<String>,
+    },
     Edit(TodoEdit),
 }
 
