@@ -479,6 +479,7 @@ fn edit_changes(edit: &TodoEdit) -> Result<TodoChanges, String> {
         due_time: edit.due_time,
         priority: edit.priority,
         tags: edit.tags.as_deref().map(Tags::parse).transpose()?,
+        remind_before: edit.remind_before.map(Some),
         ..TodoChanges::default()
     })
 }

@@ -83,6 +83,9 @@ pub struct TodoEdit {
     pub tags: Option<Vec<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "present")]
     pub notes: Option<Option<String>>,
+    /// Minutes before the due time to remind (0: at the due time).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remind_before: Option<u32>,
 }
 
 /// A field written as `null` is `Some(None)` (cleared); one left out is
