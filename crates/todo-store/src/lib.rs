@@ -170,8 +170,9 @@ pub trait TodoStore: Send + Sync + 'static {
     /// first, or `Gone` when some of them were pruned (see [`EVENT_RETENTION`]).
     async fn events_after(&self, owner: OwnerId, after: i64, limit: u32) -> Result<EventsAfter, StoreError>;
 
-    /// Wakes this process's event streams when an owner's todos change, on
-    /// this process or, for PostgreSQL, on any process sharing the database.
+    /// Wakes this process's event streams when an owner's todos change, or
+    /// one of their credentials is revoked, on this process or, for
+    /// PostgreSQL, on any process sharing the database.
     fn changes(&self) -> &Arc<ChangeSignal>;
 
     /// Answers when the database does (a `SELECT 1`).

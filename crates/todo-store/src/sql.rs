@@ -270,6 +270,21 @@ macro_rules! impl_todo_store {
                 row.map(Into::into).ok_or($crate::StoreError::NotFound)
             }
 
+            /// Wakes the owner's watchers in this process and, on a store
+            /// shared by several, in the others: for a change outside a
+            /// transaction on todos (a revoked credential).
+            async fn wake_everywhere(&self, owner: todo_core::OwnerId) -> Result<(), $crate::StoreError> {
+                if let Some(payload) = self.cross_process_payload(owner) {
+                    sqlx::query("SELECT pg_notify($1, $2)")
+                        .bind($crate::events::CHANGES_CHANNEL)
+                        .bind(payload)
+                        .execute(self.writer())
+                        .await?;
+                }
+                $crate::TodoStore::changes(self).notify(owner);
+                Ok(())
+            }
+
             /// Stores `events` for the owner with the next ids of their
             /// sequence, prunes their events older than the retention window,
             /// and, on a store shared by several processes, tells the others

@@ -7,7 +7,8 @@
 //! resumes): nothing piles up for it. Events are stored with the change, so
 //! resuming from `Last-Event-ID` loses and repeats none, within
 //! [`todo_store::EVENT_RETENTION`]; from further back the client is told to
-//! reload.
+//! reload. A stream lasts no longer than the session or token it was opened
+//! with: a revocation wakes it (on every replica), and it checks again.
 
 use std::convert::Infallible;
 use std::time::Duration;
@@ -18,9 +19,10 @@ use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use todo_core::{OwnerId, TodoId};
-use todo_store::{ChangeWatch, EventKind, EventsAfter, TodoEvent};
+use todo_store::{ChangeWatch, Credential, EventKind, EventsAfter, TodoEvent};
 use tokio::sync::mpsc;
 use tokio_stream::wrappers::ReceiverStream;
 use tokio_stream::StreamExt;
@@ -180,7 +182,8 @@ pub async fn events(
         None => Start::Ready(state.store.latest_event(caller.owner).await?),
     };
     let (sender, receiver) = mpsc::channel(STREAM_BUFFER);
-    let feed = Feed { state, owner: caller.owner, base, watch, sender, _slot: slot };
+    let opened_with = caller.account.map(|(_, credential)| OpenedWith::from(credential));
+    let feed = Feed { state, owner: caller.owner, opened_with, base, watch, sender, _slot: slot };
     tokio::spawn(feed.run(start));
     let stream = ReceiverStream::new(receiver).map(Ok::<_, Infallible>);
     let sse = Sse::new(stream).keep_alive(KeepAlive::new().interval(HEARTBEAT));
@@ -195,10 +198,23 @@ enum Start {
     After(i64),
 }
 
+/// The credential a stream was opened with (none in single-user mode).
+struct OpenedWith {
+    id: i64,
+    expires_at: Option<DateTime<Utc>>,
+}
+
+impl From<Credential> for OpenedWith {
+    fn from(credential: Credential) -> Self {
+        Self { id: credential.id, expires_at: credential.expires_at }
+    }
+}
+
 /// One stream's reader: sends the owner's events as they come.
 struct Feed {
     state: AppState,
     owner: OwnerId,
+    opened_with: Option<OpenedWith>,
     base: BaseUrl,
     watch: ChangeWatch,
     sender: mpsc::Sender<Event>,
@@ -219,6 +235,7 @@ impl Feed {
             Start::After(after) => after,
         };
         let streams = std::sync::Arc::clone(&self.state.event_streams);
+        let expires_at = self.opened_with.as_ref().and_then(|opened| opened.expires_at);
         loop {
             match self.state.store.events_after(self.owner, last, READ_BATCH).await {
                 Ok(EventsAfter::Events(events)) => {
@@ -247,8 +264,26 @@ impl Feed {
             }
             tokio::select! {
                 () = self.watch.changed() => {}
+                () = until(expires_at) => return,
                 () = streams.closed() => return,
                 () = self.sender.closed() => return,
+            }
+            if !self.still_let_in().await {
+                return;
+            }
+        }
+    }
+
+    /// Whether the stream's credential still lets its holder in (after a
+    /// wake, which a revocation also sends): not logged out, not revoked.
+    async fn still_let_in(&self) -> bool {
+        let Some(opened) = &self.opened_with else { return true };
+        match self.state.store.credential(self.owner, opened.id).await {
+            Ok(Some(credential)) => credential.is_valid_at(Utc::now(), self.state.auth.session_idle),
+            Ok(None) => false,
+            Err(err) => {
+                tracing::warn!(error = %err, "cannot check an event stream's credential; ending the stream");
+                false
             }
         }
     }
@@ -265,6 +300,14 @@ impl Feed {
             }
             Err(mpsc::error::SendTimeoutError::Closed(_)) => false,
         }
+    }
+}
+
+/// Resolves at `at` (a credential's expiry); never without one.
+async fn until(at: Option<DateTime<Utc>>) {
+    match at {
+        Some(at) => tokio::time::sleep((at - Utc::now()).to_std().unwrap_or_default()).await,
+        None => std::future::pending().await,
     }
 }
 

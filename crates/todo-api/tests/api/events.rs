@@ -2,7 +2,8 @@
 //! (REST, chat with its undo and bulk changes, MCP), in order, resumable
 //! without loss or repeat, never another user's; caps answer 429; a change
 //! on one server process reaches a stream held by another on the same
-//! PostgreSQL; draining ends streams.
+//! PostgreSQL; draining ends streams, and so does logging out or revoking
+//! the credential a stream was opened with.
 
 use std::time::Duration;
 
@@ -10,7 +11,8 @@ use reqwest::StatusCode;
 use serde_json::{json, Value};
 
 use crate::helpers::{
-    assert_problem, client_with_token, fresh_database, sign_up, spawn_app, spawn_app_with, start_server, Backend, TestApp,
+    assert_problem, client_with_token, expect_json, fresh_database, http_client, sign_up, spawn_app, spawn_app_with, start_server, Backend,
+    TestApp, TEST_PASSWORD,
 };
 use crate::mcp::{call_ok, mcp_client};
 
@@ -20,6 +22,7 @@ backend_tests!(
     a_resume_from_beyond_the_window_is_told_to_reload,
     another_users_changes_never_arrive,
     streams_over_a_cap_are_refused_with_429,
+    a_stream_ends_with_its_session_or_token,
 );
 
 /// An open event stream, read event by event.
@@ -228,6 +231,36 @@ async fn streams_over_a_cap_are_refused_with_429(backend: Backend) {
     let refused = EventStream::request(&yet_another, &app.address, None).await;
     let problem = assert_problem(refused, 429, "too-many-streams").await;
     assert!(problem["detail"].as_str().unwrap().contains("this server has 3"), "{problem}");
+}
+
+/// A new login of the tester's: a client sending its token.
+async fn log_in(app: &TestApp) -> reqwest::Client {
+    let response = http_client().post(app.api("/auth/login")).json(&json!({"username": "tester", "password": TEST_PASSWORD})).send().await;
+    let session = expect_json(response.unwrap(), StatusCode::OK).await;
+    client_with_token(session["token"].as_str().unwrap())
+}
+
+async fn a_stream_ends_with_its_session_or_token(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (leaving, staying) = (log_in(&app).await, log_in(&app).await);
+    let mut ending = EventStream::open(&leaving, &app.address, None).await;
+    let mut going_on = EventStream::open(&staying, &app.address, None).await;
+    ending.next().await;
+    going_on.next().await;
+    let response = leaving.post(app.api("/auth/logout")).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::NO_CONTENT);
+    assert!(ending.ends_within(Duration::from_secs(2)).await, "logging out ends the session's stream");
+    app.create_titled("Still here").await;
+    assert_eq!(going_on.next().await["todo"]["title"], "Still here", "another session's stream goes on");
+
+    let response = staying.post(app.api("/tokens")).json(&json!({"name": "script"})).send().await.unwrap();
+    let token = expect_json(response, StatusCode::CREATED).await;
+    let mut by_token = EventStream::open(&client_with_token(token["token"].as_str().unwrap()), &app.address, None).await;
+    by_token.next().await;
+    let revoked = staying.delete(app.api(&format!("/tokens/{}", token["id"]))).send().await.unwrap();
+    assert_eq!(revoked.status(), StatusCode::NO_CONTENT);
+    assert!(by_token.ends_within(Duration::from_secs(2)).await, "revoking the token ends its stream");
+    assert!(!going_on.ends_within(Duration::from_millis(300)).await, "the session's stream goes on");
 }
 
 /// Two `todo-api` processes on one PostgreSQL, as two replicas: a change made

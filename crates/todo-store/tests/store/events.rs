@@ -121,6 +121,28 @@ async fn a_change_through_another_postgres_store_wakes_watchers() {
     .expect("a change through another store on the database wakes this one's watchers");
 }
 
+/// A revoked credential wakes its user's watchers on every replica, so that
+/// a stream opened with it ends there too.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_revocation_through_another_postgres_store_wakes_watchers() {
+    let url = crate::common::fresh_postgres_database("events_revoke_other_store").await;
+    let here = open(&url).await;
+    let there = open(&url).await;
+    let user = there.create_user(&todo_core::Username::parse("alice").unwrap(), "hash", Utc::now()).await.unwrap();
+    let mut watch = here.changes().watch(user.id);
+    // This store's listener may still be connecting: revoke until a wake arrives.
+    tokio::time::timeout(Duration::from_secs(10), async {
+        loop {
+            there.revoke_all_credentials(user.id).await.unwrap();
+            if tokio::time::timeout(Duration::from_millis(500), watch.changed()).await.is_ok() {
+                break;
+            }
+        }
+    })
+    .await
+    .expect("a revocation through another store on the database wakes this one's watchers");
+}
+
 store_tests! {
     each_change_is_an_event_in_order => "events_order",
     a_pruned_stretch_is_gone_not_empty => "events_pruned",
