@@ -10,8 +10,8 @@ use axum::{Json, Router};
 use chrono_tz::Tz;
 use serde::{Deserialize, Deserializer, Serialize};
 use todo_core::{
-    parse_due_date, parse_due_time, parse_order, parse_remind_before, Completion, DueFilter, NewTodo, Notes, OwnerId, Priority,
-    Recurrence, SortKey, StatusFilter, Tag, Tags, Title, Todo, TodoChanges, TodoFilter, ValidationErrors, SEARCH_MAX_CHARS,
+    parse_due_date, parse_due_time, parse_order, parse_remind_before, Completion, DueFilter, NewTodo, Notes, OwnerId, Priority, Recurrence,
+    SortKey, StatusFilter, Tag, Tags, Title, Todo, TodoChanges, TodoFilter, ValidationErrors, SEARCH_MAX_CHARS,
 };
 use todo_store::Page;
 use utoipa::{IntoParams, ToSchema};
