@@ -268,6 +268,8 @@ pub struct Task {
     pub tags: Vec<String>,
     /// An RFC 5545 RRULE such as FREQ=WEEKLY;BYDAY=MO.
     pub recurrence: Option<String>,
+    /// Minutes before the due time it reminds; null: at the due time.
+    pub remind_before: Option<u32>,
     /// Free text.
     pub notes: Option<String>,
 }
@@ -284,6 +286,7 @@ impl Task {
             priority: todo.priority.as_str(),
             tags: todo.tags,
             recurrence: todo.recurrence,
+            remind_before: todo.remind_before,
             notes: todo.notes,
         }
     }
