@@ -123,14 +123,17 @@ wait_200() {
 
 rss_mib() { awk '/^VmRSS:/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"; }
 
-# Start todo-api on DATABASE_URL (and pool size); sets server_pid, started_us.
+# Start todo-api on DATABASE_URL (and pool size, and VAR=value settings that
+# override these); sets server_pid, started_us.
 start_api() {
     local name=$1 db_url=$2 pool=${3:-}
+    shift $(($# < 3 ? $# : 3))
     # DRAIN_DELAY=0: no need to keep serving after SIGTERM here. The POST run
     # creates more todos than a user may keep by default (10,000).
     local env=(API_HOST=127.0.0.1 "API_PORT=$api_port" "DATABASE_URL=$db_url" LOG_LEVEL=warn
         DRAIN_DELAY=0 AUTH_MODE=single-user MAX_TODOS_PER_USER=1000000)
     [[ -n $pool ]] && env+=("DB_POOL_SIZE=$pool")
+    env+=("$@")
     port_free "$api_port" || die "port $api_port is in use"
     started_us=$(now_us)
     env "${env[@]}" "$api_bin" >>"$work/$name.log" 2>&1 &
@@ -329,6 +332,17 @@ for store in sqlite pg; do
     esac
 done
 
+# ---------------------------------------------------------------- 6. live event streams
+# 1,000 idle streams spread over accounts within the per-user cap (the
+# default, 10), then change-to-event latency with 100 of them open.
+log "live event streams: memory per idle stream, change-to-event latency (SQLite)"
+fresh_db sqlite
+start_api streams "$db_url" "" AUTH_MODE=accounts
+"$venv/bin/python" "$root/bench/stream_memory.py" --base "http://127.0.0.1:$api_port" --pid "$server_pid" \
+    --streams 1000 --per-user 10 --latency-streams 100 --changes 100 >"$work/streams.md" ||
+    die "bench/stream_memory.py failed"
+stop_server "$server_pid"
+
 # ---------------------------------------------------------------- report
 cell() { local IFS='|'; read -r a b c <<<"$1"; echo "$a | $b | $c"; }
 commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo none)
@@ -380,6 +394,9 @@ $(cat "$work/isolation-sqlite.md")
 
 #### PostgreSQL
 $(cat "$work/isolation-pg.md")
+
+### Live event streams (\`bench/stream_memory.py\`, SQLite, accounts mode)
+$(cat "$work/streams.md")
 EOF
 }
 

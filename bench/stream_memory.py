@@ -1,13 +1,18 @@
 #!/usr/bin/env python3
-"""Memory per idle event stream: opens N streams of GET /api/v1/events on a
-running todo-api and compares the server's resident memory (VmRSS) before
-and after, then measures the time from a REST change to its event on one of
-the streams.
+"""Live event streams on a running todo-api (accounts mode): memory per idle
+stream, and the time from a REST change to its event.
 
-    python3 bench/stream_memory.py --base http://127.0.0.1:18734 --pid PID --streams 1000
+    python3 bench/stream_memory.py --base http://127.0.0.1:18080 --pid PID \\
+        [--streams 1000] [--per-user 10] [--latency-streams 100] [--changes 100]
 
-The server must allow that many streams for one user (single-user mode:
-EVENT_STREAMS_PER_USER and EVENT_STREAMS_MAX at least N), and ulimit -n above N.
+Signs up enough accounts to open --streams streams within the per-user cap
+(--per-user, the server's EVENT_STREAMS_PER_USER), reads the server's VmRSS,
+opens the streams (raw sockets, each read up to its `ready` event), waits two
+seconds and reads VmRSS again. Then it closes all but --latency-streams of
+them and times --changes todos created by the first account, each from its
+POST request to its event on one of that account's streams (every stream of
+the account is woken). Prints a markdown table on stdout. The server needs
+ulimit -n above --streams and EVENT_STREAMS_MAX at least --streams.
 """
 import argparse
 import json
@@ -16,6 +21,8 @@ import statistics
 import time
 import urllib.parse
 import urllib.request
+
+PASSWORD = "a bench password that is long"
 
 
 def rss_kib(pid):
@@ -26,9 +33,21 @@ def rss_kib(pid):
     raise RuntimeError("no VmRSS")
 
 
-def open_stream(host, port):
+def post(base, path, body, token=None):
+    headers = {"Content-Type": "application/json"}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    request = urllib.request.Request(f"{base}{path}", data=json.dumps(body).encode(), method="POST", headers=headers)
+    with urllib.request.urlopen(request) as response:
+        return json.load(response)
+
+
+def open_stream(host, port, token):
     sock = socket.create_connection((host, port))
-    sock.sendall(f"GET /api/v1/events HTTP/1.1\r\nHost: {host}:{port}\r\nAccept: text/event-stream\r\n\r\n".encode())
+    sock.sendall(
+        f"GET /api/v1/events HTTP/1.1\r\nHost: {host}:{port}\r\nAccept: text/event-stream\r\n"
+        f"Authorization: Bearer {token}\r\n\r\n".encode()
+    )
     head = b""
     while b"data:" not in head:
         chunk = sock.recv(4096)
@@ -36,7 +55,7 @@ def open_stream(host, port):
             raise RuntimeError(f"stream refused: {head[:200]!r}")
         head += chunk
     if not head.startswith(b"HTTP/1.1 200"):
-        raise RuntimeError(f"stream refused: {head[:200]!r}")
+        raise RuntimeError(f"stream refused: {head[:300]!r}")
     return sock
 
 
@@ -45,37 +64,47 @@ def main():
     parser.add_argument("--base", required=True)
     parser.add_argument("--pid", type=int, required=True)
     parser.add_argument("--streams", type=int, default=1000)
+    parser.add_argument("--per-user", type=int, default=10)
+    parser.add_argument("--latency-streams", type=int, default=100)
     parser.add_argument("--changes", type=int, default=100)
     args = parser.parse_args()
     url = urllib.parse.urlparse(args.base)
+    accounts = -(-args.streams // args.per_user)
+    run = int(time.time())
+    tokens = [post(args.base, "/api/v1/auth/signup", {"username": f"streams-{run}-{i}", "password": PASSWORD})["token"]
+              for i in range(accounts)]
     time.sleep(1)
     before = rss_kib(args.pid)
-    streams = [open_stream(url.hostname, url.port) for _ in range(args.streams)]
+    # Stream i belongs to account i // per_user: the first account's come first.
+    streams = [open_stream(url.hostname, url.port, tokens[i // args.per_user]) for i in range(args.streams)]
     time.sleep(2)
     after = rss_kib(args.pid)
     per_stream = (after - before) * 1024 / args.streams
-    print(f"streams={args.streams} rss_before={before} KiB rss_after={after} KiB per_stream={per_stream:.0f} bytes")
 
-    # Latency: a REST change to its event arriving on the first stream (all
-    # N streams belong to the one user, so every one of them is woken).
+    for sock in streams[args.latency_streams:]:
+        sock.close()
     watcher = streams[0]
     watcher.settimeout(5)
     latencies = []
     for i in range(args.changes):
-        body = json.dumps({"title": f"latency {i}"}).encode()
-        request = urllib.request.Request(f"{args.base}/api/v1/todos", data=body, method="POST",
-                                         headers={"Content-Type": "application/json", "Origin": args.base})
         started = time.perf_counter()
-        urllib.request.urlopen(request).read()
+        post(args.base, "/api/v1/todos", {"title": f"latency {i}"}, tokens[0])
         received = b""
         while f'"latency {i}"'.encode() not in received:
             received += watcher.recv(65536)
         latencies.append((time.perf_counter() - started) * 1000)
+    for sock in streams[:args.latency_streams]:
+        sock.close()
     latencies.sort()
     p99 = latencies[max(0, int(len(latencies) * 0.99) - 1)]
-    print(f"change_to_event_ms p50={statistics.median(latencies):.1f} p99={p99:.1f} (request included, {args.changes} changes)")
-    for sock in streams:
-        sock.close()
+
+    print("| figure | value |")
+    print("| --- | ---: |")
+    print(f"| idle streams ({accounts} accounts, {args.per_user} each) | {args.streams} |")
+    print(f"| server RSS before / after opening them (KiB) | {before} / {after} |")
+    print(f"| memory per idle stream (bytes) | {per_stream:.0f} |")
+    print(f"| change → event p50 / p99 (ms; {args.latency_streams} streams open, {args.changes} changes, the POST included) "
+          f"| {statistics.median(latencies):.1f} / {p99:.1f} |")
 
 
 if __name__ == "__main__":
