@@ -6,7 +6,8 @@ stream, and the time from a REST change to its event.
         [--streams 1000] [--per-user 10] [--latency-streams 100] [--changes 100]
 
 Signs up enough accounts to open --streams streams within the per-user cap
-(--per-user, the server's EVENT_STREAMS_PER_USER), reads the server's VmRSS,
+(--per-user, the server's EVENT_STREAMS_PER_USER; each from its own address
+in X-Forwarded-For, as todo-web would send it), reads the server's VmRSS,
 opens the streams (raw sockets, each read up to its `ready` event), waits two
 seconds and reads VmRSS again. Then it closes all but --latency-streams of
 them and times --changes todos created by the first account, each from its
@@ -33,10 +34,13 @@ def rss_kib(pid):
     raise RuntimeError("no VmRSS")
 
 
-def post(base, path, body, token=None):
+def post(base, path, body, token=None, client_ip=None):
     headers = {"Content-Type": "application/json"}
     if token:
         headers["Authorization"] = f"Bearer {token}"
+    if client_ip:
+        # As todo-web would say it: sign-ups are limited per client address.
+        headers["X-Forwarded-For"] = client_ip
     request = urllib.request.Request(f"{base}{path}", data=json.dumps(body).encode(), method="POST", headers=headers)
     with urllib.request.urlopen(request) as response:
         return json.load(response)
@@ -71,7 +75,8 @@ def main():
     url = urllib.parse.urlparse(args.base)
     accounts = -(-args.streams // args.per_user)
     run = int(time.time())
-    tokens = [post(args.base, "/api/v1/auth/signup", {"username": f"streams-{run}-{i}", "password": PASSWORD})["token"]
+    tokens = [post(args.base, "/api/v1/auth/signup", {"username": f"streams-{run}-{i}", "password": PASSWORD},
+                   client_ip=f"10.0.{i // 256}.{i % 256}")["token"]
               for i in range(accounts)]
     time.sleep(1)
     before = rss_kib(args.pid)
