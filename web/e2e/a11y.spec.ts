@@ -35,6 +35,11 @@ for (const colorScheme of ["light", "dark"] as const) {
         await page.goto("/#settings");
         await expect(page.getByRole("heading", { name: "Settings" })).toBeVisible();
         await expectNoAxeViolations(page, "settings");
+        // With a secret shown once (the feed's new URL).
+        const feed = page.getByRole("region", { name: "Calendar feed" });
+        await feed.getByRole("button", { name: /Create feed URL|Make a new URL/ }).click();
+        await expect(feed.getByLabel(/Subscribe to this URL/)).toBeFocused();
+        await expectNoAxeViolations(page, "settings with a feed URL");
       });
     });
   }

@@ -146,13 +146,3 @@ test("a list reply shows its summary and the cards once, with suggestions that f
   await expect(chips.first()).toHaveText("Reopen 1");
   await expect(chips.filter({ hasText: "Done 1" })).toHaveCount(0);
 });
-
-test("settings in single-user mode say that sessions and tokens need accounts mode", async ({ page }) => {
-  await page.goto("/");
-  await page.getByRole("link", { name: "Settings" }).click();
-  await expect(page.getByRole("heading", { name: "Settings" })).toBeFocused();
-  await expect(page.getByRole("region", { name: "Sessions" })).toContainText("Sessions need accounts mode");
-  await expect(page.getByRole("region", { name: "API tokens" })).toContainText("API tokens need accounts mode");
-  await page.goBack();
-  await expect(page.getByRole("textbox", { name: "Message" })).toBeVisible();
-});

@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { createCalendarFeed, getCalendarFeed, revokeCalendarFeed } from "../api/client";
 import { describeError, toApiError } from "../api/errors";
 import type { FeedStatus } from "../api/types";
@@ -11,6 +11,7 @@ export function CalendarFeed() {
   const [url, setUrl] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const createButton = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
     let live = true;
@@ -70,11 +71,21 @@ export function CalendarFeed() {
           id="calendar-feed-url"
           label="Subscribe to this URL in your calendar app"
           value={url}
-          onDone={() => setUrl(null)}
+          onDone={() => {
+            // The focus stays in the section instead of falling to the page.
+            createButton.current?.focus();
+            setUrl(null);
+          }}
         />
       )}
       <div className="settings-actions">
-        <button type="button" className="button" disabled={busy || status === null} onClick={() => void create()}>
+        <button
+          ref={createButton}
+          type="button"
+          className="button"
+          disabled={busy || status === null}
+          onClick={() => void create()}
+        >
           {status?.exists ? "Make a new URL (the old one stops working)" : "Create feed URL"}
         </button>
         {status?.exists && (

@@ -66,6 +66,7 @@ describe("the settings screen", () => {
 
     await user.click(within(tokens).getByRole("button", { name: "Done" }));
     expect(within(tokens).queryByLabelText(/Your new token/)).toBeNull();
+    expect(document.activeElement).toBe(within(tokens).getByLabelText("Name"));
     await user.click(await within(tokens).findByRole("button", { name: "Revoke laptop script" }));
     await within(tokens).findByText("No API tokens yet.");
     expect(server.tokens).toEqual([]);
@@ -116,7 +117,9 @@ describe("the settings screen", () => {
     expect((secret as HTMLInputElement).value).toBe(url);
     expect(document.activeElement).toBe(secret);
     expect(within(feed).getByText(/^The feed is on/)).toBeTruthy();
-    expect(within(feed).getByRole("button", { name: /Make a new URL/ })).toBeTruthy();
+    await user.click(within(feed).getByRole("button", { name: "Done" }));
+    expect(within(feed).queryByDisplayValue(url)).toBeNull();
+    expect(document.activeElement).toBe(within(feed).getByRole("button", { name: /Make a new URL/ }));
 
     await user.click(within(feed).getByRole("button", { name: "Turn the feed off" }));
 

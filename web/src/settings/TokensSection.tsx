@@ -1,4 +1,5 @@
-import { useState, type FormEvent } from "react";
+import { useRef, useState, type FormEvent } from "react";
+import { flushSync } from "react-dom";
 import { createToken, listTokens, revokeToken } from "../api/client";
 import { asSentence, describeError, toApiError } from "../api/errors";
 import type { ApiToken } from "../api/types";
@@ -24,6 +25,13 @@ export function TokensSection({ accounts }: { accounts: boolean }) {
   const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<ApiToken | null>(null);
   const [saving, setSaving] = useState(false);
+  const nameField = useRef<HTMLInputElement>(null);
+
+  // The secret goes away for good: the focus goes to the form that takes its place, not to the page.
+  const dismissSecret = () => {
+    flushSync(() => setCreated(null));
+    nameField.current?.focus();
+  };
 
   const create = async (event: FormEvent) => {
     event.preventDefault();
@@ -74,12 +82,13 @@ export function TokensSection({ accounts }: { accounts: boolean }) {
               id="new-token-secret"
               label={`Your new token “${created.name}”`}
               value={created.token ?? ""}
-              onDone={() => setCreated(null)}
+              onDone={dismissSecret}
             />
           ) : (
             <form className="settings-token-form" onSubmit={(event) => void create(event)} noValidate>
               <Field
                 id="token-name"
+                inputRef={nameField}
                 label="Name"
                 value={name}
                 onChange={(event) => setName(event.target.value)}
