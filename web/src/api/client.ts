@@ -20,6 +20,7 @@ import type {
   Todo,
   TodoFilter,
   TodoPatch,
+  TodoSummary,
   User,
 } from "./types";
 
@@ -216,18 +217,17 @@ function linkedNumber(link: string | null, rel: string, param: string): number |
 
 // Todos ---------------------------------------------------------------------
 
-const VIEW_QUERIES: Record<TodoFilter | "all", Record<string, string>> = {
+const VIEW_QUERIES: Record<TodoFilter, Record<string, string>> = {
   open: { status: "open", sort: "order" },
   today: { status: "open", due: "today", sort: "due" },
   overdue: { status: "open", due: "overdue", sort: "due" },
   completed: { status: "completed", sort: "order" },
-  all: { status: "all", sort: "order" },
 };
 
 /** What the panel asks GET /todos for: a view, narrowed by the API's own filters. */
 export interface TodoQuery {
-  /** A view of the panel, or every todo. */
-  view: TodoFilter | "all";
+  /** A view of the panel. */
+  view: TodoFilter;
   tag?: string;
   priority?: Priority;
   /** Text in the title or notes. */
@@ -257,16 +257,9 @@ export async function listTodos(query: TodoQuery): Promise<TodoPage> {
   return { todos, next: linkedOffset(response.headers.get("link"), "next") };
 }
 
-/** Every todo of a query, following the pages. */
-export async function listAllTodos(query: TodoQuery): Promise<Todo[]> {
-  const all: Todo[] = [];
-  let offset: number | null = 0;
-  while (offset !== null) {
-    const page: TodoPage = await listTodos({ ...query, offset });
-    all.push(...page.todos);
-    offset = page.next;
-  }
-  return all;
+/** How many todos each view holds and the tags in use, counted by the server in `timezone`'s today. */
+export function getTodoSummary(timezone: string): Promise<TodoSummary> {
+  return request<TodoSummary>("GET", `/todos/summary?${new URLSearchParams({ tz: timezone }).toString()}`);
 }
 
 export function getTodo(id: number): Promise<Todo> {

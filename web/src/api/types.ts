@@ -35,6 +35,9 @@ export type FieldError = Schemas["FieldError"];
 /** An RFC 9457 problem document; an error page from a proxy may lack any part of it. */
 export type Problem = Partial<Schemas["Problem"]>;
 
+/** The counts per view and the tags in use (GET /todos/summary). */
+export type TodoSummary = Schemas["SummaryBody"];
+
 /** The views of the todo panel, each a GET /todos query (the UI's own names). */
 export type TodoFilter = "open" | "today" | "overdue" | "completed";
 

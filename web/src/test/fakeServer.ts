@@ -14,6 +14,7 @@ import type {
   NewToken,
   Todo,
 } from "../api/types";
+import { localDate } from "../clock";
 
 export interface RecordedRequest {
   method: string;
@@ -133,6 +134,8 @@ export class FakeServer {
             .filter((t) => matches(t, query))
             .sort((a, b) => (query.get("sort") === "order" ? a.order - b.order || a.id - b.id : 0)),
         );
+      case "GET /api/v1/todos/summary":
+        return json(200, summarize(this.todos, localDate(new Date())));
       case "POST /api/v1/todos": {
         const created = makeTodo(body as Partial<Todo>);
         this.todos.push(created);
@@ -222,6 +225,18 @@ export class FakeServer {
       created_at: "2026-03-10T09:00:00Z",
     };
   }
+}
+
+/** As the server counts: open, open and due today, open and due before today, completed; the tags in use. */
+function summarize(todos: Todo[], today: string) {
+  const open = todos.filter((t) => !t.completed);
+  return {
+    open: open.length,
+    today: open.filter((t) => t.due_date === today).length,
+    overdue: open.filter((t) => t.due_date !== null && t.due_date < today).length,
+    completed: todos.length - open.length,
+    tags: [...new Set(todos.flatMap((t) => t.tags))].sort(),
+  };
 }
 
 function matches(todo: Todo, query: URLSearchParams): boolean {

@@ -187,7 +187,7 @@ describe("the todo panel", () => {
     expect(document.querySelector("img")).toBeNull();
   });
 
-  it("counts the todos of each view", async () => {
+  it("counts the todos of each view from the server's summary, without reading every todo", async () => {
     const server = installFakeServer();
     server.todos = [
       makeTodo({ title: "Late", due_date: "2020-01-01" }),
@@ -207,6 +207,8 @@ describe("the todo panel", () => {
       ]),
     );
     expect(within(panel).getByText("Late").closest("li")?.className).toContain("todo--overdue");
+    expect(server.requestsTo("GET", "/api/v1/todos/summary")[0]?.query.get("tz")).toBeTruthy();
+    expect(server.requestsTo("GET", "/api/v1/todos").map((r) => r.query.get("status"))).not.toContain("all");
   });
 
   it("searches and filters by tag and priority through the API's query", async () => {

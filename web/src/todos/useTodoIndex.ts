@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
-import { listAllTodos } from "../api/client";
-import type { Todo, TodoFilter } from "../api/types";
-import { browserTimeZone, localDate } from "../clock";
+import { getTodoSummary } from "../api/client";
+import type { TodoFilter } from "../api/types";
+import { browserTimeZone } from "../clock";
 
 export type ViewCounts = Record<TodoFilter, number>;
 
@@ -13,24 +13,9 @@ export interface TodoIndex {
   refresh: () => void;
 }
 
-/** The counts per view, read as the API's filters read them: today and overdue by the due date in the local day. */
-export function countViews(todos: Todo[], today: string): ViewCounts {
-  const counts: ViewCounts = { open: 0, today: 0, overdue: 0, completed: 0 };
-  for (const todo of todos) {
-    if (todo.completed) {
-      counts.completed += 1;
-      continue;
-    }
-    counts.open += 1;
-    if (todo.due_date === today) counts.today += 1;
-    else if (todo.due_date !== null && todo.due_date < today) counts.overdue += 1;
-  }
-  return counts;
-}
-
 /**
- * One pass over every todo (GET /todos has no counts of its own), refreshed
- * with `revision` and by `refresh()`: the counts of the panel's views and the tags in use.
+ * The counts of the panel's views and the tags in use, from GET /todos/summary
+ * (the database counts; no todo is sent), refreshed with `revision` and by `refresh()`.
  */
 export function useTodoIndex(revision: number): TodoIndex {
   const [counts, setCounts] = useState<ViewCounts | null>(null);
@@ -40,11 +25,11 @@ export function useTodoIndex(revision: number): TodoIndex {
 
   useEffect(() => {
     const request = ++latest.current;
-    listAllTodos({ view: "all", timezone: browserTimeZone() }).then(
-      (todos) => {
+    getTodoSummary(browserTimeZone()).then(
+      ({ tags, ...counts }) => {
         if (request !== latest.current) return;
-        setCounts(countViews(todos, localDate(new Date())));
-        setTags([...new Set(todos.flatMap((todo) => todo.tags))].sort());
+        setCounts(counts);
+        setTags(tags);
       },
       () => undefined, // The panel reports a server it cannot reach; the counts stay as they were.
     );

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { createTodo, deleteTodo, listTodos, updateTodo, type TodoQuery } from "../api/client";
 import { asSentence, describeError, toApiError } from "../api/errors";
-import type { NewTodo, Todo, TodoFilter } from "../api/types";
+import type { NewTodo, Todo } from "../api/types";
 import { browserTimeZone } from "../clock";
 import type { OrderChange } from "./reorder";
 
@@ -35,7 +35,7 @@ export function recreation(todo: Todo): NewTodo {
 }
 
 /** What the panel shows: a view, narrowed by tag, priority and text. */
-export type PanelQuery = Omit<TodoQuery, "view" | "timezone" | "offset" | "limit"> & { view: TodoFilter };
+export type PanelQuery = Omit<TodoQuery, "timezone" | "offset" | "limit">;
 
 /** How many todos a page holds: enough to fill the panel, few enough to render at once. */
 export const PAGE_SIZE = 100;
