@@ -568,7 +568,11 @@ macro_rules! impl_todo_store {
                 Ok(rows.into_iter().map(Into::into).collect())
             }
 
-            async fn summary(&self, owner: todo_core::OwnerId, today: chrono::NaiveDate) -> Result<$crate::TodoSummary, $crate::StoreError> {
+            async fn summary(
+                &self,
+                owner: todo_core::OwnerId,
+                today: chrono::NaiveDate,
+            ) -> Result<$crate::TodoSummary, $crate::StoreError> {
                 let mut qb = sqlx::QueryBuilder::<$db>::new(
                     "SELECT COUNT(CASE WHEN NOT completed THEN 1 END), COUNT(CASE WHEN NOT completed AND due_date = ",
                 );

@@ -206,9 +206,9 @@ fn invalid_query(field: &str, detail: String) -> ApiError {
 /// The `tz` query parameter, or the server's zone without one.
 fn time_zone(tz: Option<&str>, default_tz: Tz) -> Result<Tz, ApiError> {
     match tz {
-        Some(name) => name
-            .parse::<Tz>()
-            .map_err(|_| invalid_query("tz", format!("tz must be an IANA time zone such as Europe/Paris (got {name:?})"))),
+        Some(name) => {
+            name.parse::<Tz>().map_err(|_| invalid_query("tz", format!("tz must be an IANA time zone such as Europe/Paris (got {name:?})")))
+        }
         None => Ok(default_tz),
     }
 }
