@@ -53,6 +53,9 @@ for (const colorScheme of ["light", "dark"] as const) {
 
       await page.getByRole("link", { name: "Settings" }).click();
       await page.getByRole("heading", { name: "Settings" }).waitFor();
+      await page.getByText("There is no feed.").or(page.getByText(/^The feed is on/)).waitFor();
+      // Tall enough for every section (the screen scrolls inside the window).
+      await page.setViewportSize({ width: 1280, height: 1250 });
       await page.screenshot({ path: `${OUT}desktop-settings-${colorScheme}.png` });
     });
 
