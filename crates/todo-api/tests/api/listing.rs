@@ -301,6 +301,7 @@ async fn summary_counts_each_view_and_lists_the_tags(backend: Backend) {
 
     let response = app.client.get(app.api(&format!("/todos/summary?tz={KIRITIMATI}"))).send().await.unwrap();
     let summary = expect_json(response, StatusCode::OK).await;
+    let app = &app;
     let listed = |query: &str| {
         let query = format!("{query}&tz={KIRITIMATI}&limit=500");
         async move { app.list_json(&query).await.len() as u64 }
