@@ -1,5 +1,7 @@
 import type { ActionType, ChatAction, Todo } from "../api/types";
 import { useLatest } from "../live/LiveTodos";
+import { DetailButton } from "../todos/detail/DetailButton";
+import { useOpenTodoDetail } from "../todos/detail/detailContext";
 import { TodoMeta } from "../todos/TodoMeta";
 import "./ActionCards.css";
 
@@ -17,12 +19,17 @@ function TodoCard({ todo: shown, action, now }: { todo: Todo; action: ActionType
   const latest = useLatest(shown);
   const todo = latest === "deleted" || action === "deleted" ? shown : latest;
   const state = action === "deleted" || latest === "deleted" ? "deleted" : todo.completed ? "done" : "open";
+  const openDetail = useOpenTodoDetail();
   return (
     <li className={`todo-card todo-card--${state}`}>
       <span className="todo-card__mark" aria-hidden="true" />
       <div className="todo-card__body">
         <p className="todo-card__title">
-          {todo.title}
+          {openDetail && state !== "deleted" ? (
+            <DetailButton title={todo.title} onClick={() => openDetail(todo)} />
+          ) : (
+            todo.title
+          )}
           {state === "done" && <span className="visually-hidden"> (done)</span>}
           {state === "deleted" && <span className="visually-hidden"> (deleted)</span>}
         </p>
