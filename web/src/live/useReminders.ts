@@ -29,8 +29,9 @@ export function useReminders(revision: number) {
 
   useEffect(() => {
     let current = true;
-    listTodos("open", browserTimeZone()).then(
-      (open) => current && setTodos(open),
+    // The first 500 open todos (the API's largest page): the ones a person could be reminded of.
+    listTodos({ view: "open", timezone: browserTimeZone() }).then(
+      (page) => current && setTodos(page.todos),
       () => {},
     );
     return () => {
