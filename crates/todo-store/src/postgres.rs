@@ -10,7 +10,6 @@ use sqlx::Connection;
 use crate::accounts::impl_account_store;
 use crate::calendar::impl_calendar_store;
 use crate::sql::{impl_todo_store, Dialect};
-use crate::todo_cache::TodoCache;
 use crate::{StoreError, StoreOptions};
 
 /// `helm rollback` runs an older release on a schema a newer one migrated:
@@ -28,7 +27,6 @@ const PING_WHEN_IDLE_FOR: Duration = Duration::from_secs(1);
 pub struct PostgresStore {
     pool: PgPool,
     max_todos: u64,
-    todo_cache: TodoCache,
 }
 
 impl PostgresStore {
@@ -48,7 +46,7 @@ impl PostgresStore {
             .before_acquire(|conn, meta| Box::pin(async move { Ok(meta.idle_for < PING_WHEN_IDLE_FOR || conn.ping().await.is_ok()) }))
             .connect_lazy_with(connect);
         MIGRATOR.run(&pool).await?;
-        Ok(Self { pool, max_todos: options.max_todos_per_owner, todo_cache: TodoCache::new() })
+        Ok(Self { pool, max_todos: options.max_todos_per_owner })
     }
 
     fn reader(&self) -> &PgPool {
@@ -63,10 +61,6 @@ impl PostgresStore {
         self.max_todos
     }
 
-    fn todo_cache(&self) -> &TodoCache {
-        &self.todo_cache
-    }
-
     fn pools(&self) -> [&PgPool; 1] {
         [&self.pool]
     }
@@ -76,10 +70,21 @@ impl Dialect for PostgresStore {
     const TAG_MATCH: (&'static str, &'static str) = (" AND tags ? ", "");
     // strpos skips ahead Boyer-Moore-Horspool style.
     const TEXT_MATCH: (&'static str, &'static str) = (" AND strpos(search_text, ", ") > 0");
+    // The GIN index of migration 0009: the same expression, word for word.
+    const TITLE_MATCH: (&'static str, &'static str) = (
+        " AND to_tsvector('simple'::regconfig, regexp_replace(translate(title, '''’', ''), '[^[:alnum:]]+', ' ', 'g')) \
+         @@ to_tsquery('simple'::regconfig, ",
+        ")",
+    );
     const LOCK_ROW: &'static str = " FOR UPDATE";
     // The id column is GENERATED ALWAYS.
     const KEEP_ID: &'static str = " OVERRIDING SYSTEM VALUE";
     const ONE_STATEMENT_TURN: bool = true;
+
+    fn title_query(prefixes: &[String]) -> String {
+        // Prefix matches: writ:* | report:*
+        prefixes.iter().map(|p| format!("{p}:*")).collect::<Vec<_>>().join(" | ")
+    }
 }
 
 impl_todo_store!(PostgresStore, sqlx::Postgres, "postgres");

@@ -25,7 +25,6 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteConnection, SqliteJournalMode, Sq
 use crate::accounts::impl_account_store;
 use crate::calendar::impl_calendar_store;
 use crate::sql::{impl_todo_store, Dialect};
-use crate::todo_cache::TodoCache;
 use crate::{StoreError, StoreOptions};
 
 /// `helm rollback` runs an older release on a schema a newer one migrated:
@@ -39,7 +38,6 @@ pub struct SqliteStore {
     writer: SqlitePool,
     checkpointer: SqlitePool,
     max_todos: u64,
-    todo_cache: TodoCache,
 }
 
 impl SqliteStore {
@@ -83,7 +81,7 @@ impl SqliteStore {
             .before_acquire(move |conn, _| Box::pin(limit_statement_time(conn, limit)))
             .connect_with(base.read_only(true))
             .await?;
-        Ok(Self { reader, writer, checkpointer, max_todos: options.max_todos_per_owner, todo_cache: TodoCache::new() })
+        Ok(Self { reader, writer, checkpointer, max_todos: options.max_todos_per_owner })
     }
 
     fn reader(&self) -> &SqlitePool {
@@ -96,10 +94,6 @@ impl SqliteStore {
 
     fn max_todos(&self) -> u64 {
         self.max_todos
-    }
-
-    fn todo_cache(&self) -> &TodoCache {
-        &self.todo_cache
     }
 
     fn pools(&self) -> [&SqlitePool; 3] {
@@ -178,9 +172,17 @@ impl Dialect for SqliteStore {
     // instr compares bytes with memcmp from each position whose first byte matches.
     const TEXT_MATCH: (&'static str, &'static str) = (" AND instr(search_text, ", ") > 0");
     // The single writer connection already serialises read-modify-write.
+    // The FTS5 table of migration 0008, by rowid (the todo's id).
+    const TITLE_MATCH: (&'static str, &'static str) =
+        (" AND id IN (SELECT rowid FROM todo_title_words WHERE todo_title_words MATCH ", ")");
     const LOCK_ROW: &'static str = "";
     const KEEP_ID: &'static str = "";
     const ONE_STATEMENT_TURN: bool = false;
+
+    fn title_query(prefixes: &[String]) -> String {
+        // FTS5 prefix queries: "writ"* OR "report"*
+        prefixes.iter().map(|p| format!("\"{p}\"*")).collect::<Vec<_>>().join(" OR ")
+    }
 }
 
 impl_todo_store!(SqliteStore, sqlx::Sqlite, "sqlite");
