@@ -9,4 +9,4 @@ mod checkpoints;
 mod migrations;
 mod postgres_compression;
 mod time_limits;
-mod todo_versions;
+mod turn_reads;
