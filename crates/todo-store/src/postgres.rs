@@ -72,18 +72,21 @@ impl Dialect for PostgresStore {
     const TEXT_MATCH: (&'static str, &'static str) = (" AND strpos(search_text, ", ") > 0");
     // The GIN index of migration 0009: the same expression, word for word.
     const TITLE_MATCH: (&'static str, &'static str) = (
-        " AND to_tsvector('simple'::regconfig, regexp_replace(translate(title, '''’', ''), '[^[:alnum:]]+', ' ', 'g')) \
+        "to_tsvector('simple'::regconfig, regexp_replace(translate(title, '''’', ''), '[^[:alnum:]]+', ' ', 'g')) \
          @@ to_tsquery('simple'::regconfig, ",
         ")",
     );
+    const DUE_ORDER: &'static str = " ORDER BY due_date NULLS FIRST, due_time NULLS FIRST, position, id";
     const LOCK_ROW: &'static str = " FOR UPDATE";
     // The id column is GENERATED ALWAYS.
     const KEEP_ID: &'static str = " OVERRIDING SYSTEM VALUE";
     const ONE_STATEMENT_TURN: bool = true;
 
-    fn title_query(prefixes: &[String]) -> String {
-        // Prefix matches: writ:* | report:*
-        prefixes.iter().map(|p| format!("{p}:*")).collect::<Vec<_>>().join(" | ")
+    fn title_query(prefixes: &[Vec<String>], every: bool) -> String {
+        // Prefix matches: (writ:* | wrote:*) & (report:*)
+        let groups: Vec<String> =
+            prefixes.iter().map(|group| format!("({})", group.iter().map(|p| format!("{p}:*")).collect::<Vec<_>>().join(" | "))).collect();
+        groups.join(if every { " & " } else { " | " })
     }
 }
 

@@ -20,6 +20,10 @@ pub(crate) trait Dialect {
     /// a word starting with one of the prefixes", served by the title-word
     /// index of the migration `todo_title_words`.
     const TITLE_MATCH: (&'static str, &'static str);
+    /// A chat listing's order by due date, as `Listing::due_key`: undated
+    /// and untimed first, then manual order; an index (owner, completed,
+    /// due date, time, position) serves it without a sort.
+    const DUE_ORDER: &'static str;
     /// Appended to a `SELECT` that reads a row it is about to update.
     const LOCK_ROW: &'static str;
     /// Between the column list and `VALUES` of an insert that sets `id`
@@ -30,9 +34,10 @@ pub(crate) trait Dialect {
     /// transaction of its own.
     const ONE_STATEMENT_TURN: bool;
 
-    /// The full-text query "a word starting with one of `prefixes`" (each
-    /// lowercase ASCII letters and digits, see `todo_core::chat::needs`).
-    fn title_query(prefixes: &[String]) -> String;
+    /// The full-text query "a word starting with one of each group of
+    /// `prefixes`" (`every`), or "of any group" (each prefix lowercase ASCII
+    /// letters and digits, see `todo_core::chat::TitleReference`).
+    fn title_query(prefixes: &[Vec<String>], every: bool) -> String;
 }
 
 /// Most ids bound in one `IN (…)`, within what both backends allow.
@@ -79,18 +84,20 @@ macro_rules! impl_todo_store {
             fn push_filter(qb: &mut sqlx::QueryBuilder<'_, $db>, owner: todo_core::OwnerId, filter: &todo_core::TodoFilter) {
                 use todo_core::{DueRange, StatusFilter};
                 qb.push(" WHERE owner_id = ").push_bind(owner.0);
+                // Comparisons, not `NOT completed`: an index on (owner_id,
+                // completed, position) serves only an equality.
                 match filter.status {
                     StatusFilter::Open => {
-                        qb.push(" AND NOT completed");
+                        qb.push(" AND completed = FALSE");
                     }
                     StatusFilter::Completed => {
-                        qb.push(" AND completed");
+                        qb.push(" AND completed = TRUE");
                     }
                     StatusFilter::All => {}
                 }
                 match filter.due {
                     Some(DueRange::OpenBefore(day)) => {
-                        qb.push(" AND NOT completed AND due_date < ").push_bind(day);
+                        qb.push(" AND completed = FALSE AND due_date < ").push_bind(day);
                     }
                     Some(DueRange::Between(first, last)) => {
                         qb.push(" AND due_date >= ").push_bind(first).push(" AND due_date <= ").push_bind(last);
@@ -332,20 +339,23 @@ macro_rules! impl_todo_store {
                     by_id.push(")");
                     todos.extend(Self::fetch_todos(conn, by_id).await?);
                 }
-                if !needs.title_prefixes.is_empty() {
-                    let (before, after) = <Self as $crate::sql::Dialect>::TITLE_MATCH;
-                    let query = <Self as $crate::sql::Dialect>::title_query(&needs.title_prefixes);
-                    let mut by_title = select();
-                    by_title.push(" WHERE owner_id = ").push_bind(owner.0).push(before).push_bind(query).push(after);
-                    todos.extend(Self::fetch_todos(conn, by_title).await?);
+                if let Some(title) = &needs.title {
+                    // The todos with every word first: when they settle the
+                    // reference, those sharing only some (all the list, for a
+                    // word every title has) are not read.
+                    let every = Self::fetch_by_title(conn, owner, &title.prefixes, true).await?;
+                    if title.settled_by(&every) {
+                        todos.extend(every);
+                    } else {
+                        todos.extend(Self::fetch_by_title(conn, owner, &title.prefixes, false).await?);
+                    }
                 }
                 let listing = match &needs.listing {
                     Some(listing) => {
                         let mut rows = select();
                         Self::push_filter(&mut rows, owner, &listing.filter);
                         rows.push(match listing.by_due {
-                            // As `Listing::due_key`: undated and untimed first.
-                            true => " ORDER BY due_date IS NOT NULL, due_date, due_time IS NOT NULL, due_time, position, id",
+                            true => <Self as $crate::sql::Dialect>::DUE_ORDER,
                             false => " ORDER BY position, id",
                         });
                         if let Some(limit) = listing.limit {
@@ -371,14 +381,14 @@ macro_rules! impl_todo_store {
                 let open_position = match needs.open_position {
                     Some(place) => {
                         let mut count = sqlx::QueryBuilder::<$db>::new("SELECT COUNT(*) FROM todos WHERE owner_id = ");
-                        count.push_bind(owner.0).push(" AND NOT completed");
+                        count.push_bind(owner.0).push(" AND completed = FALSE");
                         let count: i64 = count.build_query_scalar().fetch_one(&mut *conn).await?;
                         let count = usize::try_from(count).unwrap_or(0);
                         let at = match place.index(count) {
                             Some(index) => {
                                 let mut at = select();
                                 at.push(" WHERE owner_id = ").push_bind(owner.0);
-                                at.push(" AND NOT completed ORDER BY position, id LIMIT 1 OFFSET ");
+                                at.push(" AND completed = FALSE ORDER BY position, id LIMIT 1 OFFSET ");
                                 at.push_bind(i64::try_from(index).unwrap_or(i64::MAX));
                                 Self::fetch_todos(conn, at).await?.pop()
                             }
@@ -392,6 +402,26 @@ macro_rules! impl_todo_store {
                 };
                 let read = todos.len();
                 Ok((TurnTodos::new(todos, listing, open_position), read))
+            }
+
+            /// The owner's todos with a title word starting with one of
+            /// each group of `prefixes` (`every`), or of any group.
+            async fn fetch_by_title(
+                conn: &mut <$db as sqlx::Database>::Connection,
+                owner: todo_core::OwnerId,
+                prefixes: &[Vec<String>],
+                every: bool,
+            ) -> Result<Vec<todo_core::Todo>, $crate::StoreError> {
+                if prefixes.is_empty() {
+                    return Ok(Vec::new());
+                }
+                let (before, after) = <Self as $crate::sql::Dialect>::TITLE_MATCH;
+                let query = <Self as $crate::sql::Dialect>::title_query(prefixes, every);
+                let mut by_title = sqlx::QueryBuilder::<$db>::new(format!("SELECT {} FROM todos WHERE ", $crate::row::TODO_COLUMNS));
+                // `+owner_id`: no index on the owner, so that the title index
+                // leads instead of a walk through all the owner's todos.
+                by_title.push(before).push_bind(query).push(after).push(" AND +owner_id = ").push_bind(owner.0);
+                Self::fetch_todos(conn, by_title).await
             }
 
             async fn fetch_todos(

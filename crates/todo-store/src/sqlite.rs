@@ -174,14 +174,20 @@ impl Dialect for SqliteStore {
     // The single writer connection already serialises read-modify-write.
     // The FTS5 table of migration 0008, by rowid (the todo's id).
     const TITLE_MATCH: (&'static str, &'static str) =
-        (" AND id IN (SELECT rowid FROM todo_title_words WHERE todo_title_words MATCH ", ")");
+        ("id IN (SELECT rowid FROM todo_title_words WHERE todo_title_words MATCH ", ")");
+    // NULL sorts first in SQLite.
+    const DUE_ORDER: &'static str = " ORDER BY due_date, due_time, position, id";
     const LOCK_ROW: &'static str = "";
     const KEEP_ID: &'static str = "";
     const ONE_STATEMENT_TURN: bool = false;
 
-    fn title_query(prefixes: &[String]) -> String {
-        // FTS5 prefix queries: "writ"* OR "report"*
-        prefixes.iter().map(|p| format!("\"{p}\"*")).collect::<Vec<_>>().join(" OR ")
+    fn title_query(prefixes: &[Vec<String>], every: bool) -> String {
+        // FTS5 prefix queries: ("writ"* OR "wrote"*) AND ("report"*)
+        let groups: Vec<String> = prefixes
+            .iter()
+            .map(|group| format!("({})", group.iter().map(|p| format!("\"{p}\"*")).collect::<Vec<_>>().join(" OR ")))
+            .collect();
+        groups.join(if every { " AND " } else { " OR " })
     }
 }
 

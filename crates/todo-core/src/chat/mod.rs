@@ -15,7 +15,7 @@ pub mod words;
 
 pub use command::*;
 pub use engine::{plan_command, plan_turn, TurnContext};
-pub use needs::{Listing, TodoNeeds, TurnTodos};
+pub use needs::{Listing, TitleReference, TodoNeeds, TurnTodos};
 pub use parse::{parse, read_due, DueReading};
 pub use plan::{actions, Action, ActionKind, Applied, Change, Intent, TurnPlan};
 pub use state::{ConversationState, PendingQuestion, TodoAction, TodoEdit, UndoRecord, UndoStep};

@@ -12,6 +12,7 @@ use chrono::NaiveDate;
 
 use super::command::{Command, ListSpec, Position, TodoRef};
 use super::state::{ConversationState, UndoStep};
+use super::resolve::holds_every_word;
 use super::words::{content_words, irregular_forms};
 use crate::{StatusFilter, Todo, TodoFilter, TodoId};
 
@@ -22,9 +23,8 @@ pub struct TodoNeeds {
     /// pending question's candidates, the todos undo would delete, a tool
     /// call's id.
     pub ids: Vec<TodoId>,
-    /// The todos with a title word that starts with one of these (lowercase
-    /// ASCII letters and digits): every todo a reference by words can mean.
-    pub title_prefixes: Vec<String>,
+    /// A reference by words: the todos whose titles share a word with it.
+    pub title: Option<TitleReference>,
     /// Before any list was shown, a position counts among the open todos:
     /// the open todo at this place, and how many there are.
     pub open_position: Option<Position>,
@@ -77,7 +77,7 @@ impl TodoNeeds {
             | Command::SetPriority { target, .. }
             | Command::Tag { target, .. }
             | Command::Untag { target, .. }
-            | Command::Edit { target, .. } => needs.add_reference(target, state),
+            | Command::Edit { target, .. } => needs.add_reference(target, preferred(command), state),
             Command::Choose(place) => needs.add_position(*place, state),
             Command::ClearCompleted => {
                 let filter = TodoFilter { status: StatusFilter::Completed, ..TodoFilter::default() };
@@ -106,13 +106,13 @@ impl TodoNeeds {
         needs
     }
 
-    fn add_reference(&mut self, target: &TodoRef, state: &ConversationState) {
+    fn add_reference(&mut self, target: &TodoRef, prefer: StatusFilter, state: &ConversationState) {
         match target {
             TodoRef::Position(place) => self.add_position(*place, state),
             TodoRef::Pronoun => self.ids.extend(state.last_referred),
             TodoRef::Id(id) => self.ids.push(*id),
-            TodoRef::Words(words) => match title_prefixes(words) {
-                Some(prefixes) => self.title_prefixes.extend(prefixes),
+            TodoRef::Words(words) => match TitleReference::new(words, prefer) {
+                Some(title) => self.title = Some(title),
                 None => self.everything = true,
             },
         }
@@ -127,27 +127,67 @@ impl TodoNeeds {
     }
 }
 
-/// The title-word prefixes that find every todo sharing a content word with
-/// `reference`; `None` when a content word is not plain ASCII letters and
-/// digits, which the title index may split or fold differently.
+/// The todos an action on one todo looks among first (see `engine::on_todo`).
+fn preferred(command: &Command) -> StatusFilter {
+    match command {
+        Command::Complete(_) => StatusFilter::Open,
+        Command::Reopen(_) => StatusFilter::Completed,
+        _ => StatusFilter::All,
+    }
+}
+
+/// A reference by words, as the title index looks it up.
 ///
 /// A title word has the content word `w` when it stems to `w`. Stemming only
 /// cuts suffixes, then may restore an "e" ("writ" → "write") or turn "i" into
 /// "y" ("carri" → "carry"): the word starts with `w` less a last "e" or "y".
 /// Irregular forms ("paid" for "pay") are looked up as themselves.
-pub fn title_prefixes(reference: &str) -> Option<Vec<String>> {
-    let mut prefixes = Vec::new();
-    for word in content_words(reference) {
-        if word.is_empty() || !word.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
-            return None;
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TitleReference {
+    /// The reference's content words.
+    pub words: Vec<String>,
+    /// For each content word, the prefixes of the title words that may have it
+    /// (lowercase ASCII letters and digits).
+    pub prefixes: Vec<Vec<String>>,
+    /// The todos the action looks among first (open ones to complete).
+    pub prefer: StatusFilter,
+}
+
+impl TitleReference {
+    /// `None` when a content word is not plain ASCII letters and digits,
+    /// which the title indexes may split or fold differently.
+    pub fn new(reference: &str, prefer: StatusFilter) -> Option<Self> {
+        let words = content_words(reference);
+        let mut prefixes = Vec::with_capacity(words.len());
+        for word in &words {
+            if word.is_empty() || !word.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
+                return None;
+            }
+            let stem = word.strip_suffix(['e', 'y']).filter(|s| !s.is_empty()).unwrap_or(word);
+            let mut group = vec![stem.to_owned()];
+            group.extend(irregular_forms(word).map(str::to_owned));
+            prefixes.push(group);
         }
-        let stem = word.strip_suffix(['e', 'y']).filter(|s| !s.is_empty()).unwrap_or(&word);
-        prefixes.push(stem.to_owned());
-        prefixes.extend(irregular_forms(&word).map(str::to_owned));
+        Some(Self { words, prefixes, prefer })
     }
-    prefixes.sort();
-    prefixes.dedup();
-    Some(prefixes)
+
+    /// Every prefix once: the todos sharing any word with the reference.
+    pub fn any_word(&self) -> Vec<String> {
+        let mut all: Vec<String> = self.prefixes.iter().flatten().cloned().collect();
+        all.sort();
+        all.dedup();
+        all
+    }
+
+    /// Whether the todos with every word of the reference (`every`, a
+    /// superset read first) decide it alone: one the action prefers holds
+    /// every content word, so the exact-title and every-word rules answer
+    /// among them and the best partial match never comes into it. Otherwise
+    /// the todos sharing any word are needed.
+    pub fn settled_by(&self, every: &[Todo]) -> bool {
+        let filter = TodoFilter { status: self.prefer, ..TodoFilter::default() };
+        every.iter().any(|todo| filter.matches(todo) && holds_every_word(&todo.title, &self.words))
+    }
 }
 
 /// Whether a title has a word starting with one of `prefixes`, split and
@@ -184,7 +224,11 @@ impl TurnTodos {
     pub fn select(needs: &TodoNeeds, all: &[Todo]) -> Self {
         let mut todos: Vec<Todo> = all
             .iter()
-            .filter(|t| needs.everything || needs.ids.contains(&t.id) || title_has_prefix(&t.title, &needs.title_prefixes))
+            .filter(|t| {
+                needs.everything
+                    || needs.ids.contains(&t.id)
+                    || needs.title.as_ref().is_some_and(|title| title_has_prefix(&t.title, &title.any_word()))
+            })
             .cloned()
             .collect();
         let listing = needs.listing.as_ref().map(|listing| {
@@ -245,16 +289,41 @@ mod tests {
             "flies", "studied", "hopping", "hoping", "emptied", "ties", "dying", "does", "did", "goes", "moms", "2nd",
         ];
         for word in words {
-            let prefixes = title_prefixes(&stem(word)).expect("ASCII");
+            let prefixes = TitleReference::new(&stem(word), StatusFilter::All).expect("ASCII").any_word();
             assert!(title_has_prefix(word, &prefixes), "{word:?} (stem {:?}) does not start with one of {prefixes:?}", stem(word));
         }
     }
 
     #[test]
+    fn the_todos_with_every_word_settle_a_reference_only_among_those_preferred() {
+        let at = chrono::DateTime::from_timestamp(1_773_147_600, 0).unwrap();
+        let todo = |title: &str, completed: bool| Todo {
+            id: 1,
+            title: title.to_owned(),
+            notes: None,
+            completed,
+            completed_at: None,
+            due_date: None,
+            due_time: None,
+            priority: crate::Priority::None,
+            tags: vec![],
+            recurrence: None,
+            order: 1,
+            created_at: at,
+            updated_at: at,
+        };
+        let to_complete = TitleReference::new("writing the reports", StatusFilter::Open).unwrap();
+        assert!(to_complete.settled_by(&[todo("Write report", false)]));
+        assert!(!to_complete.settled_by(&[todo("Write report", true)]), "completing looks among open todos first");
+        assert!(!to_complete.settled_by(&[todo("Reporting writer", false)]), "prefixes that are not the words");
+        assert!(!to_complete.settled_by(&[]));
+    }
+
+    #[test]
     fn references_outside_ascii_need_every_todo() {
-        assert_eq!(title_prefixes("the café"), None);
-        assert_eq!(title_prefixes("🎉"), None);
-        assert_eq!(title_prefixes("Mom's birthday").unwrap(), ["birthda", "mom"]);
+        assert_eq!(TitleReference::new("the café", StatusFilter::All), None);
+        assert_eq!(TitleReference::new("🎉", StatusFilter::All), None);
+        assert_eq!(TitleReference::new("Mom's birthday", StatusFilter::All).unwrap().any_word(), ["birthda", "mom"]);
         assert!(title_has_prefix("Call MOM’S office", &["moms".to_owned()]), "apostrophes are left out of title words");
     }
 }

@@ -96,6 +96,12 @@ fn by_words(words: &str, pool: &[&Todo]) -> Resolution {
     decide(scored.iter().filter(|(_, hits, _)| *hits == best).map(|(id, _, _)| *id).collect(), words)
 }
 
+/// Whether `title` holds every one of `words` (content words of a reference).
+pub fn holds_every_word(title: &str, words: &[String]) -> bool {
+    let title_words = content_words(title);
+    words.iter().all(|w| title_words.contains(w))
+}
+
 fn decide(ids: Vec<TodoId>, words: &str) -> Resolution {
     match ids.as_slice() {
         [] => not_found(words),

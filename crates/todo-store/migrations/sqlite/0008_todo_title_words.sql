@@ -25,5 +25,7 @@ END;
 
 -- The open todos in order, and how many there are, without reading the
 -- completed ones: a chat listing's first page and its count, a position
--- before any list was shown.
+-- before any list was shown; and by due date ("what's due today?",
+-- "what's overdue"), in the order the chat shows them (undated first).
 CREATE INDEX todos_owner_open ON todos (owner_id, completed, position, id);
+CREATE INDEX todos_owner_open_due ON todos (owner_id, completed, due_date, due_time, position, id);

@@ -8,11 +8,10 @@ use std::time::Duration;
 
 use chrono::{NaiveDate, NaiveTime, TimeZone, Utc};
 use sqlx::{Connection, Executor};
-use todo_core::chat::needs::title_prefixes;
 use todo_core::chat::{
-    parse, plan_command, ConversationState, DateOrder, Intent, LocalClock, TodoNeeds, TurnContext, TurnPlan, TurnTodos,
+    parse, plan_command, ConversationState, DateOrder, Intent, LocalClock, TitleReference, TodoNeeds, TurnContext, TurnPlan, TurnTodos,
 };
-use todo_core::{NewTodo, OwnerId, Title, TodoChanges, TodoFilter};
+use todo_core::{NewTodo, OwnerId, StatusFilter, Title, TodoChanges, TodoFilter};
 use todo_store::{ConversationKey, Planner, Store, StoreOptions, TurnOutcome};
 
 use crate::common::TestPlanner;
@@ -42,7 +41,7 @@ async fn turn(store: &dyn Store, message: &str, planner: &dyn Planner) -> TurnOu
 /// The titles a chat turn on `store` finds for the reference `words`.
 async fn titles_found_for(store: &dyn Store, words: &str) -> Vec<String> {
     let seen = Mutex::new(Vec::new());
-    let needs = TodoNeeds { title_prefixes: title_prefixes(words).expect("ASCII words"), ..TodoNeeds::default() };
+    let needs = TodoNeeds { title: TitleReference::new(words, StatusFilter::All), ..TodoNeeds::default() };
     let planner = TestPlanner {
         needs,
         plan: |todos: &TurnTodos, _: &ConversationState| {
@@ -122,16 +121,21 @@ async fn a_turn_reads_the_todos_it_needs_not_the_list(url: &str) {
         store.create(OWNER, &new(&format!("Todo number {i} of a long list")), now).await.unwrap();
     }
     store.create(OWNER, &new("Buy milk"), now).await.unwrap();
+    store.create(OWNER, &new("Buy bread"), now).await.unwrap();
     let clock = LocalClock { today: today(), time: NaiveTime::from_hms_opt(8, 0, 0).unwrap(), order: DateOrder::MonthFirst };
     let rules = |message| Rules { message, clock };
 
     let listed = turn(&*store, "show my todos", &rules("show my todos")).await;
-    assert!(listed.plan.reply.starts_with("Open todos (301, the first 50 shown):"), "{}", listed.plan.reply);
+    assert!(listed.plan.reply.starts_with("Open todos (302, the first 50 shown):"), "{}", listed.plan.reply);
     assert_eq!(listed.todos_read, 50, "the page shown, counted in SQL");
 
     let done = turn(&*store, "done buy milk", &rules("done buy milk")).await;
     assert_eq!(done.plan.reply, "Marked “Buy milk” as done.");
-    assert_eq!(done.todos_read, 1, "the todos whose titles share a word with the reference");
+    assert_eq!(done.todos_read, 1, "the todo with every word of the reference");
+
+    let partly = turn(&*store, "done buy cheese", &rules("done buy cheese")).await;
+    assert_eq!(partly.plan.reply, "Marked “Buy bread” as done.", "the best partial match among the open todos");
+    assert_eq!(partly.todos_read, 2, "no todo has every word: those sharing one are read");
 
     let second = turn(&*store, "delete 2", &rules("delete 2")).await;
     assert_eq!(second.plan.reply, "Deleted “Todo number 1 of a long list”.");
