@@ -173,8 +173,7 @@ impl Dialect for SqliteStore {
     const TEXT_MATCH: (&'static str, &'static str) = (" AND instr(search_text, ", ") > 0");
     // The single writer connection already serialises read-modify-write.
     // The FTS5 table of migration 0008, by rowid (the todo's id).
-    const TITLE_MATCH: (&'static str, &'static str) =
-        ("id IN (SELECT rowid FROM todo_title_words WHERE todo_title_words MATCH ", ")");
+    const TITLE_MATCH: (&'static str, &'static str) = ("id IN (SELECT rowid FROM todo_title_words WHERE todo_title_words MATCH ", ")");
     // NULL sorts first in SQLite.
     const DUE_ORDER: &'static str = " ORDER BY due_date, due_time, position, id";
     const LOCK_ROW: &'static str = "";

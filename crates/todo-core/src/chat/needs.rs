@@ -11,8 +11,8 @@
 use chrono::NaiveDate;
 
 use super::command::{Command, ListSpec, Position, TodoRef};
-use super::state::{ConversationState, UndoStep};
 use super::resolve::holds_every_word;
+use super::state::{ConversationState, UndoStep};
 use super::words::{content_words, irregular_forms};
 use crate::{StatusFilter, Todo, TodoFilter, TodoId};
 
@@ -65,7 +65,8 @@ impl TodoNeeds {
         match command {
             Command::List(spec) => {
                 let limit = spec.limit.map_or(super::engine::LIST_LIMIT, |limit| limit.clamp(1, super::engine::LIST_LIMIT));
-                needs.listing = Some(Listing { filter: super::engine::filter_of(spec, today), by_due: spec.due.is_some(), limit: Some(limit) });
+                needs.listing =
+                    Some(Listing { filter: super::engine::filter_of(spec, today), by_due: spec.due.is_some(), limit: Some(limit) });
             }
             Command::Complete(target)
             | Command::Reopen(target)
@@ -284,9 +285,9 @@ mod tests {
     #[test]
     fn every_word_starts_with_the_prefix_of_its_stem() {
         let words = [
-            "writing", "written", "wrote", "reports", "finished", "called", "shopping", "running", "making", "baked", "parties",
-            "carried", "boxes", "dishes", "watches", "paid", "bought", "meetings", "agreed", "fed", "using", "tries", "buses",
-            "flies", "studied", "hopping", "hoping", "emptied", "ties", "dying", "does", "did", "goes", "moms", "2nd",
+            "writing", "written", "wrote", "reports", "finished", "called", "shopping", "running", "making", "baked", "parties", "carried",
+            "boxes", "dishes", "watches", "paid", "bought", "meetings", "agreed", "fed", "using", "tries", "buses", "flies", "studied",
+            "hopping", "hoping", "emptied", "ties", "dying", "does", "did", "goes", "moms", "2nd",
         ];
         for word in words {
             let prefixes = TitleReference::new(&stem(word), StatusFilter::All).expect("ASCII").any_word();

@@ -60,7 +60,12 @@ async fn a_turn_that_lost_the_race_is_planned_again_on_the_winners_state(url: &s
             // Another replica saves a turn of this conversation now, between
             // this turn's read and its save.
             tokio::task::block_in_place(|| {
-                tokio::runtime::Handle::current().block_on(turn(store, &key(false), "meanwhile", &over_none(|_, _| answer("noted", Some(7)))))
+                tokio::runtime::Handle::current().block_on(turn(
+                    store,
+                    &key(false),
+                    "meanwhile",
+                    &over_none(|_, _| answer("noted", Some(7))),
+                ))
             });
         }
         answer("racing reply", None)
