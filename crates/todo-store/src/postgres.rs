@@ -70,7 +70,7 @@ impl Dialect for PostgresStore {
     const TAG_MATCH: (&'static str, &'static str) = (" AND tags ? ", "");
     // strpos skips ahead Boyer-Moore-Horspool style.
     const TEXT_MATCH: (&'static str, &'static str) = (" AND strpos(search_text, ", ") > 0");
-    // The GIN index of migration 0009: the same expression, word for word.
+    // The GIN index of migration 0010: the same expression, word for word.
     const TITLE_MATCH: (&'static str, &'static str) = (
         "to_tsvector('simple'::regconfig, regexp_replace(translate(title, '''’', ''), '[^[:alnum:]]+', ' ', 'g')) \
          @@ to_tsquery('simple'::regconfig, ",

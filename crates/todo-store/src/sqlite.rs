@@ -172,7 +172,7 @@ impl Dialect for SqliteStore {
     // instr compares bytes with memcmp from each position whose first byte matches.
     const TEXT_MATCH: (&'static str, &'static str) = (" AND instr(search_text, ", ") > 0");
     // The single writer connection already serialises read-modify-write.
-    // The FTS5 table of migration 0008, by rowid (the todo's id).
+    // The FTS5 table of migration 0009, by rowid (the todo's id).
     const TITLE_MATCH: (&'static str, &'static str) = ("id IN (SELECT rowid FROM todo_title_words WHERE todo_title_words MATCH ", ")");
     // NULL sorts first in SQLite.
     const DUE_ORDER: &'static str = " ORDER BY due_date, due_time, position, id";
