@@ -84,6 +84,7 @@ impl Dialect for PostgresStore {
     const TAG_MATCH: (&'static str, &'static str) = (" AND tags ? ", "");
     // strpos skips ahead Boyer-Moore-Horspool style.
     const TEXT_MATCH: (&'static str, &'static str) = (" AND strpos(search_text, ", ") > 0");
+    const TAGS_IN_USE: &'static str = "SELECT DISTINCT jsonb_array_elements_text(tags) FROM todos WHERE owner_id = ";
     const LOCK_ROW: &'static str = " FOR UPDATE";
     // The id column is GENERATED ALWAYS.
     const KEEP_ID: &'static str = " OVERRIDING SYSTEM VALUE";

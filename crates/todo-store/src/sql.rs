@@ -16,6 +16,8 @@ pub(crate) trait Dialect {
     /// position, so a long pattern over long notes cost each row the product
     /// of the two lengths (issue 16: ten such searches held every reader).
     const TEXT_MATCH: (&'static str, &'static str);
+    /// The distinct tags in the `tags` arrays of the owner bound after it.
+    const TAGS_IN_USE: &'static str;
     /// Appended to a `SELECT` that reads a row it is about to update.
     const LOCK_ROW: &'static str;
     /// Between the column list and `VALUES` of an insert that sets `id`
@@ -590,6 +592,36 @@ macro_rules! impl_todo_store {
                 qb.push(" OFFSET ").push_bind(i64::try_from(page.offset).unwrap_or(i64::MAX));
                 let rows: Vec<$crate::row::TodoRow> = qb.build_query_as().fetch_all(self.reader()).await?;
                 Ok(rows.into_iter().map(Into::into).collect())
+            }
+
+            async fn summary(
+                &self,
+                owner: todo_core::OwnerId,
+                today: chrono::NaiveDate,
+            ) -> Result<$crate::TodoSummary, $crate::StoreError> {
+                let mut qb = sqlx::QueryBuilder::<$db>::new(
+                    "SELECT COUNT(CASE WHEN NOT completed THEN 1 END), COUNT(CASE WHEN NOT completed AND due_date = ",
+                );
+                qb.push_bind(today)
+                    .push(" THEN 1 END), COUNT(CASE WHEN NOT completed AND due_date < ")
+                    .push_bind(today)
+                    .push(" THEN 1 END), COUNT(CASE WHEN completed THEN 1 END) FROM todos WHERE owner_id = ")
+                    .push_bind(owner.0);
+                let (open, due_today, overdue, completed): (i64, i64, i64, i64) = qb.build_query_as().fetch_one(self.reader()).await?;
+                let mut tags: Vec<String> = sqlx::QueryBuilder::<$db>::new(<Self as $crate::sql::Dialect>::TAGS_IN_USE)
+                    .push_bind(owner.0)
+                    .build_query_scalar()
+                    .fetch_all(self.reader())
+                    .await?;
+                tags.sort_unstable();
+                let count = |n: i64| u64::try_from(n).unwrap_or(0);
+                Ok($crate::TodoSummary {
+                    open: count(open),
+                    today: count(due_today),
+                    overdue: count(overdue),
+                    completed: count(completed),
+                    tags,
+                })
             }
 
             async fn update(

@@ -191,6 +191,7 @@ impl Dialect for SqliteStore {
     const TAG_MATCH: (&'static str, &'static str) = (" AND EXISTS (SELECT 1 FROM json_each(todos.tags) WHERE json_each.value = ", ")");
     // instr compares bytes with memcmp from each position whose first byte matches.
     const TEXT_MATCH: (&'static str, &'static str) = (" AND instr(search_text, ", ") > 0");
+    const TAGS_IN_USE: &'static str = "SELECT DISTINCT json_each.value FROM todos, json_each(todos.tags) WHERE todos.owner_id = ";
     // The single writer connection already serialises read-modify-write.
     const LOCK_ROW: &'static str = "";
     const KEEP_ID: &'static str = "";
