@@ -4,8 +4,10 @@
 use std::str::FromStr;
 use std::time::Duration;
 
+use chrono::{DateTime, Utc};
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 use sqlx::Connection;
+use todo_core::{NewTodo, OwnerId, Todo};
 
 use crate::accounts::impl_account_store;
 use crate::calendar::impl_calendar_store;
@@ -61,6 +63,12 @@ impl PostgresStore {
 
     fn max_todos(&self) -> u64 {
         self.max_todos
+    }
+
+    /// One statement, committed on its own: one round trip.
+    async fn create_todo(&self, owner: OwnerId, new: &NewTodo, now: DateTime<Utc>) -> Result<Todo, StoreError> {
+        let mut conn = self.pool.acquire().await?;
+        Self::insert_todo(&mut conn, owner, new, now, self.max_todos).await
     }
 
     fn todo_cache(&self) -> &TodoCache {
