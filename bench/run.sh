@@ -252,6 +252,11 @@ for store in sqlite pg; do
     run_wrk 64 "http://127.0.0.1:$api_port/api/v1/todos"
     R[$store.get]="$rps|$p99|$((non2xx + sockerr))"
     R[$store.rss_load]=$(rss_mib "$server_pid")
+    # Chat over the list the POST load left (over 10,000 todos, one owner).
+    log "POST /api/v1/chat ($store, 32 connections, right after the POST load, adds among the turns)"
+    run_wrk 32 "http://127.0.0.1:$api_port/api/v1/chat" chat-after-load.lua
+    R[$store.chat_after_load]="$rps|$p99|$((non2xx + sockerr))"
+    R[$store.rss_after_chat]=$(rss_mib "$server_pid")
     stop_server "$server_pid"
 
     # Chat turns over a list of 100 todos (various dates and tags).
@@ -259,10 +264,7 @@ for store in sqlite pg; do
     if [[ $store == sqlite ]]; then start_api chat-sqlite "$db_url"
     else start_api chat-pg "$db_url" "$pg_pool"; fi
     check_api
-    for i in $(seq 100); do
-        curl -sf -o /dev/null -H 'Content-Type: application/json' "http://127.0.0.1:$api_port/api/v1/todos" \
-            -d "{\"title\":\"todo $i milk\",\"due_date\":\"$(date -u -d "$((i % 9 - 3)) days" +%F)\",\"tags\":[\"work\"]}"
-    done
+    python3 "$root/bench/seed_todos.py" "http://127.0.0.1:$api_port" 100
     log "POST /api/v1/chat ($store, 32 connections)"
     run_wrk 32 "http://127.0.0.1:$api_port/api/v1/chat" chat.lua
     R[$store.chat]="$rps|$p99|$((non2xx + sockerr))"
@@ -272,6 +274,21 @@ for store in sqlite pg; do
     log "POST /api/v1/chat ($store, 32 ongoing conversations, a turn every $chat_pause_ms ms each on average)"
     CHAT_PAUSE_MS=$chat_pause_ms run_wrk 32 "http://127.0.0.1:$api_port/api/v1/chat" chat-conversations.lua
     R[$store.chat_conversations]="$rps|$p99|$((non2xx + sockerr))"
+    stop_server "$server_pid"
+
+    # The same paced turns over 10,000 todos: a turn reads what it needs, so
+    # it should cost what it did over 100 (issue 17).
+    fresh_db "$store"
+    if [[ $store == sqlite ]]; then start_api chat10k-sqlite "$db_url"
+    else start_api chat10k-pg "$db_url" "$pg_pool"; fi
+    check_api
+    python3 "$root/bench/seed_todos.py" "http://127.0.0.1:$api_port" 10000
+    log "POST /api/v1/chat ($store, 10,000 todos, 32 connections)"
+    run_wrk 32 "http://127.0.0.1:$api_port/api/v1/chat" chat.lua
+    R[$store.chat_10k]="$rps|$p99|$((non2xx + sockerr))"
+    log "POST /api/v1/chat ($store, 10,000 todos, 32 conversations, a turn every $chat_pause_ms ms each on average)"
+    CHAT_PAUSE_MS=$chat_pause_ms run_wrk 32 "http://127.0.0.1:$api_port/api/v1/chat" chat-paced.lua
+    R[$store.chat_paced_10k]="$rps|$p99|$((non2xx + sockerr))"
     stop_server "$server_pid"
 done
 
@@ -396,6 +413,9 @@ Each load: \`wrk -t$threads -c<N> -d$duration --latency\` (wrk's timeout 2 s) ag
 | \`POST /api/v1/chat\`, 32 connections (\`bench/chat.lua\`, 100 todos) | $(cell "${R[sqlite.chat]}") | $(cell "${R[pg.chat]}") |
 | \`POST /api/v1/chat\`, 32 conversations, a turn every $chat_pause_ms ms each on average (\`bench/chat-paced.lua\`, 100 todos) | $(cell "${R[sqlite.chat_paced]}") | $(cell "${R[pg.chat_paced]}") |
 | \`POST /api/v1/chat\`, the same in 32 ongoing conversations (\`bench/chat-conversations.lua\`, 100 todos) | $(cell "${R[sqlite.chat_conversations]}") | $(cell "${R[pg.chat_conversations]}") |
+| \`POST /api/v1/chat\`, 32 connections (\`bench/chat.lua\`, 10,000 todos) | $(cell "${R[sqlite.chat_10k]}") | $(cell "${R[pg.chat_10k]}") |
+| \`POST /api/v1/chat\`, 32 conversations, a turn every $chat_pause_ms ms each on average (\`bench/chat-paced.lua\`, 10,000 todos) | $(cell "${R[sqlite.chat_paced_10k]}") | $(cell "${R[pg.chat_paced_10k]}") |
+| \`POST /api/v1/chat\`, 32 connections right after the POST load, adds among the turns (\`bench/chat-after-load.lua\`) | $(cell "${R[sqlite.chat_after_load]}") | $(cell "${R[pg.chat_after_load]}") |
 
 ### \`POST /api/v1/todos\` as the list grows (64 connections, one owner)
 | store | owner has 1,000 todos: requests/s | p99 (ms) | errors | owner has 100,000 todos: requests/s | p99 (ms) | errors | rate at 100,000 against 1,000 |
@@ -408,6 +428,7 @@ $(printf '%s\n' "${grow_rows[@]}")
 | start to first 200 from \`/ready\`, median of $starts (ms) | $start_median (runs: ${start_ms[*]}) | |
 | resident memory idle after start (MiB) | ${R[sqlite.rss_idle]} | ${R[pg.rss_idle]} |
 | resident memory right after the REST load (MiB) | ${R[sqlite.rss_load]} | ${R[pg.rss_load]} |
+| resident memory right after the chat that follows it (MiB) | ${R[sqlite.rss_after_chat]} | ${R[pg.rss_after_chat]} |
 
 ### Concurrency: alternating \`POST /api/v1/todos\` and \`GET /api/v1/todos?limit=20\` (\`bench/mixed.lua\`)
 | connections | store | requests/s | p99 (ms) | non-2xx | socket errors | \`/ready\` right after | RSS after (MiB) |
