@@ -211,6 +211,9 @@ run_wrk() {
     [[ -n $rps ]] || { cat "$out" >&2; die "could not read wrk's output"; }
 }
 
+# "rps|p99|errors" as three table cells.
+cell() { local IFS='|'; read -r a b c <<<"$1"; echo "$a | $b | $c"; }
+
 median() { printf '%s\n' "$@" | sort -n | awk '{ a[NR] = $1 } END { printf "%.1f", (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 
 # Other work on the machine skews every figure: record how busy it was.
@@ -252,6 +255,11 @@ for store in sqlite pg; do
     run_wrk 64 "http://127.0.0.1:$api_port/api/v1/todos"
     R[$store.get]="$rps|$p99|$((non2xx + sockerr))"
     R[$store.rss_load]=$(rss_mib "$server_pid")
+    # Chat over the list the POST load left (over 10,000 todos, one owner).
+    log "POST /api/v1/chat ($store, 32 connections, right after the POST load, adds among the turns)"
+    run_wrk 32 "http://127.0.0.1:$api_port/api/v1/chat" chat-after-load.lua
+    R[$store.chat_after_load]="$rps|$p99|$((non2xx + sockerr))"
+    R[$store.rss_after_chat]=$(rss_mib "$server_pid")
     stop_server "$server_pid"
 
     # Chat turns over a list of 100 todos (various dates and tags).
@@ -259,10 +267,7 @@ for store in sqlite pg; do
     if [[ $store == sqlite ]]; then start_api chat-sqlite "$db_url"
     else start_api chat-pg "$db_url" "$pg_pool"; fi
     check_api
-    for i in $(seq 100); do
-        curl -sf -o /dev/null -H 'Content-Type: application/json' "http://127.0.0.1:$api_port/api/v1/todos" \
-            -d "{\"title\":\"todo $i milk\",\"due_date\":\"$(date -u -d "$((i % 9 - 3)) days" +%F)\",\"tags\":[\"work\"]}"
-    done
+    python3 "$root/bench/seed_todos.py" "http://127.0.0.1:$api_port" 100
     log "POST /api/v1/chat ($store, 32 connections)"
     run_wrk 32 "http://127.0.0.1:$api_port/api/v1/chat" chat.lua
     R[$store.chat]="$rps|$p99|$((non2xx + sockerr))"
@@ -273,6 +278,56 @@ for store in sqlite pg; do
     CHAT_PAUSE_MS=$chat_pause_ms run_wrk 32 "http://127.0.0.1:$api_port/api/v1/chat" chat-conversations.lua
     R[$store.chat_conversations]="$rps|$p99|$((non2xx + sockerr))"
     stop_server "$server_pid"
+
+    # The same paced turns over 10,000 todos: a turn reads what it needs, so
+    # it should cost what it did over 100 (issue 17).
+    fresh_db "$store"
+    if [[ $store == sqlite ]]; then start_api chat10k-sqlite "$db_url"
+    else start_api chat10k-pg "$db_url" "$pg_pool"; fi
+    check_api
+    python3 "$root/bench/seed_todos.py" "http://127.0.0.1:$api_port" 10000
+    log "POST /api/v1/chat ($store, 10,000 todos, 32 connections)"
+    run_wrk 32 "http://127.0.0.1:$api_port/api/v1/chat" chat.lua
+    R[$store.chat_10k]="$rps|$p99|$((non2xx + sockerr))"
+    log "POST /api/v1/chat ($store, 10,000 todos, 32 conversations, a turn every $chat_pause_ms ms each on average)"
+    CHAT_PAUSE_MS=$chat_pause_ms run_wrk 32 "http://127.0.0.1:$api_port/api/v1/chat" chat-paced.lua
+    R[$store.chat_paced_10k]="$rps|$p99|$((non2xx + sockerr))"
+    stop_server "$server_pid"
+done
+
+# ---------------------------------------------------------------- 2b. POST as the list grows
+# The POST load again on an owner who already has 1,000 todos, then on one
+# with 100,000 (imported first, as a Todoist CSV): an insert must cost the
+# same however many todos its owner has.
+grow_sizes=(1000 100000)
+# Imports of 10,000 at most, each well within the request timeout.
+seed_todos() {
+    local n=$1 first code file="$work/seed.csv"
+    for ((first = 1; first <= n; first += 10000)); do
+        { echo "TYPE,CONTENT"; seq "$first" "$((first + 9999 < n ? first + 9999 : n))" | sed 's/^/task,seed /'; } >"$file"
+        code=$(curl -s -o "$work/seed.body" -w '%{http_code}' --max-time 60 --data-binary "@$file" \
+            "http://127.0.0.1:$api_port/api/v1/import") || code=000
+        [[ $code == 200 ]] || die "importing todos $first to $n answered $code: $(head -c 300 "$work/seed.body")"
+    done
+}
+grow_rows=()
+for store in sqlite pg; do
+    rates=()
+    for size in "${grow_sizes[@]}"; do
+        fresh_db "$store"
+        if [[ $store == sqlite ]]; then start_api "grow-$store-$size" "$db_url"
+        else start_api "grow-$store-$size" "$db_url" "$pg_pool"; fi
+        log "POST /api/v1/todos ($store, the owner has $size todos)"
+        seed_todos "$size"
+        run_wrk 64 "http://127.0.0.1:$api_port/api/v1/todos" post.lua
+        R[$store.post_$size]="$rps|$p99|$((non2xx + sockerr))"
+        rates+=("$rps")
+        stop_server "$server_pid"
+    done
+    label=SQLite
+    [[ $store == pg ]] && label=PostgreSQL
+    change=$(awk -v a="${rates[0]}" -v b="${rates[1]}" 'BEGIN { printf "%+.1f%%", a ? 100 * (b - a) / a : 0 }')
+    grow_rows+=("| $label | $(cell "${R[$store.post_1000]}") | $(cell "${R[$store.post_100000]}") | $change |")
 done
 
 # ---------------------------------------------------------------- 3. start-up time
@@ -344,7 +399,6 @@ start_api streams "$db_url" "" AUTH_MODE=accounts
 stop_server "$server_pid"
 
 # ---------------------------------------------------------------- report
-cell() { local IFS='|'; read -r a b c <<<"$1"; echo "$a | $b | $c"; }
 commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo none)
 [[ -z $(git -C "$root" status --porcelain --untracked-files=no 2>/dev/null) ]] || commit="$commit (with uncommitted changes)"
 cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
@@ -373,6 +427,14 @@ Each load: \`wrk -t$threads -c<N> -d$duration --latency\` (wrk's timeout 2 s) ag
 | \`POST /api/v1/chat\`, 32 connections (\`bench/chat.lua\`, 100 todos) | $(cell "${R[sqlite.chat]}") | $(cell "${R[pg.chat]}") |
 | \`POST /api/v1/chat\`, 32 conversations, a turn every $chat_pause_ms ms each on average (\`bench/chat-paced.lua\`, 100 todos) | $(cell "${R[sqlite.chat_paced]}") | $(cell "${R[pg.chat_paced]}") |
 | \`POST /api/v1/chat\`, the same in 32 ongoing conversations (\`bench/chat-conversations.lua\`, 100 todos) | $(cell "${R[sqlite.chat_conversations]}") | $(cell "${R[pg.chat_conversations]}") |
+| \`POST /api/v1/chat\`, 32 connections (\`bench/chat.lua\`, 10,000 todos) | $(cell "${R[sqlite.chat_10k]}") | $(cell "${R[pg.chat_10k]}") |
+| \`POST /api/v1/chat\`, 32 conversations, a turn every $chat_pause_ms ms each on average (\`bench/chat-paced.lua\`, 10,000 todos) | $(cell "${R[sqlite.chat_paced_10k]}") | $(cell "${R[pg.chat_paced_10k]}") |
+| \`POST /api/v1/chat\`, 32 connections right after the POST load, adds among the turns (\`bench/chat-after-load.lua\`) | $(cell "${R[sqlite.chat_after_load]}") | $(cell "${R[pg.chat_after_load]}") |
+
+### \`POST /api/v1/todos\` as the list grows (64 connections, one owner)
+| store | owner has 1,000 todos: requests/s | p99 (ms) | errors | owner has 100,000 todos: requests/s | p99 (ms) | errors | rate at 100,000 against 1,000 |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+$(printf '%s\n' "${grow_rows[@]}")
 
 ### Start-up and memory
 | figure | SQLite | PostgreSQL |
@@ -380,6 +442,7 @@ Each load: \`wrk -t$threads -c<N> -d$duration --latency\` (wrk's timeout 2 s) ag
 | start to first 200 from \`/ready\`, median of $starts (ms) | $start_median (runs: ${start_ms[*]}) | |
 | resident memory idle after start (MiB) | ${R[sqlite.rss_idle]} | ${R[pg.rss_idle]} |
 | resident memory right after the REST load (MiB) | ${R[sqlite.rss_load]} | ${R[pg.rss_load]} |
+| resident memory right after the chat that follows it (MiB) | ${R[sqlite.rss_after_chat]} | ${R[pg.rss_after_chat]} |
 
 ### Concurrency: alternating \`POST /api/v1/todos\` and \`GET /api/v1/todos?limit=20\` (\`bench/mixed.lua\`)
 | connections | store | requests/s | p99 (ms) | non-2xx | socket errors | \`/ready\` right after | RSS after (MiB) |

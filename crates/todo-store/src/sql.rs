@@ -16,6 +16,14 @@ pub(crate) trait Dialect {
     /// position, so a long pattern over long notes cost each row the product
     /// of the two lengths (issue 16: ten such searches held every reader).
     const TEXT_MATCH: (&'static str, &'static str);
+    /// Wraps a bound [`Dialect::title_query`] in a condition "the title has
+    /// a word starting with one of the prefixes", served by the title-word
+    /// index of the migration `todo_title_words`.
+    const TITLE_MATCH: (&'static str, &'static str);
+    /// A chat listing's order by due date, as `Listing::due_key`: undated
+    /// and untimed first, then manual order; an index (owner, completed,
+    /// due date, time, position) serves it without a sort.
+    const DUE_ORDER: &'static str;
     /// The distinct tags in the `tags` arrays of the owner bound after it.
     const TAGS_IN_USE: &'static str;
     /// Appended to a `SELECT` that reads a row it is about to update.
@@ -27,6 +35,11 @@ pub(crate) trait Dialect {
     /// (a data-modifying `WITH`): one round trip, and atomic without a
     /// transaction of its own.
     const ONE_STATEMENT_TURN: bool;
+
+    /// The full-text query "a word starting with one of each group of
+    /// `prefixes`" (`every`), or "of any group" (each prefix lowercase ASCII
+    /// letters and digits, see `todo_core::chat::TitleReference`).
+    fn title_query(prefixes: &[Vec<String>], every: bool) -> String;
 }
 
 /// A reminder offset as its `INTEGER` column stores it (at most
@@ -34,6 +47,9 @@ pub(crate) trait Dialect {
 pub(crate) fn remind_before_column(minutes: u32) -> i32 {
     i32::try_from(minutes).unwrap_or(i32::MAX)
 }
+
+/// Most ids bound in one `IN (…)`, within what both backends allow.
+pub(crate) const IDS_PER_QUERY: usize = 1_000;
 
 /// The version of a conversation a turn saves over.
 #[derive(Debug, Clone, Copy)]
@@ -61,37 +77,39 @@ pub(crate) struct TurnRecord<'a> {
 pub(crate) fn turn_actions(
     plan: &todo_core::chat::TurnPlan,
     applied: &[todo_core::chat::Applied],
-    todos: &[todo_core::Todo],
+    todos: &todo_core::chat::TurnTodos,
 ) -> Vec<todo_core::chat::Action> {
-    let listed = plan.listed.as_ref().map(|ids| ids.iter().filter_map(|id| todos.iter().find(|t| t.id == *id).cloned()).collect());
+    let listed = plan.listed.as_ref().map(|ids| ids.iter().filter_map(|id| todos.get(*id).cloned()).collect());
     todo_core::chat::actions(applied, listed)
 }
 
 /// Implements `TodoStore` for `$store`, whose `reader()` and `writer()` give
 /// `sqlx::Pool<$db>`, whose `max_todos()` is the per-owner cap, whose
-/// `todo_cache()` keeps the owners' todos between chat turns, whose
-/// `change_signal()` wakes this process's event streams and whose
-/// `cross_process_payload(owner)` is the `pg_notify` payload that wakes other
-/// processes' (`None`: the store has no other process), and which implements
-/// [`Dialect`].
+/// `create_todo()` commits a new todo (with `insert_todo`, its own way, and
+/// its event), whose `change_signal()` wakes this process's event streams and
+/// whose `cross_process_payload(owner)` is the `pg_notify` payload that wakes
+/// other processes' (`None`: the store has no other process), and which
+/// implements [`Dialect`].
 macro_rules! impl_todo_store {
     ($store:ty, $db:ty, $backend:literal) => {
         impl $store {
             fn push_filter(qb: &mut sqlx::QueryBuilder<'_, $db>, owner: todo_core::OwnerId, filter: &todo_core::TodoFilter) {
                 use todo_core::{DueRange, StatusFilter};
                 qb.push(" WHERE owner_id = ").push_bind(owner.0);
+                // Comparisons, not `NOT completed`: an index on (owner_id,
+                // completed, position) serves only an equality.
                 match filter.status {
                     StatusFilter::Open => {
-                        qb.push(" AND NOT completed");
+                        qb.push(" AND completed = FALSE");
                     }
                     StatusFilter::Completed => {
-                        qb.push(" AND completed");
+                        qb.push(" AND completed = TRUE");
                     }
                     StatusFilter::All => {}
                 }
                 match filter.due {
                     Some(DueRange::OpenBefore(day)) => {
-                        qb.push(" AND NOT completed AND due_date < ").push_bind(day);
+                        qb.push(" AND completed = FALSE AND due_date < ").push_bind(day);
                     }
                     Some(DueRange::Between(first, last)) => {
                         qb.push(" AND due_date >= ").push_bind(first).push(" AND due_date <= ").push_bind(last);
@@ -126,26 +144,52 @@ macro_rules! impl_todo_store {
                 Ok(row.map(Into::into))
             }
 
-            /// `TodoLimit` unless the owner has fewer than `limit` todos. Two
-            /// racing inserts on PostgreSQL may both pass the count: the cap
-            /// guards against runaway clients, it is not an exact quota.
-            async fn check_room(
+            /// Starts a statement with `counted`, the owner's row of
+            /// `todo_counts` (none for an owner who never had a todo), locked
+            /// where the backend locks rows. Every statement that adds or
+            /// removes todos takes it before any todo row, and so do the
+            /// transactions that change several (chat turns, imports): one
+            /// order, so two of them cannot each hold what the other waits for.
+            fn push_counted(qb: &mut sqlx::QueryBuilder<'_, $db>, owner: todo_core::OwnerId) {
+                qb.push("WITH counted AS MATERIALIZED (SELECT todo_count, next_position FROM todo_counts WHERE owner_id = ");
+                qb.push_bind(owner.0).push(<Self as $crate::sql::Dialect>::LOCK_ROW).push(") ");
+            }
+
+            /// The condition of an insert from `counted`: the owner has fewer
+            /// than `limit` todos. Exact on both stores: SQLite's one writer
+            /// and PostgreSQL's lock on the row serialise the owner's inserts
+            /// (only an owner's very first todos, before the row exists, can
+            /// race past it on PostgreSQL).
+            fn push_room(qb: &mut sqlx::QueryBuilder<'_, $db>, limit: u64) {
+                qb.push(" WHERE COALESCE((SELECT todo_count FROM counted), 0) < ");
+                qb.push_bind(i64::try_from(limit).unwrap_or(i64::MAX));
+            }
+
+            /// A condition always true that makes a statement read `counted`
+            /// (and so take its lock) before it touches any todo row.
+            fn push_read_counted(qb: &mut sqlx::QueryBuilder<'_, $db>) {
+                qb.push(" AND (SELECT COUNT(*) FROM counted) >= 0");
+            }
+
+            /// Takes the owner's row of `todo_counts` for the rest of the
+            /// transaction (see `push_counted`); nothing to do where one
+            /// writer serialises every write (SQLite).
+            async fn lock_owner(
                 conn: &mut <$db as sqlx::Database>::Connection,
                 owner: todo_core::OwnerId,
-                limit: u64,
             ) -> Result<(), $crate::StoreError> {
-                let count: i64 = sqlx::QueryBuilder::<$db>::new("SELECT COUNT(*) FROM todos WHERE owner_id = ")
-                    .push_bind(owner.0)
-                    .build_query_scalar()
-                    .fetch_one(&mut *conn)
-                    .await?;
-                if u64::try_from(count).unwrap_or(0) >= limit {
-                    return Err($crate::StoreError::TodoLimit { limit });
+                let lock = <Self as $crate::sql::Dialect>::LOCK_ROW;
+                if !lock.is_empty() {
+                    let mut qb = sqlx::QueryBuilder::<$db>::new("SELECT 1 FROM todo_counts WHERE owner_id = ");
+                    qb.push_bind(owner.0).push(lock);
+                    qb.build().execute(&mut *conn).await?;
                 }
                 Ok(())
             }
 
-            /// Inserts a new todo unless the owner already has `limit` (see `check_room`).
+            /// Inserts a new todo, in one statement, unless the owner already
+            /// has `limit` (`TodoLimit`). Without an `order` it goes after the
+            /// owner's last one (`todo_counts.next_position`).
             async fn insert_todo(
                 conn: &mut <$db as sqlx::Database>::Connection,
                 owner: todo_core::OwnerId,
@@ -153,13 +197,13 @@ macro_rules! impl_todo_store {
                 now: chrono::DateTime<chrono::Utc>,
                 limit: u64,
             ) -> Result<todo_core::Todo, $crate::StoreError> {
-                Self::check_room(conn, owner, limit).await?;
-                let mut qb = sqlx::QueryBuilder::<$db>::new(
+                let mut qb = sqlx::QueryBuilder::<$db>::new("");
+                Self::push_counted(&mut qb, owner);
+                qb.push(
                     "INSERT INTO todos (owner_id, title, notes, completed, completed_at, due_date, due_time, \
-                     priority, tags, recurrence, remind_before, search_text, position, created_at, updated_at) VALUES (",
+                     priority, tags, recurrence, remind_before, search_text, position, created_at, updated_at) SELECT ",
                 );
-                let mut values = qb.separated(", ");
-                values
+                qb.separated(", ")
                     .push_bind(owner.0)
                     .push_bind(new.title.as_str().to_owned())
                     .push_bind(new.notes.as_ref().map(|n| n.as_str().to_owned()))
@@ -171,22 +215,16 @@ macro_rules! impl_todo_store {
                     .push_bind(sqlx::types::Json(new.tags.to_strings()))
                     .push_bind(new.recurrence.as_ref().map(|r| r.as_str().to_owned()))
                     .push_bind(new.remind_before.map($crate::sql::remind_before_column))
-                    .push_bind(todo_core::search_text(new.title.as_str(), new.notes.as_ref().map(|n| n.as_str())));
-                match new.order {
-                    Some(order) => {
-                        values.push_bind(order);
-                    }
-                    None => {
-                        values
-                            .push("(SELECT COALESCE(MAX(position), 0) + 1 FROM todos WHERE owner_id = ")
-                            .push_bind_unseparated(owner.0)
-                            .push_unseparated(")");
-                    }
-                }
-                values.push_bind(now).push_bind(now);
-                qb.push(") RETURNING ").push($crate::row::TODO_COLUMNS);
-                let row: $crate::row::TodoRow = qb.build_query_as().fetch_one(&mut *conn).await?;
-                Ok(row.into())
+                    .push_bind(todo_core::search_text(new.title.as_str(), new.notes.as_ref().map(|n| n.as_str())))
+                    .push("COALESCE(")
+                    .push_bind_unseparated(new.order)
+                    .push_unseparated(", (SELECT next_position FROM counted), 1)")
+                    .push_bind(now)
+                    .push_bind(now);
+                Self::push_room(&mut qb, limit);
+                qb.push(" RETURNING ").push($crate::row::TODO_COLUMNS);
+                let row: Option<$crate::row::TodoRow> = qb.build_query_as().fetch_optional(&mut *conn).await?;
+                row.map(Into::into).ok_or($crate::StoreError::TodoLimit { limit })
             }
 
             /// Writes every field of `todo` over the stored row; `false` when there is none.
@@ -214,17 +252,22 @@ macro_rules! impl_todo_store {
                 Ok(qb.build().execute(&mut *conn).await?.rows_affected() > 0)
             }
 
-            /// Inserts `todo` with its own id (undoing a deletion).
+            /// Inserts `todo` with its own id (undo re-creating a deleted
+            /// todo, which counts like a new one): `TodoLimit` unless the
+            /// owner has fewer than `limit`.
             async fn reinsert_todo(
                 conn: &mut <$db as sqlx::Database>::Connection,
                 owner: todo_core::OwnerId,
                 todo: &todo_core::Todo,
+                limit: u64,
             ) -> Result<(), $crate::StoreError> {
-                let mut qb = sqlx::QueryBuilder::<$db>::new(
+                let mut qb = sqlx::QueryBuilder::<$db>::new("");
+                Self::push_counted(&mut qb, owner);
+                qb.push(
                     "INSERT INTO todos (id, owner_id, title, notes, completed, completed_at, due_date, due_time, \
                      priority, tags, recurrence, remind_before, search_text, position, created_at, updated_at)",
                 );
-                qb.push(<Self as $crate::sql::Dialect>::KEEP_ID).push(" VALUES (");
+                qb.push(<Self as $crate::sql::Dialect>::KEEP_ID).push(" SELECT ");
                 qb.separated(", ")
                     .push_bind(todo.id)
                     .push_bind(owner.0)
@@ -242,8 +285,10 @@ macro_rules! impl_todo_store {
                     .push_bind(todo.order)
                     .push_bind(todo.created_at)
                     .push_bind(todo.updated_at);
-                qb.push(")");
-                qb.build().execute(&mut *conn).await?;
+                Self::push_room(&mut qb, limit);
+                if qb.build().execute(&mut *conn).await?.rows_affected() == 0 {
+                    return Err($crate::StoreError::TodoLimit { limit });
+                }
                 Ok(())
             }
 
@@ -266,8 +311,11 @@ macro_rules! impl_todo_store {
                 owner: todo_core::OwnerId,
                 id: todo_core::TodoId,
             ) -> Result<todo_core::Todo, $crate::StoreError> {
-                let mut qb = sqlx::QueryBuilder::<$db>::new("DELETE FROM todos WHERE owner_id = ");
-                qb.push_bind(owner.0).push(" AND id = ").push_bind(id).push(" RETURNING ").push($crate::row::TODO_COLUMNS);
+                let mut qb = sqlx::QueryBuilder::<$db>::new("");
+                Self::push_counted(&mut qb, owner);
+                qb.push("DELETE FROM todos WHERE owner_id = ").push_bind(owner.0).push(" AND id = ").push_bind(id);
+                Self::push_read_counted(&mut qb);
+                qb.push(" RETURNING ").push($crate::row::TODO_COLUMNS);
                 let row: Option<$crate::row::TodoRow> = qb.build_query_as().fetch_optional(&mut *conn).await?;
                 row.map(Into::into).ok_or($crate::StoreError::NotFound)
             }
@@ -303,6 +351,22 @@ macro_rules! impl_todo_store {
                 if events.is_empty() {
                     return Ok(());
                 }
+                Self::store_events(conn, owner, events).await?;
+                if let Some(payload) = self.cross_process_payload(owner) {
+                    let mut notify = sqlx::QueryBuilder::<$db>::new("SELECT pg_notify(");
+                    notify.push_bind($crate::events::CHANGES_CHANNEL).push(", ").push_bind(payload).push(")");
+                    notify.build().execute(&mut *conn).await?;
+                }
+                Ok(())
+            }
+
+            /// The part of `record_events` inside the database: the events
+            /// with their ids, and the pruning (`events` is not empty).
+            async fn store_events(
+                conn: &mut <$db as sqlx::Database>::Connection,
+                owner: todo_core::OwnerId,
+                events: Vec<$crate::events::NewEvent>,
+            ) -> Result<(), $crate::StoreError> {
                 let count = i64::try_from(events.len()).unwrap_or(i64::MAX);
                 let now = chrono::Utc::now();
                 let mut reserve = sqlx::QueryBuilder::<$db>::new("INSERT INTO event_sequences (owner_id, last_id) VALUES (");
@@ -323,11 +387,6 @@ macro_rules! impl_todo_store {
                 let mut prune = sqlx::QueryBuilder::<$db>::new("DELETE FROM todo_events WHERE owner_id = ");
                 prune.push_bind(owner.0).push(" AND created_at < ").push_bind(cutoff);
                 prune.build().execute(&mut *conn).await?;
-                if let Some(payload) = self.cross_process_payload(owner) {
-                    let mut notify = sqlx::QueryBuilder::<$db>::new("SELECT pg_notify(");
-                    notify.push_bind($crate::events::CHANGES_CHANNEL).push(", ").push_bind(payload).push(")");
-                    notify.build().execute(&mut *conn).await?;
-                }
                 Ok(())
             }
 
@@ -359,9 +418,7 @@ macro_rules! impl_todo_store {
                         if before.is_some() {
                             Self::overwrite_todo(conn, owner, todo).await?;
                         } else {
-                            // Undo re-creates a deleted todo: it counts like a new one.
-                            Self::check_room(conn, owner, max_todos).await?;
-                            Self::reinsert_todo(conn, owner, todo).await?;
+                            Self::reinsert_todo(conn, owner, todo, max_todos).await?;
                         }
                         let kind = ActionKind::of_restore(before.as_ref(), todo);
                         Applied { kind, before, after: Some((**todo).clone()) }
@@ -369,24 +426,123 @@ macro_rules! impl_todo_store {
                 })
             }
 
-            /// All of the owner's todos, in order: those kept from an earlier
-            /// turn while the owner's version is unchanged (see `todo_cache`),
-            /// else read and kept.
-            async fn owner_todos(
-                &self,
+            /// The todos a chat turn needs (see `TodoNeeds`), each read
+            /// through an index, and how many rows that read.
+            async fn turn_todos(
                 conn: &mut <$db as sqlx::Database>::Connection,
                 owner: todo_core::OwnerId,
-            ) -> Result<std::sync::Arc<Vec<todo_core::Todo>>, $crate::StoreError> {
-                let mut version = sqlx::QueryBuilder::<$db>::new("SELECT version FROM todo_versions WHERE owner_id = ");
-                version.push_bind(owner.0);
-                let version: i64 = version.build_query_scalar().fetch_optional(&mut *conn).await?.unwrap_or(0);
-                if let Some(todos) = self.todo_cache().get(owner, version) {
-                    return Ok(todos);
+                needs: &todo_core::chat::TodoNeeds,
+            ) -> Result<(todo_core::chat::TurnTodos, usize), $crate::StoreError> {
+                use todo_core::chat::TurnTodos;
+                let select = || sqlx::QueryBuilder::<$db>::new(format!("SELECT {} FROM todos", $crate::row::TODO_COLUMNS));
+                if needs.everything {
+                    let mut all = select();
+                    all.push(" WHERE owner_id = ").push_bind(owner.0).push(" ORDER BY position, id");
+                    let all = Self::fetch_todos(conn, all).await?;
+                    return Ok((TurnTodos::select(needs, &all), all.len()));
                 }
-                let mut qb = sqlx::QueryBuilder::<$db>::new(format!("SELECT {} FROM todos WHERE owner_id = ", $crate::row::TODO_COLUMNS));
-                qb.push_bind(owner.0).push(" ORDER BY position, id");
-                let rows: Vec<$crate::row::TodoRow> = qb.build_query_as().fetch_all(&mut *conn).await?;
-                Ok(self.todo_cache().put(owner, version, rows.into_iter().map(Into::into).collect()))
+                let mut todos = Vec::new();
+                for ids in needs.ids.chunks($crate::sql::IDS_PER_QUERY) {
+                    let mut by_id = select();
+                    by_id.push(" WHERE owner_id = ").push_bind(owner.0).push(" AND id IN (");
+                    let mut list = by_id.separated(", ");
+                    for id in ids {
+                        list.push_bind(*id);
+                    }
+                    by_id.push(")");
+                    todos.extend(Self::fetch_todos(conn, by_id).await?);
+                }
+                if let Some(title) = &needs.title {
+                    // The todos with every word first: when they settle the
+                    // reference, those sharing only some (all the list, for a
+                    // word every title has) are not read.
+                    let every = Self::fetch_by_title(conn, owner, &title.prefixes, true).await?;
+                    if title.settled_by(&every) {
+                        todos.extend(every);
+                    } else {
+                        todos.extend(Self::fetch_by_title(conn, owner, &title.prefixes, false).await?);
+                    }
+                }
+                let listing = match &needs.listing {
+                    Some(listing) => {
+                        let mut rows = select();
+                        Self::push_filter(&mut rows, owner, &listing.filter);
+                        rows.push(match listing.by_due {
+                            true => <Self as $crate::sql::Dialect>::DUE_ORDER,
+                            false => " ORDER BY position, id",
+                        });
+                        if let Some(limit) = listing.limit {
+                            rows.push(" LIMIT ").push_bind(i64::try_from(limit).unwrap_or(i64::MAX));
+                        }
+                        let rows = Self::fetch_todos(conn, rows).await?;
+                        // Counted only when the page is full.
+                        let count = match listing.limit {
+                            Some(limit) if rows.len() >= limit => {
+                                let mut count = sqlx::QueryBuilder::<$db>::new("SELECT COUNT(*) FROM todos");
+                                Self::push_filter(&mut count, owner, &listing.filter);
+                                let count: i64 = count.build_query_scalar().fetch_one(&mut *conn).await?;
+                                usize::try_from(count).unwrap_or(0)
+                            }
+                            _ => rows.len(),
+                        };
+                        let ids = rows.iter().map(|t| t.id).collect();
+                        todos.extend(rows);
+                        Some((ids, count))
+                    }
+                    None => None,
+                };
+                let open_position = match needs.open_position {
+                    Some(place) => {
+                        let mut count = sqlx::QueryBuilder::<$db>::new("SELECT COUNT(*) FROM todos WHERE owner_id = ");
+                        count.push_bind(owner.0).push(" AND completed = FALSE");
+                        let count: i64 = count.build_query_scalar().fetch_one(&mut *conn).await?;
+                        let count = usize::try_from(count).unwrap_or(0);
+                        let at = match place.index(count) {
+                            Some(index) => {
+                                let mut at = select();
+                                at.push(" WHERE owner_id = ").push_bind(owner.0);
+                                at.push(" AND completed = FALSE ORDER BY position, id LIMIT 1 OFFSET ");
+                                at.push_bind(i64::try_from(index).unwrap_or(i64::MAX));
+                                Self::fetch_todos(conn, at).await?.pop()
+                            }
+                            None => None,
+                        };
+                        let id = at.as_ref().map(|t| t.id);
+                        todos.extend(at);
+                        Some((id, count))
+                    }
+                    None => None,
+                };
+                let read = todos.len();
+                Ok((TurnTodos::new(todos, listing, open_position), read))
+            }
+
+            /// The owner's todos with a title word starting with one of
+            /// each group of `prefixes` (`every`), or of any group.
+            async fn fetch_by_title(
+                conn: &mut <$db as sqlx::Database>::Connection,
+                owner: todo_core::OwnerId,
+                prefixes: &[Vec<String>],
+                every: bool,
+            ) -> Result<Vec<todo_core::Todo>, $crate::StoreError> {
+                if prefixes.is_empty() {
+                    return Ok(Vec::new());
+                }
+                let (before, after) = <Self as $crate::sql::Dialect>::TITLE_MATCH;
+                let query = <Self as $crate::sql::Dialect>::title_query(prefixes, every);
+                let mut by_title = sqlx::QueryBuilder::<$db>::new(format!("SELECT {} FROM todos WHERE ", $crate::row::TODO_COLUMNS));
+                // `+owner_id`: no index on the owner, so that the title index
+                // leads instead of a walk through all the owner's todos.
+                by_title.push(before).push_bind(query).push(after).push(" AND +owner_id = ").push_bind(owner.0);
+                Self::fetch_todos(conn, by_title).await
+            }
+
+            async fn fetch_todos(
+                conn: &mut <$db as sqlx::Database>::Connection,
+                mut query: sqlx::QueryBuilder<'_, $db>,
+            ) -> Result<Vec<todo_core::Todo>, $crate::StoreError> {
+                let rows: Vec<$crate::row::TodoRow> = query.build_query_as().fetch_all(&mut *conn).await?;
+                Ok(rows.into_iter().map(Into::into).collect())
             }
 
             /// Most turns change no todo (lists, questions, greetings). Such a
@@ -401,13 +557,13 @@ macro_rules! impl_todo_store {
                 conversation: &$crate::ConversationKey,
                 message: &str,
                 now: chrono::DateTime<chrono::Utc>,
-                planner: &$crate::Planner<'_>,
+                planner: &dyn $crate::Planner,
             ) -> Result<Option<$crate::TurnOutcome>, $crate::StoreError> {
                 let mut reader = self.reader().acquire().await?;
                 let (state, version) = Self::load_conversation(&mut reader, owner, conversation, false).await?;
-                let todos = self.owner_todos(&mut reader, owner).await?;
+                let (todos, todos_read) = Self::turn_todos(&mut reader, owner, &planner.needs(&state)).await?;
                 drop(reader);
-                let plan = planner(&todos, &state);
+                let plan = planner.plan(&todos, &state);
                 if !plan.changes.is_empty() {
                     return Ok(None);
                 }
@@ -424,7 +580,7 @@ macro_rules! impl_todo_store {
                 if !self.save_turn_alone(owner, &turn).await? {
                     return Ok(None);
                 }
-                Ok(Some($crate::TurnOutcome { plan, applied: Vec::new(), actions }))
+                Ok(Some($crate::TurnOutcome { plan, applied: Vec::new(), actions, todos_read }))
             }
 
             /// A conversation's state and the version a turn will save over:
@@ -604,13 +760,7 @@ macro_rules! impl_todo_store {
                 new: &todo_core::NewTodo,
                 now: chrono::DateTime<chrono::Utc>,
             ) -> Result<todo_core::Todo, $crate::StoreError> {
-                let mut tx = self.writer().begin().await?;
-                let todo = Self::insert_todo(&mut tx, owner, new, now, self.max_todos()).await?;
-                let event = $crate::events::NewEvent::todo($crate::events::EventKind::Created, todo.clone());
-                self.record_events(&mut tx, owner, vec![event]).await?;
-                tx.commit().await?;
-                self.changes().notify(owner);
-                Ok(todo)
+                self.create_todo(owner, new, now).await
             }
 
             async fn get(&self, owner: todo_core::OwnerId, id: todo_core::TodoId) -> Result<todo_core::Todo, $crate::StoreError> {
@@ -700,8 +850,11 @@ macro_rules! impl_todo_store {
             }
 
             async fn delete_matching(&self, owner: todo_core::OwnerId, filter: &todo_core::TodoFilter) -> Result<u64, $crate::StoreError> {
-                let mut qb = sqlx::QueryBuilder::<$db>::new("DELETE FROM todos");
+                let mut qb = sqlx::QueryBuilder::<$db>::new("");
+                Self::push_counted(&mut qb, owner);
+                qb.push("DELETE FROM todos");
                 Self::push_filter(&mut qb, owner, filter);
+                Self::push_read_counted(&mut qb);
                 qb.push(" RETURNING id");
                 let mut tx = self.writer().begin().await?;
                 let ids: Vec<i64> = qb.build_query_scalar().fetch_all(&mut *tx).await?;
@@ -722,7 +875,7 @@ macro_rules! impl_todo_store {
                 message: &str,
                 now: chrono::DateTime<chrono::Utc>,
                 today: chrono::NaiveDate,
-                planner: &$crate::Planner<'_>,
+                planner: &dyn $crate::Planner,
             ) -> Result<$crate::TurnOutcome, $crate::StoreError> {
                 if let Some(outcome) = self.read_only_turn(owner, conversation, message, now, planner).await? {
                     return Ok(outcome);
@@ -732,8 +885,9 @@ macro_rules! impl_todo_store {
                 // locked, so no change rests on a stale read.
                 let mut tx = self.writer().begin().await?;
                 let (state, saved) = Self::load_conversation(&mut tx, owner, conversation, true).await?;
-                let todos = self.owner_todos(&mut tx, owner).await?;
-                let plan = planner(&todos, &state);
+                Self::lock_owner(&mut tx, owner).await?;
+                let (todos, todos_read) = Self::turn_todos(&mut tx, owner, &planner.needs(&state)).await?;
+                let plan = planner.plan(&todos, &state);
                 let mut applied = Vec::with_capacity(plan.changes.len());
                 for change in &plan.changes {
                     applied.push(Self::apply_change(&mut tx, owner, change, now, today, self.max_todos()).await?);
@@ -757,7 +911,7 @@ macro_rules! impl_todo_store {
                 if changed {
                     self.changes().notify(owner);
                 }
-                Ok($crate::TurnOutcome { plan, applied, actions })
+                Ok($crate::TurnOutcome { plan, applied, actions, todos_read })
             }
 
             async fn messages(

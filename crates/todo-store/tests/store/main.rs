@@ -10,4 +10,5 @@ mod events;
 mod migrations;
 mod postgres_compression;
 mod time_limits;
-mod todo_versions;
+mod todo_counts;
+mod turn_reads;
