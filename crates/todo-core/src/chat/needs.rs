@@ -310,6 +310,7 @@ mod tests {
             priority: crate::Priority::None,
             tags: vec![],
             recurrence: None,
+            remind_before: None,
             order: 1,
             created_at: at,
             updated_at: at,
