@@ -43,7 +43,7 @@ struct Entry {
 }
 
 /// Where a store lookup began, for [`VerifiedCredentials::remember`].
-#[derive(Clone, Copy)]
+#[derive(Debug, Clone, Copy)]
 pub struct Generation(u64);
 
 impl VerifiedCredentials {

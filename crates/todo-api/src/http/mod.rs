@@ -72,18 +72,14 @@ pub fn router(state: AppState, request_timeout: Duration, hosts: HostPolicy, cor
         .fallback(|| async { ApiError::NotFound("no such route".to_owned()) })
         .method_not_allowed_fallback(method_not_allowed)
         .layer(axum::middleware::from_fn_with_state(hosts, host::check_host));
-    let app = Router::new()
-        .merge(host_checked)
-        .merge(probes::router())
-        .method_not_allowed_fallback(method_not_allowed)
-        .layer(
-            ServiceBuilder::new()
-                .layer(SetRequestIdLayer::new(request_id.clone(), request_id::ProcessRequestIds))
-                .layer(PropagateRequestIdLayer::new(request_id))
-                .layer(axum::middleware::from_fn_with_state(request_timeout, observe::observe))
-                .layer(CatchPanicLayer::custom(answer_panic))
-                .layer(DefaultBodyLimit::max(extract::BODY_LIMIT)),
-        );
+    let app = Router::new().merge(host_checked).merge(probes::router()).method_not_allowed_fallback(method_not_allowed).layer(
+        ServiceBuilder::new()
+            .layer(SetRequestIdLayer::new(request_id.clone(), request_id::ProcessRequestIds))
+            .layer(PropagateRequestIdLayer::new(request_id))
+            .layer(axum::middleware::from_fn_with_state(request_timeout, observe::observe))
+            .layer(CatchPanicLayer::custom(answer_panic))
+            .layer(DefaultBodyLimit::max(extract::BODY_LIMIT)),
+    );
     // Without allowed origins the CORS layer would only add `Vary` headers,
     // at a copy of its settings per request.
     let app = if cors_allowed_origins.is_empty() { app } else { app.layer(cors(cors_allowed_origins)) };

@@ -47,9 +47,8 @@ mod tests {
     fn ids_do_not_repeat_and_look_like_uuids() {
         let request = Request::new(());
         let mut ids = ProcessRequestIds;
-        let made: HashSet<String> = (0..10_000)
-            .map(|_| ids.make_request_id(&request).unwrap().header_value().to_str().unwrap().to_owned())
-            .collect();
+        let made: HashSet<String> =
+            (0..10_000).map(|_| ids.make_request_id(&request).unwrap().header_value().to_str().unwrap().to_owned()).collect();
         assert_eq!(made.len(), 10_000);
         assert!(made.iter().all(|id| Uuid::parse_str(id).is_ok()));
     }
