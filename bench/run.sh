@@ -407,6 +407,7 @@ mem=$(awk '/^MemTotal:/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)
 pg_version=$("$pg_bin/postgres" --version | awk '{ print $3 }')
 percent() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f%%", b ? 100 * a / b : 0 }'; }
 ratio=$(percent "$health_rps" "$hello_rps")
+list_label='`GET /api/v1/todos?limit=20`' chat_label='`POST /api/v1/chat`'
 # A row of the accounts table: single-user and accounts figures side by side.
 accounts_row() {
     local what=$1 store=$2 label=SQLite
@@ -442,10 +443,10 @@ CPU µs/request: the server's user and system CPU time over the run (\`/proc/PID
 $accounts accounts signed up by \`bench/accounts.py\`, each with $account_todos todos, the single user with as many; each accounts-mode request carries the Bearer token of the next account (\`bench/accounts.lua\`), with \`CHAT_RATE_LIMIT=0\` and sign-up limits lifted. Lists: 64 connections; chat (\`bench/chat.lua\`'s turns): 32.
 | request | store | single-user requests/s | p99 (ms) | errors | CPU µs/request | accounts requests/s | p99 (ms) | errors | CPU µs/request | accounts ÷ single-user |
 | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
-$(accounts_row '\`GET /api/v1/todos?limit=20\`' sqlite list)
-$(accounts_row '\`GET /api/v1/todos?limit=20\`' pg list)
-$(accounts_row '\`POST /api/v1/chat\`' sqlite chat)
-$(accounts_row '\`POST /api/v1/chat\`' pg chat)
+$(accounts_row "$list_label" sqlite list)
+$(accounts_row "$list_label" pg list)
+$(accounts_row "$chat_label" sqlite chat)
+$(accounts_row "$chat_label" pg chat)
 
 ### Start-up and memory
 | figure | SQLite | PostgreSQL |
