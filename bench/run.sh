@@ -243,6 +243,9 @@ add_todos() {
     done
 }
 
+# "rps|p99|errors|CPU µs a request" as four table cells.
+cell() { local IFS='|'; read -r a b c d <<<"$1"; echo "$a | $b | $c | $d"; }
+
 median() { printf '%s\n' "$@" | sort -n | awk '{ a[NR] = $1 } END { printf "%.1f", (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 
 # Other work on the machine skews every figure: record how busy it was.
@@ -341,6 +344,41 @@ for store in sqlite pg; do
     stop_server "$server_pid"
 done
 
+# ---------------------------------------------------------------- 2c. POST as the list grows
+# The POST load again on an owner who already has 1,000 todos, then on one
+# with 100,000 (imported first, as a Todoist CSV): an insert must cost the
+# same however many todos its owner has.
+grow_sizes=(1000 100000)
+# Imports of 10,000 at most, each well within the request timeout.
+seed_todos() {
+    local n=$1 first code file="$work/seed.csv"
+    for ((first = 1; first <= n; first += 10000)); do
+        { echo "TYPE,CONTENT"; seq "$first" "$((first + 9999 < n ? first + 9999 : n))" | sed 's/^/task,seed /'; } >"$file"
+        code=$(curl -s -o "$work/seed.body" -w '%{http_code}' --max-time 60 --data-binary "@$file" \
+            "http://127.0.0.1:$api_port/api/v1/import") || code=000
+        [[ $code == 200 ]] || die "importing todos $first to $n answered $code: $(head -c 300 "$work/seed.body")"
+    done
+}
+grow_rows=()
+for store in sqlite pg; do
+    rates=()
+    for size in "${grow_sizes[@]}"; do
+        fresh_db "$store"
+        if [[ $store == sqlite ]]; then start_api "grow-$store-$size" "$db_url"
+        else start_api "grow-$store-$size" "$db_url" "$pg_pool"; fi
+        log "POST /api/v1/todos ($store, the owner has $size todos)"
+        seed_todos "$size"
+        run_wrk 64 "http://127.0.0.1:$api_port/api/v1/todos" post.lua
+        R[$store.post_$size]="$rps|$p99|$((non2xx + sockerr))|$cpu_us"
+        rates+=("$rps")
+        stop_server "$server_pid"
+    done
+    label=SQLite
+    [[ $store == pg ]] && label=PostgreSQL
+    change=$(awk -v a="${rates[0]}" -v b="${rates[1]}" 'BEGIN { printf "%+.1f%%", a ? 100 * (b - a) / a : 0 }')
+    grow_rows+=("| $label | $(cell "${R[$store.post_1000]}") | $(cell "${R[$store.post_100000]}") | $change |")
+done
+
 # ---------------------------------------------------------------- 3. start-up time
 log "start-up to the first 200 from /ready, $starts runs (SQLite, new file each)"
 start_ms=()
@@ -399,7 +437,6 @@ for store in sqlite pg; do
 done
 
 # ---------------------------------------------------------------- report
-cell() { local IFS='|'; read -r a b c d <<<"$1"; echo "$a | $b | $c | $d"; }
 commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo none)
 [[ -z $(git -C "$root" status --porcelain --untracked-files=no 2>/dev/null) ]] || commit="$commit (with uncommitted changes)"
 cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
@@ -438,6 +475,11 @@ CPU µs/request: the server's user and system CPU time over the run (\`/proc/PID
 | \`POST /api/v1/chat\`, 32 connections (\`bench/chat.lua\`, 100 todos) | $(cell "${R[sqlite.chat]}") | $(cell "${R[pg.chat]}") |
 | \`POST /api/v1/chat\`, 32 conversations, a turn every $chat_pause_ms ms each on average (\`bench/chat-paced.lua\`, 100 todos) | $(cell "${R[sqlite.chat_paced]}") | $(cell "${R[pg.chat_paced]}") |
 | \`POST /api/v1/chat\`, the same in 32 ongoing conversations (\`bench/chat-conversations.lua\`, 100 todos) | $(cell "${R[sqlite.chat_conversations]}") | $(cell "${R[pg.chat_conversations]}") |
+
+### \`POST /api/v1/todos\` as the list grows (64 connections, one owner)
+| store | owner has 1,000 todos: requests/s | p99 (ms) | errors | CPU µs/request | owner has 100,000 todos: requests/s | p99 (ms) | errors | CPU µs/request | rate at 100,000 against 1,000 |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+$(printf '%s\n' "${grow_rows[@]}")
 
 ### Accounts mode beside single-user mode
 $accounts accounts signed up by \`bench/accounts.py\`, each with $account_todos todos, the single user with as many; each accounts-mode request carries the Bearer token of the next account (\`bench/accounts.lua\`), with \`CHAT_RATE_LIMIT=0\` and sign-up limits lifted. Lists: 64 connections; chat (\`bench/chat.lua\`'s turns): 32.

@@ -9,7 +9,8 @@
 #   1. AUTH_MODE=single-user: chat, todo panel, reload, XSS, keyboard, phone
 #      width, the Enter-to-reply timing, and the screenshots (into
 #      docs/screenshots/ with UPDATE_SCREENSHOTS=1, else web/test-results/);
-#   2. AUTH_MODE=accounts: sign up, log out, log in, wrong password.
+#   2. AUTH_MODE=accounts: sign up, log out, log in, wrong password, the
+#      settings' account, sessions and API tokens, axe on login and settings.
 # Defaults: target/ci/todo-api and target/ci/todo-web
 # (cargo build --profile ci -p todo-api -p todo-web).
 # Extra Playwright arguments can be given in PLAYWRIGHT_ARGS.
@@ -65,7 +66,9 @@ start_pair() {
   local mode="$1" api_port web_port
   api_port="$(free_port)"
   web_port="$(free_port)"
-  AUTH_MODE="$mode" API_HOST=127.0.0.1 API_PORT="$api_port" \
+  # Every spec signs up from 127.0.0.1: the accounts specs together make more
+  # than the default 10 sign-ups and logins a minute that one address may.
+  AUTH_MODE="$mode" API_HOST=127.0.0.1 API_PORT="$api_port" AUTH_ATTEMPTS_PER_MINUTE=100 \
     DATABASE_URL="sqlite://$WORK/$mode.db" LOG_FORMAT=json DRAIN_DELAY=0 \
     "$API_BIN" >"$WORK/api-$mode.log" 2>&1 &
   PIDS+=($!)

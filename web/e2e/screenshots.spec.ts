@@ -3,7 +3,7 @@ import type { Page } from "@playwright/test";
 import { fileURLToPath } from "node:url";
 
 // Screenshots for the docs: desktop and phone, light and dark, of one
-// realistic conversation. Runs last-ish and replaces every todo of its server.
+// realistic conversation, and on the desktop the detail dialog and settings. Runs last-ish and replaces every todo of its server.
 // They go to docs/screenshots/ only with UPDATE_SCREENSHOTS=1 (so a test run
 // leaves the checkout clean), else to test-results/.
 const OUT = fileURLToPath(
@@ -45,6 +45,18 @@ for (const colorScheme of ["light", "dark"] as const) {
       await stage(page, baseURL!);
       await page.getByRole("region", { name: "Todos" }).getByText("Book dentist appointment").waitFor();
       await page.screenshot({ path: `${OUT}desktop-${colorScheme}.png` });
+
+      await page.getByRole("button", { name: /^Pay rent \(details\)$/i }).first().click();
+      await page.getByRole("dialog", { name: "Edit todo" }).waitFor();
+      await page.screenshot({ path: `${OUT}desktop-detail-${colorScheme}.png` });
+      await page.keyboard.press("Escape");
+
+      await page.getByRole("link", { name: "Settings" }).click();
+      await page.getByRole("heading", { name: "Settings" }).waitFor();
+      await page.getByText("There is no feed.").or(page.getByText(/^The feed is on/)).waitFor();
+      // Tall enough for every section (the screen scrolls inside the window).
+      await page.setViewportSize({ width: 1280, height: 1250 });
+      await page.screenshot({ path: `${OUT}desktop-settings-${colorScheme}.png` });
     });
 
     test.describe("phone", () => {

@@ -111,6 +111,7 @@ macro_rules! impl_calendar_store {
             ) -> Result<Vec<$crate::ImportResult>, $crate::StoreError> {
                 use $crate::ImportResult;
                 let mut tx = self.writer().begin().await?;
+                Self::lock_owner(&mut tx, owner).await?;
                 let mut results = Vec::with_capacity(items.len());
                 for item in items {
                     let claimed = sqlx::query(

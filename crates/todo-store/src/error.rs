@@ -37,7 +37,7 @@ impl From<sqlx::Error> for StoreError {
 /// Errors that say "the database is not there right now" rather than "this
 /// query is wrong": lost connections, timeouts, a server shutting down, a
 /// busy SQLite file.
-fn is_unavailable(err: &sqlx::Error) -> bool {
+pub(crate) fn is_unavailable(err: &sqlx::Error) -> bool {
     match err {
         sqlx::Error::PoolTimedOut
         | sqlx::Error::PoolClosed

@@ -114,6 +114,19 @@ pub struct StoredMessage {
     pub created_at: DateTime<Utc>,
 }
 
+/// The owner's todos counted per view (as the `status` and `due` filters
+/// select them) and the tags in use, sorted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TodoSummary {
+    pub open: u64,
+    /// Open and due on the day asked about.
+    pub today: u64,
+    /// Open and due before it.
+    pub overdue: u64,
+    pub completed: u64,
+    pub tags: Vec<String>,
+}
+
 /// Todos, always scoped by their owner: no method reads or writes a row of
 /// another owner, so no caller can forget the check.
 #[async_trait]
@@ -125,6 +138,11 @@ pub trait TodoStore: Send + Sync + 'static {
     async fn get(&self, owner: OwnerId, id: TodoId) -> Result<Todo, StoreError>;
 
     async fn list(&self, owner: OwnerId, filter: &TodoFilter, sort: SortKey, page: Page) -> Result<Vec<Todo>, StoreError>;
+
+    /// How many of the owner's todos each view of a todo list holds on
+    /// `today`, and every tag in use: two aggregate queries instead of
+    /// reading every todo.
+    async fn summary(&self, owner: OwnerId, today: NaiveDate) -> Result<TodoSummary, StoreError>;
 
     /// Applies `changes` (see [`Todo::apply`]) in one transaction.
     async fn update(

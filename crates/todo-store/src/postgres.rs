@@ -4,8 +4,10 @@
 use std::str::FromStr;
 use std::time::Duration;
 
+use chrono::{DateTime, Utc};
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 use sqlx::Connection;
+use todo_core::{NewTodo, OwnerId, Todo};
 
 use crate::accounts::impl_account_store;
 use crate::calendar::impl_calendar_store;
@@ -63,6 +65,12 @@ impl PostgresStore {
         self.max_todos
     }
 
+    /// One statement, committed on its own: one round trip.
+    async fn create_todo(&self, owner: OwnerId, new: &NewTodo, now: DateTime<Utc>) -> Result<Todo, StoreError> {
+        let mut conn = self.pool.acquire().await?;
+        Self::insert_todo(&mut conn, owner, new, now, self.max_todos).await
+    }
+
     fn todo_cache(&self) -> &TodoCache {
         &self.todo_cache
     }
@@ -76,6 +84,7 @@ impl Dialect for PostgresStore {
     const TAG_MATCH: (&'static str, &'static str) = (" AND tags ? ", "");
     // strpos skips ahead Boyer-Moore-Horspool style.
     const TEXT_MATCH: (&'static str, &'static str) = (" AND strpos(search_text, ", ") > 0");
+    const TAGS_IN_USE: &'static str = "SELECT DISTINCT jsonb_array_elements_text(tags) FROM todos WHERE owner_id = ";
     const LOCK_ROW: &'static str = " FOR UPDATE";
     // The id column is GENERATED ALWAYS.
     const KEEP_ID: &'static str = " OVERRIDING SYSTEM VALUE";

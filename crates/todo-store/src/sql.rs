@@ -16,6 +16,8 @@ pub(crate) trait Dialect {
     /// position, so a long pattern over long notes cost each row the product
     /// of the two lengths (issue 16: ten such searches held every reader).
     const TEXT_MATCH: (&'static str, &'static str);
+    /// The distinct tags in the `tags` arrays of the owner bound after it.
+    const TAGS_IN_USE: &'static str;
     /// Appended to a `SELECT` that reads a row it is about to update.
     const LOCK_ROW: &'static str;
     /// Between the column list and `VALUES` of an insert that sets `id`
@@ -61,6 +63,7 @@ pub(crate) fn turn_actions(
 
 /// Implements `TodoStore` for `$store`, whose `reader()` and `writer()` give
 /// `sqlx::Pool<$db>`, whose `max_todos()` is the per-owner cap, whose
+/// `create_todo()` commits a new todo (with `insert_todo`, its own way), whose
 /// `todo_cache()` keeps the owners' todos between chat turns, and which
 /// implements [`Dialect`].
 macro_rules! impl_todo_store {
@@ -115,26 +118,52 @@ macro_rules! impl_todo_store {
                 Ok(row.map(Into::into))
             }
 
-            /// `TodoLimit` unless the owner has fewer than `limit` todos. Two
-            /// racing inserts on PostgreSQL may both pass the count: the cap
-            /// guards against runaway clients, it is not an exact quota.
-            async fn check_room(
+            /// Starts a statement with `counted`, the owner's row of
+            /// `todo_counts` (none for an owner who never had a todo), locked
+            /// where the backend locks rows. Every statement that adds or
+            /// removes todos takes it before any todo row, and so do the
+            /// transactions that change several (chat turns, imports): one
+            /// order, so two of them cannot each hold what the other waits for.
+            fn push_counted(qb: &mut sqlx::QueryBuilder<'_, $db>, owner: todo_core::OwnerId) {
+                qb.push("WITH counted AS MATERIALIZED (SELECT todo_count, next_position FROM todo_counts WHERE owner_id = ");
+                qb.push_bind(owner.0).push(<Self as $crate::sql::Dialect>::LOCK_ROW).push(") ");
+            }
+
+            /// The condition of an insert from `counted`: the owner has fewer
+            /// than `limit` todos. Exact on both stores: SQLite's one writer
+            /// and PostgreSQL's lock on the row serialise the owner's inserts
+            /// (only an owner's very first todos, before the row exists, can
+            /// race past it on PostgreSQL).
+            fn push_room(qb: &mut sqlx::QueryBuilder<'_, $db>, limit: u64) {
+                qb.push(" WHERE COALESCE((SELECT todo_count FROM counted), 0) < ");
+                qb.push_bind(i64::try_from(limit).unwrap_or(i64::MAX));
+            }
+
+            /// A condition always true that makes a statement read `counted`
+            /// (and so take its lock) before it touches any todo row.
+            fn push_read_counted(qb: &mut sqlx::QueryBuilder<'_, $db>) {
+                qb.push(" AND (SELECT COUNT(*) FROM counted) >= 0");
+            }
+
+            /// Takes the owner's row of `todo_counts` for the rest of the
+            /// transaction (see `push_counted`); nothing to do where one
+            /// writer serialises every write (SQLite).
+            async fn lock_owner(
                 conn: &mut <$db as sqlx::Database>::Connection,
                 owner: todo_core::OwnerId,
-                limit: u64,
             ) -> Result<(), $crate::StoreError> {
-                let count: i64 = sqlx::QueryBuilder::<$db>::new("SELECT COUNT(*) FROM todos WHERE owner_id = ")
-                    .push_bind(owner.0)
-                    .build_query_scalar()
-                    .fetch_one(&mut *conn)
-                    .await?;
-                if u64::try_from(count).unwrap_or(0) >= limit {
-                    return Err($crate::StoreError::TodoLimit { limit });
+                let lock = <Self as $crate::sql::Dialect>::LOCK_ROW;
+                if !lock.is_empty() {
+                    let mut qb = sqlx::QueryBuilder::<$db>::new("SELECT 1 FROM todo_counts WHERE owner_id = ");
+                    qb.push_bind(owner.0).push(lock);
+                    qb.build().execute(&mut *conn).await?;
                 }
                 Ok(())
             }
 
-            /// Inserts a new todo unless the owner already has `limit` (see `check_room`).
+            /// Inserts a new todo, in one statement, unless the owner already
+            /// has `limit` (`TodoLimit`). Without an `order` it goes after the
+            /// owner's last one (`todo_counts.next_position`).
             async fn insert_todo(
                 conn: &mut <$db as sqlx::Database>::Connection,
                 owner: todo_core::OwnerId,
@@ -142,13 +171,13 @@ macro_rules! impl_todo_store {
                 now: chrono::DateTime<chrono::Utc>,
                 limit: u64,
             ) -> Result<todo_core::Todo, $crate::StoreError> {
-                Self::check_room(conn, owner, limit).await?;
-                let mut qb = sqlx::QueryBuilder::<$db>::new(
+                let mut qb = sqlx::QueryBuilder::<$db>::new("");
+                Self::push_counted(&mut qb, owner);
+                qb.push(
                     "INSERT INTO todos (owner_id, title, notes, completed, completed_at, due_date, due_time, \
-                     priority, tags, recurrence, search_text, position, created_at, updated_at) VALUES (",
+                     priority, tags, recurrence, search_text, position, created_at, updated_at) SELECT ",
                 );
-                let mut values = qb.separated(", ");
-                values
+                qb.separated(", ")
                     .push_bind(owner.0)
                     .push_bind(new.title.as_str().to_owned())
                     .push_bind(new.notes.as_ref().map(|n| n.as_str().to_owned()))
@@ -159,22 +188,16 @@ macro_rules! impl_todo_store {
                     .push_bind(new.priority.rank())
                     .push_bind(sqlx::types::Json(new.tags.to_strings()))
                     .push_bind(new.recurrence.as_ref().map(|r| r.as_str().to_owned()))
-                    .push_bind(todo_core::search_text(new.title.as_str(), new.notes.as_ref().map(|n| n.as_str())));
-                match new.order {
-                    Some(order) => {
-                        values.push_bind(order);
-                    }
-                    None => {
-                        values
-                            .push("(SELECT COALESCE(MAX(position), 0) + 1 FROM todos WHERE owner_id = ")
-                            .push_bind_unseparated(owner.0)
-                            .push_unseparated(")");
-                    }
-                }
-                values.push_bind(now).push_bind(now);
-                qb.push(") RETURNING ").push($crate::row::TODO_COLUMNS);
-                let row: $crate::row::TodoRow = qb.build_query_as().fetch_one(&mut *conn).await?;
-                Ok(row.into())
+                    .push_bind(todo_core::search_text(new.title.as_str(), new.notes.as_ref().map(|n| n.as_str())))
+                    .push("COALESCE(")
+                    .push_bind_unseparated(new.order)
+                    .push_unseparated(", (SELECT next_position FROM counted), 1)")
+                    .push_bind(now)
+                    .push_bind(now);
+                Self::push_room(&mut qb, limit);
+                qb.push(" RETURNING ").push($crate::row::TODO_COLUMNS);
+                let row: Option<$crate::row::TodoRow> = qb.build_query_as().fetch_optional(&mut *conn).await?;
+                row.map(Into::into).ok_or($crate::StoreError::TodoLimit { limit })
             }
 
             /// Writes every field of `todo` over the stored row; `false` when there is none.
@@ -201,17 +224,22 @@ macro_rules! impl_todo_store {
                 Ok(qb.build().execute(&mut *conn).await?.rows_affected() > 0)
             }
 
-            /// Inserts `todo` with its own id (undoing a deletion).
+            /// Inserts `todo` with its own id (undo re-creating a deleted
+            /// todo, which counts like a new one): `TodoLimit` unless the
+            /// owner has fewer than `limit`.
             async fn reinsert_todo(
                 conn: &mut <$db as sqlx::Database>::Connection,
                 owner: todo_core::OwnerId,
                 todo: &todo_core::Todo,
+                limit: u64,
             ) -> Result<(), $crate::StoreError> {
-                let mut qb = sqlx::QueryBuilder::<$db>::new(
+                let mut qb = sqlx::QueryBuilder::<$db>::new("");
+                Self::push_counted(&mut qb, owner);
+                qb.push(
                     "INSERT INTO todos (id, owner_id, title, notes, completed, completed_at, due_date, due_time, \
                      priority, tags, recurrence, search_text, position, created_at, updated_at)",
                 );
-                qb.push(<Self as $crate::sql::Dialect>::KEEP_ID).push(" VALUES (");
+                qb.push(<Self as $crate::sql::Dialect>::KEEP_ID).push(" SELECT ");
                 qb.separated(", ")
                     .push_bind(todo.id)
                     .push_bind(owner.0)
@@ -228,8 +256,10 @@ macro_rules! impl_todo_store {
                     .push_bind(todo.order)
                     .push_bind(todo.created_at)
                     .push_bind(todo.updated_at);
-                qb.push(")");
-                qb.build().execute(&mut *conn).await?;
+                Self::push_room(&mut qb, limit);
+                if qb.build().execute(&mut *conn).await?.rows_affected() == 0 {
+                    return Err($crate::StoreError::TodoLimit { limit });
+                }
                 Ok(())
             }
 
@@ -252,8 +282,11 @@ macro_rules! impl_todo_store {
                 owner: todo_core::OwnerId,
                 id: todo_core::TodoId,
             ) -> Result<todo_core::Todo, $crate::StoreError> {
-                let mut qb = sqlx::QueryBuilder::<$db>::new("DELETE FROM todos WHERE owner_id = ");
-                qb.push_bind(owner.0).push(" AND id = ").push_bind(id).push(" RETURNING ").push($crate::row::TODO_COLUMNS);
+                let mut qb = sqlx::QueryBuilder::<$db>::new("");
+                Self::push_counted(&mut qb, owner);
+                qb.push("DELETE FROM todos WHERE owner_id = ").push_bind(owner.0).push(" AND id = ").push_bind(id);
+                Self::push_read_counted(&mut qb);
+                qb.push(" RETURNING ").push($crate::row::TODO_COLUMNS);
                 let row: Option<$crate::row::TodoRow> = qb.build_query_as().fetch_optional(&mut *conn).await?;
                 row.map(Into::into).ok_or($crate::StoreError::NotFound)
             }
@@ -286,9 +319,7 @@ macro_rules! impl_todo_store {
                         if before.is_some() {
                             Self::overwrite_todo(conn, owner, todo).await?;
                         } else {
-                            // Undo re-creates a deleted todo: it counts like a new one.
-                            Self::check_room(conn, owner, max_todos).await?;
-                            Self::reinsert_todo(conn, owner, todo).await?;
+                            Self::reinsert_todo(conn, owner, todo, max_todos).await?;
                         }
                         let kind = ActionKind::of_restore(before.as_ref(), todo);
                         Applied { kind, before, after: Some((**todo).clone()) }
@@ -531,10 +562,7 @@ macro_rules! impl_todo_store {
                 new: &todo_core::NewTodo,
                 now: chrono::DateTime<chrono::Utc>,
             ) -> Result<todo_core::Todo, $crate::StoreError> {
-                let mut tx = self.writer().begin().await?;
-                let todo = Self::insert_todo(&mut tx, owner, new, now, self.max_todos()).await?;
-                tx.commit().await?;
-                Ok(todo)
+                self.create_todo(owner, new, now).await
             }
 
             async fn get(&self, owner: todo_core::OwnerId, id: todo_core::TodoId) -> Result<todo_core::Todo, $crate::StoreError> {
@@ -566,6 +594,36 @@ macro_rules! impl_todo_store {
                 Ok(rows.into_iter().map(Into::into).collect())
             }
 
+            async fn summary(
+                &self,
+                owner: todo_core::OwnerId,
+                today: chrono::NaiveDate,
+            ) -> Result<$crate::TodoSummary, $crate::StoreError> {
+                let mut qb = sqlx::QueryBuilder::<$db>::new(
+                    "SELECT COUNT(CASE WHEN NOT completed THEN 1 END), COUNT(CASE WHEN NOT completed AND due_date = ",
+                );
+                qb.push_bind(today)
+                    .push(" THEN 1 END), COUNT(CASE WHEN NOT completed AND due_date < ")
+                    .push_bind(today)
+                    .push(" THEN 1 END), COUNT(CASE WHEN completed THEN 1 END) FROM todos WHERE owner_id = ")
+                    .push_bind(owner.0);
+                let (open, due_today, overdue, completed): (i64, i64, i64, i64) = qb.build_query_as().fetch_one(self.reader()).await?;
+                let mut tags: Vec<String> = sqlx::QueryBuilder::<$db>::new(<Self as $crate::sql::Dialect>::TAGS_IN_USE)
+                    .push_bind(owner.0)
+                    .build_query_scalar()
+                    .fetch_all(self.reader())
+                    .await?;
+                tags.sort_unstable();
+                let count = |n: i64| u64::try_from(n).unwrap_or(0);
+                Ok($crate::TodoSummary {
+                    open: count(open),
+                    today: count(due_today),
+                    overdue: count(overdue),
+                    completed: count(completed),
+                    tags,
+                })
+            }
+
             async fn update(
                 &self,
                 owner: todo_core::OwnerId,
@@ -586,8 +644,11 @@ macro_rules! impl_todo_store {
             }
 
             async fn delete_matching(&self, owner: todo_core::OwnerId, filter: &todo_core::TodoFilter) -> Result<u64, $crate::StoreError> {
-                let mut qb = sqlx::QueryBuilder::<$db>::new("DELETE FROM todos");
+                let mut qb = sqlx::QueryBuilder::<$db>::new("");
+                Self::push_counted(&mut qb, owner);
+                qb.push("DELETE FROM todos");
                 Self::push_filter(&mut qb, owner, filter);
+                Self::push_read_counted(&mut qb);
                 Ok(qb.build().execute(self.writer()).await?.rows_affected())
             }
 
@@ -608,6 +669,7 @@ macro_rules! impl_todo_store {
                 // locked, so no change rests on a stale read.
                 let mut tx = self.writer().begin().await?;
                 let (state, saved) = Self::load_conversation(&mut tx, owner, conversation, true).await?;
+                Self::lock_owner(&mut tx, owner).await?;
                 let todos = self.owner_todos(&mut tx, owner).await?;
                 let plan = planner(&todos, &state);
                 let mut applied = Vec::with_capacity(plan.changes.len());

@@ -11,6 +11,9 @@
 //! with a statement whose request has long been answered, holding the
 //! connection, or the one writer).
 //!
+//! New todos are committed in groups (see [`group_commit`]): concurrent
+//! creates share one transaction.
+//!
 //! The WAL is copied back into the database file (a checkpoint, which
 //! syncs both files to disk) by a connection of its own, five times a
 //! second. Left to the writer alone, as SQLite does by default after a
@@ -20,8 +23,13 @@
 use std::str::FromStr;
 use std::time::{Duration, Instant};
 
+use chrono::{DateTime, Utc};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteConnection, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+use todo_core::{NewTodo, OwnerId, Todo};
 
+mod group_commit;
+
+use self::group_commit::GroupCommit;
 use crate::accounts::impl_account_store;
 use crate::calendar::impl_calendar_store;
 use crate::sql::{impl_todo_store, Dialect};
@@ -40,6 +48,7 @@ pub struct SqliteStore {
     checkpointer: SqlitePool,
     max_todos: u64,
     todo_cache: TodoCache,
+    creates: GroupCommit,
 }
 
 impl SqliteStore {
@@ -83,7 +92,8 @@ impl SqliteStore {
             .before_acquire(move |conn, _| Box::pin(limit_statement_time(conn, limit)))
             .connect_with(base.read_only(true))
             .await?;
-        Ok(Self { reader, writer, checkpointer, max_todos: options.max_todos_per_owner, todo_cache: TodoCache::new() })
+        let creates = GroupCommit::start(writer.clone(), options.max_todos_per_owner);
+        Ok(Self { reader, writer, checkpointer, max_todos: options.max_todos_per_owner, todo_cache: TodoCache::new(), creates })
     }
 
     fn reader(&self) -> &SqlitePool {
@@ -96,6 +106,10 @@ impl SqliteStore {
 
     fn max_todos(&self) -> u64 {
         self.max_todos
+    }
+
+    async fn create_todo(&self, owner: OwnerId, new: &NewTodo, now: DateTime<Utc>) -> Result<Todo, StoreError> {
+        self.creates.create(owner, new, now).await
     }
 
     fn todo_cache(&self) -> &TodoCache {
@@ -177,6 +191,7 @@ impl Dialect for SqliteStore {
     const TAG_MATCH: (&'static str, &'static str) = (" AND EXISTS (SELECT 1 FROM json_each(todos.tags) WHERE json_each.value = ", ")");
     // instr compares bytes with memcmp from each position whose first byte matches.
     const TEXT_MATCH: (&'static str, &'static str) = (" AND instr(search_text, ", ") > 0");
+    const TAGS_IN_USE: &'static str = "SELECT DISTINCT json_each.value FROM todos, json_each(todos.tags) WHERE todos.owner_id = ";
     // The single writer connection already serialises read-modify-write.
     const LOCK_ROW: &'static str = "";
     const KEEP_ID: &'static str = "";

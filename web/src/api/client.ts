@@ -2,6 +2,7 @@
 // served from the same origin as the API (todo-web proxies /api in production,
 // Vite in development), and the session lives in an HttpOnly cookie.
 import type {
+  ApiToken,
   ChatRequest,
   ChatResponse,
   ConversationMessage,
@@ -9,13 +10,17 @@ import type {
   FeedStatus,
   FieldError,
   ImportReport,
+  LoginSession,
   Me,
   NewFeed,
   NewTodo,
+  NewToken,
+  Priority,
   Problem,
   Todo,
   TodoFilter,
   TodoPatch,
+  TodoSummary,
   User,
 } from "./types";
 
@@ -139,6 +144,34 @@ export function logout(): Promise<void> {
   return request<void>("POST", "/auth/logout", { needsSession: false });
 }
 
+/** Ends every session and revokes every API token of the account, this session's too. */
+export function logoutEverywhere(): Promise<void> {
+  return request<void>("POST", "/auth/logout-everywhere");
+}
+
+// Sessions and API tokens (accounts mode) ----------------------------------
+
+export function listSessions(): Promise<LoginSession[]> {
+  return request<LoginSession[]>("GET", "/sessions");
+}
+
+export function endSession(id: number): Promise<void> {
+  return request<void>("DELETE", `/sessions/${id}`);
+}
+
+export function listTokens(): Promise<ApiToken[]> {
+  return request<ApiToken[]>("GET", "/tokens");
+}
+
+/** The new token, with its secret `token`: the only time the server shows it. */
+export function createToken(token: NewToken): Promise<ApiToken> {
+  return request<ApiToken>("POST", "/tokens", { body: token });
+}
+
+export function revokeToken(id: number): Promise<void> {
+  return request<void>("DELETE", `/tokens/${id}`);
+}
+
 // Chat ----------------------------------------------------------------------
 
 export function sendChat(chat: ChatRequest): Promise<ChatResponse> {
@@ -162,27 +195,75 @@ export async function getMessages(conversationId: string, before?: number): Prom
 
 /** The `before` of a `Link: <…?before=N…>; rel="prev"` header. */
 function earlierPage(link: string | null): number | null {
+  return linkedNumber(link, "prev", "before");
+}
+
+/** The `offset` of a `Link: <…?offset=N…>; rel="next"` header. */
+function linkedOffset(link: string | null, rel: string): number | null {
+  return linkedNumber(link, rel, "offset");
+}
+
+/** A positive integer query parameter of the `Link` header's target with this `rel`. */
+function linkedNumber(link: string | null, rel: string, param: string): number | null {
   for (const part of link?.split(",") ?? []) {
     const [target = "", ...params] = part.split(";");
-    if (!params.some((param) => param.trim().replace(/"/g, "") === "rel=prev")) continue;
+    if (!params.some((p) => p.trim().replace(/"/g, "") === `rel=${rel}`)) continue;
     const url = new URL(target.trim().replace(/^<|>$/g, ""), "http://localhost");
-    const before = Number(url.searchParams.get("before"));
-    return Number.isInteger(before) && before > 0 ? before : null;
+    const value = Number(url.searchParams.get(param));
+    return Number.isInteger(value) && value > 0 ? value : null;
   }
   return null;
 }
 
 // Todos ---------------------------------------------------------------------
 
-const FILTER_QUERIES: Record<TodoFilter, string> = {
-  open: "status=open&sort=due",
-  today: "status=open&due=today&sort=due",
-  overdue: "status=open&due=overdue&sort=due",
-  completed: "status=completed&sort=order",
+const VIEW_QUERIES: Record<TodoFilter, Record<string, string>> = {
+  open: { status: "open", sort: "order" },
+  today: { status: "open", due: "today", sort: "due" },
+  overdue: { status: "open", due: "overdue", sort: "due" },
+  completed: { status: "completed", sort: "order" },
 };
 
-export function listTodos(filter: TodoFilter, timezone: string): Promise<Todo[]> {
-  return request<Todo[]>("GET", `/todos?${FILTER_QUERIES[filter]}&limit=500&tz=${encodeURIComponent(timezone)}`);
+/** What the panel asks GET /todos for: a view, narrowed by the API's own filters. */
+export interface TodoQuery {
+  /** A view of the panel. */
+  view: TodoFilter;
+  tag?: string;
+  priority?: Priority;
+  /** Text in the title or notes. */
+  q?: string;
+  timezone: string;
+  offset?: number;
+  /** 1–500 (the server's bounds). */
+  limit?: number;
+}
+
+/** One page of todos and the `offset` of the next, or null when there are no more. */
+export interface TodoPage {
+  todos: Todo[];
+  next: number | null;
+}
+
+export async function listTodos(query: TodoQuery): Promise<TodoPage> {
+  const params = new URLSearchParams(VIEW_QUERIES[query.view]);
+  if (query.tag) params.set("tag", query.tag);
+  if (query.priority) params.set("priority", query.priority);
+  if (query.q?.trim()) params.set("q", query.q.trim());
+  params.set("limit", String(query.limit ?? 500));
+  if (query.offset) params.set("offset", String(query.offset));
+  params.set("tz", query.timezone);
+  const response = await send("GET", `/todos?${params.toString()}`, {});
+  const todos = (await response.json()) as Todo[];
+  return { todos, next: linkedOffset(response.headers.get("link"), "next") };
+}
+
+/** How many todos each view holds and the tags in use, counted by the server in `timezone`'s today. */
+export function getTodoSummary(timezone: string): Promise<TodoSummary> {
+  return request<TodoSummary>("GET", `/todos/summary?${new URLSearchParams({ tz: timezone }).toString()}`);
+}
+
+export function getTodo(id: number): Promise<Todo> {
+  return request<Todo>("GET", `/todos/${id}`);
 }
 
 export function createTodo(todo: NewTodo): Promise<Todo> {

@@ -228,6 +228,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/todos/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/todos/{id}": {
         parameters: {
             query?: never;
@@ -545,6 +561,23 @@ export interface components {
         SortKey: "order" | "due" | "priority" | "created";
         /** @enum {string} */
         StatusFilter: "open" | "completed" | "all";
+        /**
+         * @description How many todos each view holds (the same todos as `GET /todos` with
+         *     `status=open`, `status=open&due=today`, `due=overdue`, `status=completed`),
+         *     and every tag in use.
+         */
+        SummaryBody: {
+            /** Format: int64 */
+            completed: number;
+            /** Format: int64 */
+            open: number;
+            /** Format: int64 */
+            overdue: number;
+            /** @description Sorted, each once. */
+            tags: string[];
+            /** Format: int64 */
+            today: number;
+        };
         /** @description A todo as stored. */
         Todo: {
             completed: boolean;
@@ -1368,6 +1401,38 @@ export interface operations {
             };
             /** @description Two searches (`q`) or chat history pages of this account are running already; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    summary: {
+        parameters: {
+            query?: {
+                /** @description IANA time zone for today/overdue; default: the server's. */
+                tz?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The counts per view and the tags in use, counted by the database */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SummaryBody"];
+                };
+            };
+            /** @description A bad time zone */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -35,5 +35,13 @@ export type FieldError = Schemas["FieldError"];
 /** An RFC 9457 problem document; an error page from a proxy may lack any part of it. */
 export type Problem = Partial<Schemas["Problem"]>;
 
-/** The filters of the todo panel, each a GET /todos query (the UI's own names). */
+/** The counts per view and the tags in use (GET /todos/summary). */
+export type TodoSummary = Schemas["SummaryBody"];
+
+/** The views of the todo panel, each a GET /todos query (the UI's own names). */
 export type TodoFilter = "open" | "today" | "overdue" | "completed";
+
+export type LoginSession = Schemas["LoginSessionBody"];
+/** A personal API token; `token` (the secret) only in the answer that created it. */
+export type ApiToken = Schemas["TokenBody"];
+export type NewToken = Schemas["NewTokenBody"];

@@ -29,6 +29,14 @@ export function App() {
     case "signed-out":
       return <AuthScreen expired={state.expired} onSignedIn={session.signedIn} />;
     case "signed-in":
-      return <Workspace me={state.me} onLogout={session.signOut} draft={draft} onDraftChange={setDraft} />;
+      return (
+        <Workspace
+          me={state.me}
+          onLogout={session.signOut}
+          onLogoutEverywhere={session.signOutEverywhere}
+          draft={draft}
+          onDraftChange={setDraft}
+        />
+      );
   }
 }

@@ -5,13 +5,13 @@ import type { Me } from "../api/types";
 interface HeaderProps {
   me: Me;
   onNewChat: () => void;
-  settingsOpen: boolean;
-  onToggleSettings: () => void;
   onLogout: () => Promise<void>;
+  /** The settings screen is showing: its link is marked as the current page. */
+  settingsOpen: boolean;
 }
 
-/** The app bar: the name, a new conversation, the settings, and who is signed in with a logout button (accounts mode only). */
-export function Header({ me, onNewChat, settingsOpen, onToggleSettings, onLogout }: HeaderProps) {
+/** The app bar: the name, a new conversation, settings, and who is signed in with a logout button (accounts mode only). */
+export function Header({ me, onNewChat, onLogout, settingsOpen }: HeaderProps) {
   const [logoutError, setLogoutError] = useState<string | null>(null);
   const accounts = me.auth_mode === "accounts";
 
@@ -31,9 +31,9 @@ export function Header({ me, onNewChat, settingsOpen, onToggleSettings, onLogout
         <button type="button" className="button button--quiet" onClick={onNewChat}>
           New chat
         </button>
-        <button type="button" className="button button--quiet" aria-pressed={settingsOpen} onClick={onToggleSettings}>
+        <a href="#settings" className="button button--quiet" aria-current={settingsOpen ? "page" : undefined}>
           Settings
-        </button>
+        </a>
         {accounts && (
           <>
             <span className="topbar__user" title={me.username}>

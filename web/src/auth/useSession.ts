@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from "react";
-import { getMe, logout, onSessionExpired } from "../api/client";
+import { getMe, logout, logoutEverywhere, onSessionExpired } from "../api/client";
 import { describeError, toApiError } from "../api/errors";
 import type { Me, User } from "../api/types";
 
@@ -16,6 +16,8 @@ export interface Session {
   signedIn: (user: User) => void;
   /** Logs out; rejects with an ApiError when the server could not be told. */
   signOut: () => Promise<void>;
+  /** Ends every session and token of the account, then shows the login screen; rejects like signOut. */
+  signOutEverywhere: () => Promise<void>;
 }
 
 /** Who is using the app: asked from /me at start, ended by logout or by any 401. */
@@ -53,5 +55,10 @@ export function useSession(): Session {
     setState({ status: "signed-out", expired: false });
   }, []);
 
-  return { state, check: () => void check(), signedIn, signOut };
+  const signOutEverywhere = useCallback(async () => {
+    await logoutEverywhere();
+    setState({ status: "signed-out", expired: false });
+  }, []);
+
+  return { state, check: () => void check(), signedIn, signOut, signOutEverywhere };
 }

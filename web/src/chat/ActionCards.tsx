@@ -1,4 +1,6 @@
 import type { ActionType, ChatAction, Todo } from "../api/types";
+import { DetailButton } from "../todos/detail/DetailButton";
+import { useOpenTodoDetail } from "../todos/detail/detailContext";
 import { TodoMeta } from "../todos/TodoMeta";
 import "./ActionCards.css";
 
@@ -13,12 +15,17 @@ const CAPTIONS: Record<ActionType, string | null> = {
 
 function TodoCard({ todo, action, now }: { todo: Todo; action: ActionType; now: Date }) {
   const state = action === "deleted" ? "deleted" : todo.completed ? "done" : "open";
+  const openDetail = useOpenTodoDetail();
   return (
     <li className={`todo-card todo-card--${state}`}>
       <span className="todo-card__mark" aria-hidden="true" />
       <div className="todo-card__body">
         <p className="todo-card__title">
-          {todo.title}
+          {openDetail && state !== "deleted" ? (
+            <DetailButton title={todo.title} onClick={() => openDetail(todo)} />
+          ) : (
+            todo.title
+          )}
           {state === "done" && <span className="visually-hidden"> (done)</span>}
           {state === "deleted" && <span className="visually-hidden"> (deleted)</span>}
         </p>

@@ -69,10 +69,10 @@ describe("the chat", () => {
     expect(document.activeElement).toBe(await input());
   });
 
-  it("numbers the todos of a list, as the chat refers to them by position", async () => {
+  it("numbers the todos of a list as cards, under the reply's summary line only", async () => {
     const server = installFakeServer();
     server.reply = () => ({
-      reply: "Open todos (2):",
+      reply: "Open todos (2):\n1. First\n2. Second",
       intent: "list",
       actions: [{ type: "listed", todos: [makeTodo({ title: "First" }), makeTodo({ title: "Second" })] }],
       suggestions: [],
@@ -86,6 +86,8 @@ describe("the chat", () => {
         .getAllByRole("listitem")
         .map((item) => item.textContent),
     ).toEqual(["First", "Second"]);
+    expect(within(log()).getByText("Open todos (2):")).toBeTruthy();
+    expect(within(log()).getAllByText(/Second/)).toHaveLength(1);
   });
 
   it("renders a title with markup as plain text", async () => {

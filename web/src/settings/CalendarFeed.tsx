@@ -1,7 +1,9 @@
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { createCalendarFeed, getCalendarFeed, revokeCalendarFeed } from "../api/client";
 import { describeError, toApiError } from "../api/errors";
 import type { FeedStatus } from "../api/types";
+import { formatTimestamp } from "./format";
+import { OneTimeSecret } from "./OneTimeSecret";
 
 /** The calendar feed: whether there is one, a new secret URL (shown once), and revoking it. */
 export function CalendarFeed() {
@@ -9,6 +11,7 @@ export function CalendarFeed() {
   const [url, setUrl] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const createButton = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
     let live = true;
@@ -48,27 +51,41 @@ export function CalendarFeed() {
     }, "Couldn't turn the feed off.");
 
   return (
-    <section className="settings__section" aria-labelledby="calendar-feed-heading">
-      <h3 id="calendar-feed-heading">Calendar feed</h3>
-      <p>
+    <section className="settings-section" aria-labelledby="calendar-feed-heading">
+      <h3 id="calendar-feed-heading" className="settings-section__heading">
+        Calendar feed
+      </h3>
+      <p className="settings-status">
         Your open todos with a due date, in any calendar app (Google, Apple, Thunderbird, Outlook) that subscribes to a
         secret URL. Whoever has the URL sees those todos.
       </p>
-      <p role="status">
+      <p role="status" id="calendar-feed-status">
         {status === null
           ? "Loading…"
           : status.exists && status.created_at
-            ? `The feed is on, with a URL made ${new Date(status.created_at).toLocaleString()}.`
+            ? `The feed is on, with a URL made ${formatTimestamp(status.created_at)}.`
             : "There is no feed."}
       </p>
       {url && (
-        <div className="settings__secret">
-          <label htmlFor="calendar-feed-url">Subscribe to this URL. It is shown only now: copy it.</label>
-          <input id="calendar-feed-url" readOnly value={url} onFocus={(event) => event.currentTarget.select()} />
-        </div>
+        <OneTimeSecret
+          id="calendar-feed-url"
+          label="Subscribe to this URL in your calendar app"
+          value={url}
+          onDone={() => {
+            // The focus stays in the section instead of falling to the page.
+            createButton.current?.focus();
+            setUrl(null);
+          }}
+        />
       )}
-      <div className="settings__actions">
-        <button type="button" className="button" disabled={busy || status === null} onClick={() => void create()}>
+      <div className="settings-actions">
+        <button
+          ref={createButton}
+          type="button"
+          className="button"
+          disabled={busy || status === null}
+          onClick={() => void create()}
+        >
           {status?.exists ? "Make a new URL (the old one stops working)" : "Create feed URL"}
         </button>
         {status?.exists && (
@@ -78,7 +95,7 @@ export function CalendarFeed() {
         )}
       </div>
       {error && (
-        <p className="panel-error" role="alert">
+        <p className="form-error" role="alert">
           {error}
         </p>
       )}

@@ -30,10 +30,12 @@ export function Transfer({ onImported }: { onImported: () => void }) {
 
   return (
     <>
-      <section className="settings__section" aria-labelledby="export-heading">
-        <h3 id="export-heading">Export</h3>
-        <p>Every todo you have, to keep or to take to another app.</p>
-        <div className="settings__actions">
+      <section className="settings-section" aria-labelledby="export-heading">
+        <h3 id="export-heading" className="settings-section__heading">
+          Export
+        </h3>
+        <p className="settings-status">Every todo you have, to keep or to take to another app.</p>
+        <div className="settings-actions">
           <a className="button" href={exportUrl("json")} download>
             Download JSON
           </a>
@@ -42,9 +44,11 @@ export function Transfer({ onImported }: { onImported: () => void }) {
           </a>
         </div>
       </section>
-      <section className="settings__section" aria-labelledby="import-heading">
-        <h3 id="import-heading">Import</h3>
-        <form onSubmit={(event) => void submit(event)}>
+      <section className="settings-section" aria-labelledby="import-heading">
+        <h3 id="import-heading" className="settings-section__heading">
+          Import
+        </h3>
+        <form className="settings-import" onSubmit={(event) => void submit(event)}>
           <label htmlFor="import-file">
             Our JSON export, a Todoist CSV or an iCalendar file (at most 5 MiB). Importing a file again adds nothing new.
           </label>
@@ -54,14 +58,14 @@ export function Transfer({ onImported }: { onImported: () => void }) {
             accept=".json,.csv,.ics,application/json,text/csv,text/calendar"
             onChange={(event) => setFile(event.currentTarget.files?.[0] ?? null)}
           />
-          <div className="settings__actions">
+          <div className="settings-actions">
             <button type="submit" className="button button--primary" disabled={!file || busy}>
               {busy ? "Importing…" : "Import"}
             </button>
           </div>
         </form>
         {report && (
-          <div role="status" className="settings__report">
+          <div role="status" className="settings-report">
             <p>
               Imported {report.created.length} {report.created.length === 1 ? "todo" : "todos"}
               {report.skipped.length > 0 && `, skipped ${report.skipped.length}`}.
@@ -78,7 +82,7 @@ export function Transfer({ onImported }: { onImported: () => void }) {
           </div>
         )}
         {error && (
-          <div className="panel-error" role="alert">
+          <div className="form-error settings-report" role="alert">
             <p>{error.message}</p>
             {error.items.length > 0 && (
               <ul>

@@ -2,7 +2,19 @@
 // todos and conversations like the real server, records every request, and
 // lets a test answer any route differently.
 import { vi } from "vitest";
-import type { AuthMode, ChatAction, ChatRequest, ChatResponse, ConversationMessage, Me, Todo } from "../api/types";
+import type {
+  ApiToken,
+  AuthMode,
+  ChatAction,
+  ChatRequest,
+  ChatResponse,
+  ConversationMessage,
+  LoginSession,
+  Me,
+  NewToken,
+  Todo,
+} from "../api/types";
+import { localDate } from "../clock";
 
 export interface RecordedRequest {
   method: string;
@@ -54,6 +66,8 @@ export function makeTodo(fields: Partial<Todo> = {}): Todo {
 
 export class FakeServer {
   todos: Todo[] = [];
+  sessions: LoginSession[] = [];
+  tokens: ApiToken[] = [];
   conversations = new Map<string, ConversationMessage[]>();
   requests: RecordedRequest[] = [];
   me: Me | null;
@@ -116,13 +130,19 @@ export class FakeServer {
       case "GET /api/v1/todos":
         return json(
           200,
-          this.todos.filter((t) => matches(t, query)),
+          this.todos
+            .filter((t) => matches(t, query))
+            .sort((a, b) => (query.get("sort") === "order" ? a.order - b.order || a.id - b.id : 0)),
         );
+      case "GET /api/v1/todos/summary":
+        return json(200, summarize(this.todos, localDate(new Date())));
       case "POST /api/v1/todos": {
         const created = makeTodo(body as Partial<Todo>);
         this.todos.push(created);
         return json(201, created);
       }
+      case "GET /api/v1/todos/{id}":
+        return todo ? json(200, todo) : problem(404, "no such todo");
       case "PATCH /api/v1/todos/{id}":
         if (!todo) return problem(404, "no such todo");
         Object.assign(todo, body);
@@ -131,6 +151,35 @@ export class FakeServer {
         if (!todo) return problem(404, "no such todo");
         this.todos = this.todos.filter((t) => t !== todo);
         return new Response(null, { status: 204 });
+      case "POST /api/v1/auth/logout-everywhere":
+        this.me = null;
+        this.sessions = [];
+        this.tokens = [];
+        return new Response(null, { status: 204 });
+      case "GET /api/v1/sessions":
+        return json(200, this.sessions);
+      case "DELETE /api/v1/sessions/{id}":
+        if (!this.sessions.some((s) => s.id === id)) return problem(404, "no such session");
+        this.sessions = this.sessions.filter((s) => s.id !== id);
+        return new Response(null, { status: 204 });
+      case "GET /api/v1/tokens":
+        return json(
+          200,
+          this.tokens.map((t) => ({ ...t, token: null })),
+        );
+      case "POST /api/v1/tokens": {
+        const { name, expires_at } = body as NewToken;
+        const at = "2026-03-10T09:00:00Z";
+        const token = { id: ++nextId, name, expires_at: expires_at ?? null, created_at: at, last_used_at: at };
+        this.tokens.unshift(token);
+        return json(201, { ...token, token: `secret-${token.id}` });
+      }
+      case "DELETE /api/v1/tokens/{id}":
+        if (!this.tokens.some((t) => t.id === id)) return problem(404, "no such token");
+        this.tokens = this.tokens.filter((t) => t.id !== id);
+        return new Response(null, { status: 204 });
+      case "GET /api/v1/calendar/feed":
+        return json(200, { exists: false, created_at: null });
       case "POST /api/v1/chat":
         return this.chat(body as ChatRequest);
     }
@@ -178,10 +227,28 @@ export class FakeServer {
   }
 }
 
+/** As the server counts: open, open and due today, open and due before today, completed; the tags in use. */
+function summarize(todos: Todo[], today: string) {
+  const open = todos.filter((t) => !t.completed);
+  return {
+    open: open.length,
+    today: open.filter((t) => t.due_date === today).length,
+    overdue: open.filter((t) => t.due_date !== null && t.due_date < today).length,
+    completed: todos.length - open.length,
+    tags: [...new Set(todos.flatMap((t) => t.tags))].sort(),
+  };
+}
+
 function matches(todo: Todo, query: URLSearchParams): boolean {
   const status = query.get("status");
   if (status === "open" && todo.completed) return false;
   if (status === "completed" && !todo.completed) return false;
+  const tag = query.get("tag");
+  if (tag && !todo.tags.includes(tag)) return false;
+  const priority = query.get("priority");
+  if (priority && todo.priority !== priority) return false;
+  const text = query.get("q")?.toLowerCase();
+  if (text && !`${todo.title}\n${todo.notes ?? ""}`.toLowerCase().includes(text)) return false;
   return true;
 }
 

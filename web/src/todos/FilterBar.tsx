@@ -1,4 +1,5 @@
 import type { TodoFilter } from "../api/types";
+import type { ViewCounts } from "./useTodoIndex";
 
 export const FILTER_LABELS: Record<TodoFilter, string> = {
   open: "Open",
@@ -9,8 +10,15 @@ export const FILTER_LABELS: Record<TodoFilter, string> = {
 
 const FILTERS = Object.keys(FILTER_LABELS) as TodoFilter[];
 
-/** The four views of the todo panel, as toggle buttons. */
-export function FilterBar({ value, onChange }: { value: TodoFilter; onChange: (filter: TodoFilter) => void }) {
+interface FilterBarProps {
+  value: TodoFilter;
+  /** How many todos each view holds, when known. */
+  counts: ViewCounts | null;
+  onChange: (filter: TodoFilter) => void;
+}
+
+/** The four views of the todo panel, as toggle buttons with their counts. */
+export function FilterBar({ value, counts, onChange }: FilterBarProps) {
   return (
     <div className="filter-bar" role="group" aria-label="Show">
       {FILTERS.map((filter) => (
@@ -22,6 +30,12 @@ export function FilterBar({ value, onChange }: { value: TodoFilter; onChange: (f
           onClick={() => onChange(filter)}
         >
           {FILTER_LABELS[filter]}
+          {counts && (
+            <span className={filter === "overdue" && counts.overdue > 0 ? "filter-bar__count filter-bar__count--alert" : "filter-bar__count"}>
+              {" "}
+              {counts[filter]}
+            </span>
+          )}
         </button>
       ))}
     </div>

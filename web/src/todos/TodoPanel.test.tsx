@@ -1,7 +1,8 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import type { NewTodo } from "../api/types";
-import { installFakeServer, makeTodo, problem } from "../test/fakeServer";
+import { localDate } from "../clock";
+import { installFakeServer, json, makeTodo, problem } from "../test/fakeServer";
 import { renderApp } from "../test/render";
 
 async function openPanel() {
@@ -162,13 +163,13 @@ describe("the todo panel", () => {
     const { panel } = await openPanel();
     expect(within(panel).getByText("Still open")).toBeTruthy();
 
-    await user.click(within(panel).getByRole("button", { name: "Completed" }));
+    await user.click(within(panel).getByRole("button", { name: /^Completed/ }));
 
     expect(await within(panel).findByText("Done already")).toBeTruthy();
     expect(within(panel).queryByText("Still open")).toBeNull();
-    expect(within(panel).getByRole("button", { name: "Completed" }).getAttribute("aria-pressed")).toBe("true");
+    expect(within(panel).getByRole("button", { name: /^Completed/ }).getAttribute("aria-pressed")).toBe("true");
 
-    await user.click(within(panel).getByRole("button", { name: "Overdue" }));
+    await user.click(within(panel).getByRole("button", { name: /^Overdue/ }));
     await waitFor(() => {
       const query = server.requestsTo("GET", "/api/v1/todos").at(-1)?.query;
       expect(query?.get("due")).toBe("overdue");
@@ -185,4 +186,97 @@ describe("the todo panel", () => {
     expect(within(list).getByText("<img src=x onerror=alert(1)>")).toBeTruthy();
     expect(document.querySelector("img")).toBeNull();
   });
+
+  it("counts the todos of each view from the server's summary, without reading every todo", async () => {
+    const server = installFakeServer();
+    server.todos = [
+      makeTodo({ title: "Late", due_date: "2020-01-01" }),
+      makeTodo({ title: "Today", due_date: localDate(new Date()) }),
+      makeTodo({ title: "Someday" }),
+      makeTodo({ title: "Done", completed: true }),
+    ];
+    renderApp();
+    const { panel } = await openPanel();
+    const views = within(panel).getByRole("group", { name: "Show" });
+    await waitFor(() =>
+      expect(within(views).getAllByRole("button").map((b) => b.textContent)).toEqual([
+        "Open 3",
+        "Today 1",
+        "Overdue 1",
+        "Completed 1",
+      ]),
+    );
+    expect(within(panel).getByText("Late").closest("li")?.className).toContain("todo--overdue");
+    expect(server.requestsTo("GET", "/api/v1/todos/summary")[0]?.query.get("tz")).toBeTruthy();
+    expect(server.requestsTo("GET", "/api/v1/todos").map((r) => r.query.get("status"))).not.toContain("all");
+  });
+
+  it("searches and filters by tag and priority through the API's query", async () => {
+    const server = installFakeServer();
+    server.todos = [
+      makeTodo({ title: "Pay rent", tags: ["home"], priority: "high" }),
+      makeTodo({ title: "Write report", tags: ["work"], priority: "high" }),
+      makeTodo({ title: "Water plants", tags: ["home"], priority: "low" }),
+    ];
+    const { user } = renderApp();
+    const { panel } = await openPanel();
+    await within(panel).findByRole("option", { name: "#work" });
+
+    await user.selectOptions(within(panel).getByLabelText("Tag"), "#home");
+    await user.selectOptions(within(panel).getByLabelText("Priority"), "High");
+    await waitFor(() => expect(within(panel).queryByText("Water plants")).toBeNull());
+    expect(within(panel).getByText("Pay rent")).toBeTruthy();
+    expect(within(panel).queryByText("Write report")).toBeNull();
+
+    await user.selectOptions(within(panel).getByLabelText("Tag"), "All tags");
+    await user.type(within(panel).getByRole("searchbox", { name: "Search todos" }), "REPORT");
+    await waitFor(() => expect(within(panel).queryByText("Pay rent")).toBeNull());
+    const query = server.requestsTo("GET", "/api/v1/todos").at(-1)!.query;
+    expect([query.get("q"), query.get("priority"), query.get("tag")]).toEqual(["REPORT", "high", null]);
+  });
+
+  it("moves a todo with the arrow keys on its handle and saves the new order", async () => {
+    const server = installFakeServer();
+    server.todos = [
+      makeTodo({ id: 1, title: "First", order: 1 }),
+      makeTodo({ id: 2, title: "Second", order: 2 }),
+      makeTodo({ id: 3, title: "Third", order: 3 }),
+    ];
+    const { user } = renderApp();
+    const { list } = await openPanel();
+
+    within(list).getByRole("button", { name: "Move: Third, 3 of 3" }).focus();
+    await user.keyboard("{ArrowUp}");
+
+    await waitFor(() =>
+      expect(within(list).getAllByRole("button", { name: /details/ }).map((b) => b.textContent)).toEqual([
+        "First",
+        "Third",
+        "Second",
+      ]),
+    );
+    expect(server.requestsTo("PATCH", "/api/v1/todos/3").map((r) => r.body)).toEqual([{ order: 2 }]);
+    expect(server.requestsTo("PATCH", "/api/v1/todos/2").map((r) => r.body)).toEqual([{ order: 3 }]);
+    expect(document.activeElement?.getAttribute("aria-label")).toBe("Move: Third, 2 of 3");
+  });
+
+  it("shows a long list a page at a time", async () => {
+    const server = installFakeServer();
+    server.todos = Array.from({ length: 150 }, (_, i) => makeTodo({ title: `Todo ${i + 1}`, order: i + 1 }));
+    server.on("GET", "/api/v1/todos", ({ query }) => {
+      const offset = Number(query.get("offset") ?? 0);
+      const limit = Number(query.get("limit"));
+      const page = server.todos.slice(offset, offset + limit);
+      const more = offset + limit < server.todos.length;
+      return json(200, page, more ? { link: `</api/v1/todos?offset=${offset + limit}>; rel="next"` } : {});
+    });
+    const { user } = renderApp();
+    const { panel, list } = await openPanel();
+    expect(list.querySelectorAll(".todo")).toHaveLength(100);
+
+    // By text: role queries over 100 rows are slow in jsdom.
+    await user.click(within(panel).getByText("Show more"));
+    await waitFor(() => expect(list.querySelectorAll(".todo")).toHaveLength(150));
+    expect(within(panel).queryByText("Show more")).toBeNull();
+  }, 15_000);
 });

@@ -3,9 +3,12 @@ import type { Todo, TodoFilter } from "../api/types";
 import { useNow } from "../useNow";
 import { AddTodoForm } from "./AddTodoForm";
 import { FILTER_LABELS, FilterBar } from "./FilterBar";
+import { PanelFilters } from "./PanelFilters";
+import { moveTodo } from "./reorder";
 import { TodoItem } from "./TodoItem";
 import { UndoToast } from "./UndoToast";
-import { useTodos } from "./useTodos";
+import type { TodoIndex } from "./useTodoIndex";
+import { useTodos, type PanelQuery } from "./useTodos";
 import "./TodoPanel.css";
 
 const EMPTY_TEXT: Record<TodoFilter, string> = {
@@ -15,10 +18,24 @@ const EMPTY_TEXT: Record<TodoFilter, string> = {
   completed: "Nothing completed yet.",
 };
 
-/** The live todo list beside the chat: filters, add, complete, rename, delete with undo. */
-export const TodoPanel = memo(function TodoPanel({ revision }: { revision: number }) {
-  const [filter, setFilter] = useState<TodoFilter>("open");
-  const list = useTodos(filter, revision);
+// The views sorted by `order`, where moving a row means something.
+const REORDERABLE: ReadonlySet<TodoFilter> = new Set(["open", "completed"]);
+
+interface TodoPanelProps {
+  revision: number;
+  /** The counts per view and the tags in use. */
+  index: TodoIndex;
+}
+
+/** The live todo list beside the chat: views with counts, search and filters, add, complete, rename, reorder, delete with undo. */
+export const TodoPanel = memo(function TodoPanel({ revision, index }: TodoPanelProps) {
+  const [query, setQuery] = useState<PanelQuery>({ view: "open" });
+  const filter = query.view;
+  const list = useTodos(query, revision, index.refresh);
+  const [announcement, setAnnouncement] = useState("");
+  // The todo moved by the keyboard: its handle keeps the focus when the list re-renders.
+  const movedByKeyboard = useRef<number | null>(null);
+  const filtered = Boolean(query.tag || query.priority || query.q);
   const now = useNow();
   const [deleted, setDeleted] = useState<{ todo: Todo; row: number } | null>(null);
   const listRef = useRef<HTMLUListElement>(null);
@@ -29,6 +46,12 @@ export const TodoPanel = memo(function TodoPanel({ revision }: { revision: numbe
   const { todos } = list;
 
   useLayoutEffect(() => {
+    const moved = movedByKeyboard.current;
+    if (moved !== null) {
+      movedByKeyboard.current = null;
+      listRef.current?.querySelector<HTMLElement>(`[data-todo-id="${moved}"] .todo__handle`)?.focus();
+      return;
+    }
     const row = focusedRow.current;
     if (row === null || (document.activeElement && document.activeElement !== document.body)) return;
     focusedRow.current = null;
@@ -52,6 +75,17 @@ export const TodoPanel = memo(function TodoPanel({ revision }: { revision: numbe
 
   const dismissToast = useCallback(() => setDeleted(null), []);
 
+  const onMove = (from: number, to: number, byKeyboard: boolean) => {
+    if (!todos) return;
+    const { todos: ordered, changes } = moveTodo(todos, from, to);
+    const todo = todos[from];
+    if (changes.length === 0 || !todo) return;
+    if (byKeyboard) movedByKeyboard.current = todo.id;
+    setAnnouncement(`Moved “${todo.title}” to position ${to + 1} of ${todos.length}.`);
+    void list.reorder(ordered, changes);
+  };
+  const reorderable = REORDERABLE.has(filter) && (todos?.length ?? 0) > 1;
+
   const onUndo = () => {
     if (!deleted) return;
     focusedRow.current = deleted.row;
@@ -65,8 +99,9 @@ export const TodoPanel = memo(function TodoPanel({ revision }: { revision: numbe
         <h2 id="todo-panel-title" className="todo-panel__title">
           Todos
         </h2>
-        <FilterBar value={filter} onChange={setFilter} />
+        <FilterBar value={filter} counts={index.counts} onChange={(view) => setQuery((q) => ({ ...q, view }))} />
       </div>
+      <PanelFilters query={query} tags={index.tags} onChange={setQuery} />
       <AddTodoForm onAdd={list.add} inputRef={addInputRef} />
       {list.changeError && (
         <p className="panel-error" role="alert">
@@ -83,11 +118,11 @@ export const TodoPanel = memo(function TodoPanel({ revision }: { revision: numbe
       ) : todos === null ? (
         <p className="todo-panel__status">Loading…</p>
       ) : todos.length === 0 ? (
-        <p className="todo-panel__status">{EMPTY_TEXT[filter]}</p>
+        <p className="todo-panel__status">{filtered ? "No todos match the search and filters." : EMPTY_TEXT[filter]}</p>
       ) : null}
       {todos && todos.length > 0 && (
         <ul ref={listRef} className="todo-list" aria-label={`${FILTER_LABELS[filter]} todos`}>
-          {todos.map((todo) => (
+          {todos.map((todo, row) => (
             <TodoItem
               key={todo.id}
               todo={todo}
@@ -95,10 +130,22 @@ export const TodoPanel = memo(function TodoPanel({ revision }: { revision: numbe
               onToggle={onToggle}
               onRename={list.rename}
               onDelete={(t) => void onDelete(t)}
+              position={reorderable ? { index: row, total: todos.length, onMove } : undefined}
             />
           ))}
         </ul>
       )}
+      {list.hasMore && (
+        <button type="button" className="button todo-panel__more" onClick={list.loadMore}>
+          Show more
+        </button>
+      )}
+      <p id="reorder-hint" className="visually-hidden">
+        Drag a todo, or press the up and down arrow keys on its handle, to move it.
+      </p>
+      <p className="visually-hidden" role="status">
+        {announcement}
+      </p>
       <div className="toast-region" role="status">
         {deleted && <UndoToast deleted={deleted.todo} onUndo={onUndo} onDismiss={dismissToast} />}
       </div>

@@ -16,3 +16,8 @@ export function EditIcon() {
 export function DeleteIcon() {
   return <StrokeIcon path="M4 7h16M10 11v6M14 11v6M5 7l1 12a2 2 0 0 0 2 2h8a2 2 0 0 0 2-2l1-12M9 7V4h6v3" />;
 }
+
+/** Six dots: the handle that moves a row. */
+export function GripIcon() {
+  return <StrokeIcon path="M9 6h.01M15 6h.01M9 12h.01M15 12h.01M9 18h.01M15 18h.01" />;
+}

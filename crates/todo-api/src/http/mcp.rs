@@ -130,6 +130,7 @@ fn store_error_message(err: StoreError, id: Option<TodoId>) -> String {
     match (err, id) {
         (StoreError::NotFound, Some(id)) => format!("no task with id {id}; list_tasks shows the ids"),
         (StoreError::Invalid(errors), _) => errors.to_string(),
+        (StoreError::TodoLimit { limit }, _) => format!("the user keeps at most {limit} tasks; delete or complete some first"),
         (err @ StoreError::Unavailable(_), _) => {
             tracing::warn!(error = %err, "storage unavailable");
             "the task store cannot be reached right now; try again shortly".to_owned()

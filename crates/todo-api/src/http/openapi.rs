@@ -11,11 +11,11 @@ use crate::state::AppState;
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Todo Chatbot API", description = "A todo list you manage over REST or by chat."),
-    paths(todos::create, todos::list, todos::read, todos::update, todos::delete, todos::delete_matching, chat::chat, chat::messages,
+    paths(todos::create, todos::list, todos::summary, todos::read, todos::update, todos::delete, todos::delete_matching, chat::chat, chat::messages,
         auth::signup, auth::login, auth::logout, auth::me, auth::create_token, auth::list_tokens, auth::revoke_token,
         sessions::list_sessions, sessions::end_session, sessions::logout_everywhere,
         calendar::create_feed, calendar::feed_status, calendar::revoke_feed, calendar::feed_file, transfer::export, transfer::import),
-    components(schemas(todos::TodoResource, todos::CreateTodoBody, todos::PatchTodoBody, Problem, todo_core::Priority,
+    components(schemas(todos::TodoResource, todos::SummaryBody, todos::CreateTodoBody, todos::PatchTodoBody, Problem, todo_core::Priority,
         todo_core::StatusFilter, todo_core::DueFilter, todo_core::SortKey, chat::ChatRequest, chat::ChatResponse,
         chat::ActionBody, chat::MessageBody, chat::Role, crate::config::AuthMode, todo_core::chat::Intent, todo_core::chat::ActionKind,
         auth::Credentials, auth::UserBody, auth::SessionBody, auth::MeBody, auth::NewTokenBody, auth::TokenBody,

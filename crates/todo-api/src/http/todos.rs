@@ -1,4 +1,5 @@
-//! REST resource `/api/v1/todos`: create, read, list, update, delete.
+//! REST resource `/api/v1/todos`: create, read, list, update, delete, and
+//! the counts per view.
 
 use std::sync::Arc;
 
@@ -13,7 +14,7 @@ use todo_core::{
     parse_due_date, parse_due_time, parse_order, Completion, DueFilter, NewTodo, Notes, OwnerId, Priority, Recurrence, SortKey,
     StatusFilter, Tag, Tags, Title, Todo, TodoChanges, TodoFilter, ValidationErrors, SEARCH_MAX_CHARS,
 };
-use todo_store::Page;
+use todo_store::{Page, TodoSummary};
 use utoipa::{IntoParams, ToSchema};
 
 use super::base_url::BaseUrl;
@@ -27,6 +28,7 @@ use crate::state::{now, today_in, AppState};
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/api/v1/todos", get(list).post(create).delete(delete_matching))
+        .route("/api/v1/todos/summary", get(summary))
         .route("/api/v1/todos/{id}", get(read).patch(update).delete(delete))
 }
 
@@ -201,14 +203,19 @@ fn invalid_query(field: &str, detail: String) -> ApiError {
     ApiError::InvalidQuery { detail, field: Some(field.to_owned()) }
 }
 
+/// The `tz` query parameter, or the server's zone without one.
+fn time_zone(tz: Option<&str>, default_tz: Tz) -> Result<Tz, ApiError> {
+    match tz {
+        Some(name) => {
+            name.parse::<Tz>().map_err(|_| invalid_query("tz", format!("tz must be an IANA time zone such as Europe/Paris (got {name:?})")))
+        }
+        None => Ok(default_tz),
+    }
+}
+
 impl ListQuery {
     pub(crate) fn filter(&self, default_tz: Tz) -> Result<TodoFilter, ApiError> {
-        let tz = match &self.tz {
-            Some(name) => name
-                .parse::<Tz>()
-                .map_err(|_| invalid_query("tz", format!("tz must be an IANA time zone such as Europe/Paris (got {name:?})")))?,
-            None => default_tz,
-        };
+        let tz = time_zone(self.tz.as_deref(), default_tz)?;
         let tag = match &self.tag {
             Some(raw) => Some(Tag::parse(raw).map_err(|e| invalid_query("tag", e))?),
             None => None,
@@ -305,6 +312,48 @@ pub async fn list(
     }
     let body: Vec<TodoResource> = todos.into_iter().map(|t| TodoResource::new(t, &base)).collect();
     Ok((headers, Json(body)).into_response())
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct SummaryQuery {
+    /// IANA time zone for today/overdue; default: the server's.
+    pub(crate) tz: Option<String>,
+}
+
+/// How many todos each view holds (the same todos as `GET /todos` with
+/// `status=open`, `status=open&due=today`, `due=overdue`, `status=completed`),
+/// and every tag in use.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SummaryBody {
+    pub open: u64,
+    pub today: u64,
+    pub overdue: u64,
+    pub completed: u64,
+    /// Sorted, each once.
+    pub tags: Vec<String>,
+}
+
+impl From<TodoSummary> for SummaryBody {
+    fn from(summary: TodoSummary) -> Self {
+        let TodoSummary { open, today, overdue, completed, tags } = summary;
+        Self { open, today, overdue, completed, tags }
+    }
+}
+
+#[utoipa::path(get, path = "/api/v1/todos/summary", tag = "todos", params(SummaryQuery),
+    responses(
+        (status = 200, description = "The counts per view and the tags in use, counted by the database", body = SummaryBody),
+        (status = 400, description = "A bad time zone", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn summary(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiQuery(query): ApiQuery<SummaryQuery>,
+) -> Result<Json<SummaryBody>, ApiError> {
+    let tz = time_zone(query.tz.as_deref(), state.default_timezone)?;
+    let summary = state.store.summary(caller.owner, today_in(tz, now())).await?;
+    Ok(Json(summary.into()))
 }
 
 /// The same query with `offset` moved on.

@@ -143,6 +143,7 @@ async fn every_api_route_but_login_needs_credentials(backend: Backend) {
     let anonymous = http_client();
     let requests = [
         anonymous.get(app.api("/todos")),
+        anonymous.get(app.api("/todos/summary")),
         anonymous.post(app.api("/todos")).json(&json!({"title": "x"})),
         anonymous.delete(app.api("/todos")),
         anonymous.get(app.api(&format!("/todos/{id}"))),

@@ -73,6 +73,8 @@ async fn bulk_deletes_and_searches_stay_within_the_user(backend: Backend) {
     for query in ["q=milk", "tag=shop", "priority=high", "status=all", "sort=created"] {
         assert!(list_titles(&bob.client, &app, query).await.is_empty(), "{query}");
     }
+    let summary = expect_json(bob.client.get(app.api("/todos/summary")).send().await.unwrap(), StatusCode::OK).await;
+    assert_eq!(summary, json!({"open": 0, "today": 0, "overdue": 0, "completed": 0, "tags": []}), "counts and tags are the user's own");
     let response = bob.client.post(app.api("/todos")).json(&json!({"title": "Bob's milk"})).send().await.unwrap();
     assert_eq!(response.status(), StatusCode::CREATED);
     for query in ["", "?q=milk", "?tag=shop"] {

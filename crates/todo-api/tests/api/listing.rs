@@ -1,5 +1,5 @@
 //! `GET /todos` filters, sorts and pages; `DELETE /todos` removes what the
-//! same filters select.
+//! same filters select; `GET /todos/summary` counts what they select.
 
 use chrono::{Duration, NaiveDate};
 use reqwest::StatusCode;
@@ -291,6 +291,34 @@ async fn delete_overdue_reads_the_tz(backend: Backend) {
     assert_eq!(left.len(), 6, "only the open overdue todo went: {left:?}");
 }
 
+/// The summary counts what the listings of the same views return, in the caller's zone.
+async fn summary_counts_each_view_and_lists_the_tags(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let today = today_in(KIRITIMATI);
+    seed_due_dates(&app, today).await;
+    app.create_todo(json!({ "title": "tagged", "tags": ["work", "home"] })).await;
+    app.create_todo(json!({ "title": "tagged again", "tags": ["#Work"] })).await;
+
+    let response = app.client.get(app.api(&format!("/todos/summary?tz={KIRITIMATI}"))).send().await.unwrap();
+    let summary = expect_json(response, StatusCode::OK).await;
+    let app = &app;
+    let listed = |query: &str| {
+        let query = format!("{query}&tz={KIRITIMATI}&limit=500");
+        async move { app.list_json(&query).await.len() as u64 }
+    };
+    assert_eq!(summary["open"], listed("status=open").await);
+    assert_eq!(summary["today"], listed("status=open&due=today").await);
+    assert_eq!(summary["overdue"], listed("due=overdue").await);
+    assert_eq!(summary["completed"], listed("status=completed").await);
+    assert_eq!(summary, json!({ "open": 8, "today": 1, "overdue": 1, "completed": 1, "tags": ["home", "work"] }));
+
+    let (status, _, body) = read(app.client.get(app.api("/todos/summary?tz=Mars/Olympus")).send().await.unwrap()).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    if today_in(KIRITIMATI) != today {
+        eprintln!("the date changed in {KIRITIMATI} during the test; its result may be spurious");
+    }
+}
+
 backend_tests!(
     status_filter,
     due_filters_read_the_tz_parameter,
@@ -312,4 +340,5 @@ backend_tests!(
     default_limit_is_100_and_500_is_allowed,
     delete_with_filters_removes_only_the_selected,
     delete_overdue_reads_the_tz,
+    summary_counts_each_view_and_lists_the_tags,
 );

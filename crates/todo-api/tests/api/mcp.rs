@@ -20,6 +20,7 @@ backend_tests!(
     list_tasks_filters_by_due_date_priority_and_tag,
     completing_a_recurring_task_moves_it_on,
     bad_input_is_a_tool_error,
+    add_task_past_the_todo_limit_is_a_tool_error,
     only_allowed_hosts_are_answered,
     mcp_needs_a_bearer_token_and_sees_only_its_users_tasks,
 );
@@ -379,6 +380,20 @@ async fn bad_input_is_a_tool_error(backend: Backend) {
 }
 
 /// An `initialize` POST with a chosen Host header, over a raw socket, as `app`'s user.
+/// The per-user cap holds through MCP too, and says what to do about it.
+async fn add_task_past_the_todo_limit_is_a_tool_error(backend: Backend) {
+    let app = spawn_app_with(backend, &["--max-todos-per-user", "2"]).await;
+    let client = mcp_client(&app).await;
+    let first = call_ok(&client, "add_task", json!({"title": "One"})).await["task_id"].as_i64().unwrap();
+    call_ok(&client, "add_task", json!({"title": "Two"})).await;
+    let error = call_err(&client, "add_task", json!({"title": "Three"})).await;
+    assert!(error.contains("at most 2 tasks"), "{error}");
+    assert_eq!(app.list_titles("").await, ["One", "Two"]);
+    call_ok(&client, "delete_task", json!({"task_id": first})).await;
+    call_ok(&client, "add_task", json!({"title": "Three"})).await;
+    assert_eq!(app.list_titles("").await, ["Two", "Three"]);
+}
+
 async fn initialize_with_host(app: &TestApp, host: &str) -> u16 {
     let body = json!({"jsonrpc": "2.0", "id": 1, "method": "initialize",
         "params": {"protocolVersion": "2025-06-18", "capabilities": {}, "clientInfo": {"name": "test", "version": "1"}}})

@@ -10,7 +10,7 @@ use super::reply::{count, describe_day, describe_due, describe_shift, numbered, 
 use super::resolve::{position, resolve, Resolution};
 use super::state::{ConversationState, PendingQuestion, TodoAction, TodoEdit, UndoStep};
 use crate::fields::check_due_date_range;
-use crate::{NewTodo, Notes, Priority, Recurrence, StatusFilter, Tag, Tags, Title, Todo, TodoChanges, TodoId};
+use crate::{DueFilter, NewTodo, Notes, Priority, Recurrence, StatusFilter, Tag, Tags, Title, Todo, TodoChanges, TodoId};
 
 /// Replies show at most this many todos of a list.
 const LIST_LIMIT: usize = 50;
@@ -220,11 +220,24 @@ fn list(spec: &ListSpec, ctx: &TurnContext) -> TurnPlan {
         n => format!("{} ({n}):\n{}", capitalized(&what), numbered(&shown, today)),
     };
     shown.truncate(limit);
-    TurnPlan { listed: Some(shown.iter().map(|t| t.id).collect()), ..TurnPlan::answer(Intent::List, reply) }.with_suggestions(&[
-        "Done 1",
-        "What's overdue?",
-        "Add a todo",
-    ])
+    let suggestions = list_suggestions(&shown, spec);
+    TurnPlan { listed: Some(shown.iter().map(|t| t.id).collect()), ..TurnPlan::answer(Intent::List, reply) }.with_suggestions(&suggestions)
+}
+
+/// Follow-ups that fit the list shown: "Done 1" only when the first todo is
+/// open ("Reopen 1" when it is done), and no "What's overdue?" under the overdue list.
+fn list_suggestions(shown: &[&Todo], spec: &ListSpec) -> Vec<&'static str> {
+    let mut suggestions = Vec::with_capacity(3);
+    match shown.first() {
+        Some(first) if first.completed => suggestions.push("Reopen 1"),
+        Some(_) => suggestions.push("Done 1"),
+        None => {}
+    }
+    if spec.due != Some(ListDue::Named(DueFilter::Overdue)) {
+        suggestions.push("What's overdue?");
+    }
+    suggestions.push("Add a todo");
+    suggestions
 }
 
 /// The todos a listing (or a bulk change) selects.
@@ -245,7 +258,6 @@ fn capitalized(text: &str) -> String {
 
 /// "open todos", "todos due today", "completed todos tagged #work".
 fn describe_list(spec: &ListSpec, today: NaiveDate) -> String {
-    use crate::DueFilter;
     let mut words = String::new();
     match spec.status {
         StatusFilter::Open if spec.due != Some(ListDue::Named(DueFilter::Overdue)) => words.push_str("open "),
@@ -630,6 +642,18 @@ mod tests {
         let empty = plan("what do I have on monday", &todos, &fresh);
         assert_eq!(empty.reply, "No open todos due on Monday, Mar 16.");
         assert!(empty.changes.is_empty());
+    }
+
+    #[test]
+    fn list_suggestions_fit_the_todos_shown() {
+        let mut todos = todos();
+        for todo in &mut todos[..2] {
+            todo.completed = true;
+        }
+        let fresh = ConversationState::default();
+        assert_eq!(plan("show completed", &todos, &fresh).suggestions, ["Reopen 1", "What's overdue?", "Add a todo"]);
+        assert_eq!(plan("show my todos", &todos, &fresh).suggestions, ["Done 1", "What's overdue?", "Add a todo"]);
+        assert_eq!(plan("what's overdue", &todos, &fresh).suggestions, ["Add a todo"], "nothing to complete in an empty list");
     }
 
     #[test]

@@ -162,6 +162,6 @@ fn known_version(migrator: &sqlx::migrate::Migrator) -> i64 {
 }
 
 /// The tables that hold what users keep, parents before children. Left
-/// out: `todo_versions`, which the todos' trigger refills, and sqlx's
+/// out: `todo_versions` and `todo_counts`, which the todos' triggers refill, and sqlx's
 /// migration table, which the restore's migrations write.
 const TABLES: [&str; 5] = ["users", "credentials", "todos", "conversations", "messages"];

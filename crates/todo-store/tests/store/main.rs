@@ -9,4 +9,5 @@ mod checkpoints;
 mod migrations;
 mod postgres_compression;
 mod time_limits;
+mod todo_counts;
 mod todo_versions;

@@ -1,0 +1,110 @@
+//! Group commit of new todos on SQLite.
+//!
+//! SQLite has one writer. Each `POST /todos` in a transaction of its own
+//! queued for it, then paid for `BEGIN`, `COMMIT` and the hand-over of the
+//! writer connection. Here one task takes every create waiting, runs their
+//! inserts in one transaction and commits once; each request is answered
+//! after that commit, so an answer means what it meant before: the todo is
+//! committed (WAL, `synchronous=NORMAL`: it survives the process crashing;
+//! docs/api-behaviour.md says what a power cut may take).
+//!
+//! A create that fails does not fail the others in its group: each insert is
+//! one statement, which SQLite undoes alone when it breaks a constraint, and
+//! the cap is a condition of the insert (no row, `TodoLimit`), not an error.
+//! Only a failed `BEGIN` or `COMMIT` fails the whole group: nothing of it was
+//! kept, and every request of it hears so.
+
+use chrono::{DateTime, Utc};
+use sqlx::SqlitePool;
+use todo_core::{NewTodo, OwnerId, Todo};
+use tokio::sync::{mpsc, oneshot};
+
+use super::SqliteStore;
+use crate::StoreError;
+
+/// Most creates in one transaction: enough that 64 or so concurrent
+/// requests share one commit, few enough that a group's transaction stays
+/// short for the other writes queued behind it.
+const MOST_IN_A_GROUP: usize = 256;
+
+/// A create waiting for its group.
+struct Job {
+    owner: OwnerId,
+    new: NewTodo,
+    now: DateTime<Utc>,
+    answer: oneshot::Sender<Result<Todo, StoreError>>,
+}
+
+/// The way in to the task that commits groups; it stops when this is dropped.
+pub(super) struct GroupCommit {
+    jobs: mpsc::UnboundedSender<Job>,
+}
+
+impl GroupCommit {
+    /// Starts the task, which writes through `writer` (the one writer
+    /// connection, shared with the other writes, which go between groups).
+    pub(super) fn start(writer: SqlitePool, max_todos: u64) -> Self {
+        // Unbounded: each waiting job is a request waiting for its answer,
+        // and those are bounded by the server's connections and timeouts.
+        let (jobs, queue) = mpsc::unbounded_channel();
+        tokio::spawn(commit_groups(writer, max_todos, queue));
+        Self { jobs }
+    }
+
+    /// Creates a todo in the next group; answers once the group is committed.
+    pub(super) async fn create(&self, owner: OwnerId, new: &NewTodo, now: DateTime<Utc>) -> Result<Todo, StoreError> {
+        let (answer, answered) = oneshot::channel();
+        let job = Job { owner, new: new.clone(), now, answer };
+        self.jobs.send(job).map_err(|_| StoreError::Unavailable(sqlx::Error::PoolClosed))?;
+        answered.await.map_err(|_| StoreError::Unavailable(sqlx::Error::PoolClosed))?
+    }
+}
+
+/// Takes what is waiting (at least one create), commits it as one group, and
+/// again, until every `GroupCommit` is dropped.
+async fn commit_groups(writer: SqlitePool, max_todos: u64, mut queue: mpsc::UnboundedReceiver<Job>) {
+    let mut group = Vec::with_capacity(MOST_IN_A_GROUP);
+    while queue.recv_many(&mut group, MOST_IN_A_GROUP).await > 0 {
+        commit_group(&writer, max_todos, group.drain(..)).await;
+    }
+}
+
+async fn commit_group(writer: &SqlitePool, max_todos: u64, group: impl Iterator<Item = Job>) {
+    // A request that has gone (its client or its timeout) no longer waits
+    // for its todo: it is not made.
+    let group: Vec<Job> = group.filter(|job| !job.answer.is_closed()).collect();
+    if group.is_empty() {
+        return;
+    }
+    let mut tx = match writer.begin().await {
+        Ok(tx) => tx,
+        Err(err) => return group.into_iter().for_each(|job| drop(job.answer.send(Err(group_failed(&err))))),
+    };
+    let mut done = Vec::with_capacity(group.len());
+    for job in group {
+        let result = SqliteStore::insert_todo(&mut tx, job.owner, &job.new, job.now, max_todos).await;
+        done.push((job.answer, result));
+    }
+    let committed = tx.commit().await;
+    for (answer, result) in done {
+        let result = match &committed {
+            Ok(()) => result,
+            Err(err) => Err(group_failed(err)),
+        };
+        // The request may have gone meanwhile; its todo is committed all the same.
+        let _ = answer.send(result);
+    }
+}
+
+/// What each request of a group hears when the group's `BEGIN` or `COMMIT`
+/// failed: nothing of it was kept. sqlx's error is not `Clone`, so each gets
+/// its text, classed as the original is (unavailable: a busy or full disk, a
+/// closed store, worth retrying).
+fn group_failed(err: &sqlx::Error) -> StoreError {
+    let copy = sqlx::Error::Io(std::io::Error::other(format!("the group's transaction failed: {err}")));
+    if crate::error::is_unavailable(err) {
+        StoreError::Unavailable(copy)
+    } else {
+        StoreError::Database(copy)
+    }
+}

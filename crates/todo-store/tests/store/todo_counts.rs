@@ -1,0 +1,206 @@
+//! Each owner's count of todos and next position (`todo_counts`) replace
+//! counting the owner's todos on every insert. They must stay equal to what
+//! the todos table says after every kind of change (creates, deletes, bulk
+//! deletes, chat turns and undo, imports, plain SQL), the cap must hold
+//! through each, the migration must count todos that were there before it,
+//! and, on SQLite, one create failing in a group commit fails alone.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{NaiveDate, TimeZone, Utc};
+use sqlx::{Connection, Executor};
+use todo_core::chat::{Change, Intent, TurnPlan};
+use todo_core::{NewTodo, OwnerId, Title, Todo, TodoFilter};
+use todo_store::{ConversationKey, ImportItem, Store, StoreError, StoreOptions};
+
+const OWNER: OwnerId = OwnerId(1);
+const OTHER: OwnerId = OwnerId(2);
+
+async fn open(url: &str, max_todos_per_owner: u64) -> Arc<dyn Store> {
+    let options = StoreOptions {
+        pool_size: 2,
+        acquire_timeout: Duration::from_secs(5),
+        max_todos_per_owner,
+        statement_timeout: Duration::from_secs(30),
+    };
+    todo_store::connect(url, &options).await.expect("open the store")
+}
+
+fn new(title: &str) -> NewTodo {
+    NewTodo::new(Title::parse(title).unwrap())
+}
+
+/// Runs `sql` on its own connection, as a program other than this server would.
+async fn run_sql(url: &str, sql: &str) {
+    if url.starts_with("sqlite:") {
+        sqlx::SqliteConnection::connect(url).await.unwrap().execute(sql).await.unwrap();
+    } else {
+        sqlx::PgConnection::connect(url).await.unwrap().execute(sql).await.unwrap();
+    }
+}
+
+/// The owner's (count, next position) as kept, and as the todos table says:
+/// (number of rows, largest position + 1). Both 0 for an owner without a row.
+async fn counts(url: &str, owner: OwnerId) -> ((i64, i64), (i64, i64)) {
+    let kept = "SELECT COALESCE(MAX(todo_count), 0), COALESCE(MAX(next_position), 0) FROM todo_counts WHERE owner_id = ";
+    let actual = "SELECT COUNT(*), COALESCE(MAX(position) + 1, 0) FROM todos WHERE owner_id = ";
+    let (kept, actual) = (format!("{kept}{}", owner.0), format!("{actual}{}", owner.0));
+    if url.starts_with("sqlite:") {
+        let mut conn = sqlx::SqliteConnection::connect(url).await.unwrap();
+        (sqlx::query_as(&kept).fetch_one(&mut conn).await.unwrap(), sqlx::query_as(&actual).fetch_one(&mut conn).await.unwrap())
+    } else {
+        let mut conn = sqlx::PgConnection::connect(url).await.unwrap();
+        (sqlx::query_as(&kept).fetch_one(&mut conn).await.unwrap(), sqlx::query_as(&actual).fetch_one(&mut conn).await.unwrap())
+    }
+}
+
+/// The kept count equals the rows, and a new todo would go after every one.
+async fn assert_counts(url: &str, owner: OwnerId, rows: i64, after: &str) {
+    let ((count, next), (actual, past_last)) = counts(url, owner).await;
+    assert_eq!((count, actual), (rows, rows), "todo count after {after}");
+    assert!(next >= past_last, "next position {next} is not after the last todo ({past_last}) after {after}");
+}
+
+/// One chat turn on a new conversation whose plan is `changes`.
+async fn turn(store: &dyn Store, changes: Vec<Change>) -> Result<Vec<Todo>, StoreError> {
+    let plan = TurnPlan { changes, ..TurnPlan::answer(Intent::Greeting, "done") };
+    let planner = move |_: &[Todo], _: &_| plan.clone();
+    let conversation = ConversationKey { id: format!("counts-{}", Utc::now().timestamp_nanos_opt().unwrap()), is_new: true };
+    let now = Utc.with_ymd_and_hms(2026, 3, 10, 8, 0, 0).unwrap();
+    let today = NaiveDate::from_ymd_opt(2026, 3, 10).unwrap();
+    let outcome = store.chat_turn(OWNER, &conversation, "do it", now, today, &planner).await?;
+    Ok(outcome.applied.into_iter().filter_map(|applied| applied.before).collect())
+}
+
+fn is_limit(result: Result<impl std::fmt::Debug, StoreError>) -> bool {
+    matches!(result, Err(StoreError::TodoLimit { limit: 4 }))
+}
+
+async fn counts_follow_every_change_and_the_cap_holds_through_each(url: &str) {
+    let store = open(url, 4).await;
+    let now = Utc::now();
+    let a = store.create(OWNER, &new("a"), now).await.unwrap();
+    let b = store.create(OWNER, &new("b"), now).await.unwrap();
+    let c = store.create(OWNER, &new("c"), now).await.unwrap();
+    assert_eq!((a.order, b.order, c.order), (1, 2, 3));
+    store.create(OTHER, &new("theirs"), now).await.unwrap();
+    assert_counts(url, OWNER, 3, "three creates").await;
+    assert_counts(url, OTHER, 1, "another owner's create").await;
+
+    // The last one deleted: the next still goes after every todo.
+    store.delete(OWNER, c.id).await.unwrap();
+    assert_counts(url, OWNER, 2, "a delete").await;
+    let d = store.create(OWNER, &new("d"), now).await.unwrap();
+    assert!(d.order > b.order);
+    let e = store.create(OWNER, &NewTodo { order: Some(50), ..new("e") }, now).await.unwrap();
+    assert_eq!(e.order, 50);
+    assert_counts(url, OWNER, 4, "a create with its own order").await;
+    assert!(store.create(OWNER, &new("past the cap"), now).await.unwrap_err().to_string().contains("limit of 4"));
+    assert!(is_limit(turn(&*store, vec![Change::Create(new("chat past the cap"))]).await));
+    let item = ImportItem { import_id: "x".into(), todo: new("imported past the cap"), completed_at: None };
+    assert!(is_limit(store.import(OWNER, &[item], now).await));
+    assert_counts(url, OWNER, 4, "creates refused at the cap").await;
+
+    // A chat turn deleting two (like "clear completed"), room refilled, then
+    // the undo: it re-creates only what fits, and nothing when it all does not.
+    let deleted = turn(&*store, vec![Change::Delete { id: a.id }, Change::Delete { id: b.id }]).await.unwrap();
+    assert_counts(url, OWNER, 2, "a chat turn deleting two").await;
+    store.create(OWNER, &new("refill"), now).await.unwrap();
+    let restore = deleted.into_iter().map(|todo| Change::Restore(Box::new(todo))).collect();
+    assert!(is_limit(turn(&*store, restore).await));
+    assert_counts(url, OWNER, 3, "an undo refused at the cap").await;
+    turn(&*store, vec![Change::Restore(Box::new(a.clone()))]).await.unwrap();
+    assert_counts(url, OWNER, 4, "an undo that fits").await;
+
+    // Bulk deletes, an import, a move to the end, and SQL from elsewhere.
+    assert_eq!(store.delete_matching(OWNER, &TodoFilter::default()).await.unwrap(), 4);
+    assert_counts(url, OWNER, 0, "a bulk delete").await;
+    let items: Vec<ImportItem> =
+        ["i1", "i2", "i3"].iter().map(|t| ImportItem { import_id: (*t).into(), todo: new(t), completed_at: None }).collect();
+    store.import(OWNER, &items, now).await.unwrap();
+    assert_counts(url, OWNER, 3, "an import").await;
+    run_sql(url, "UPDATE todos SET position = 900 WHERE title = 'i1'").await;
+    assert_counts(url, OWNER, 3, "a todo moved past the end").await;
+    assert!(store.create(OWNER, &new("after the move"), now).await.unwrap().order > 900);
+    run_sql(url, "DELETE FROM todos WHERE title = 'i2'").await;
+    assert_counts(url, OWNER, 3, "a DELETE in SQL").await;
+    assert_counts(url, OTHER, 1, "the other owner's, untouched").await;
+}
+
+/// A store on a database made before the counts: the migration counts the
+/// todos already there (taken back out here, as they were before it).
+async fn the_migration_counts_the_todos_already_there(url: &str) {
+    let store = open(url, 3).await;
+    let now = Utc::now();
+    for title in ["a", "b", "c"] {
+        store.create(OWNER, &new(title), now).await.unwrap();
+    }
+    store.create(OTHER, &NewTodo { order: Some(7), ..new("theirs") }, now).await.unwrap();
+    store.close().await;
+    let undo = if url.starts_with("sqlite:") {
+        "DROP TRIGGER todos_inserted_count; DROP TRIGGER todos_deleted_count; DROP TRIGGER todos_moved_count"
+    } else {
+        "DROP FUNCTION count_inserted_todos, count_deleted_todos, count_moved_todo CASCADE"
+    };
+    run_sql(url, undo).await;
+    run_sql(url, "DROP TABLE todo_counts").await;
+    run_sql(url, "DELETE FROM _sqlx_migrations WHERE description = 'todo counts'").await;
+
+    let store = open(url, 3).await;
+    assert_counts(url, OWNER, 3, "the migration").await;
+    assert_eq!(counts(url, OTHER).await.0, (1, 8));
+    assert!(matches!(store.create(OWNER, &new("d"), now).await, Err(StoreError::TodoLimit { limit: 3 })));
+    assert_eq!(store.create(OTHER, &new("next"), now).await.unwrap().order, 8);
+}
+
+crate::common::store_tests!(
+    counts_follow_every_change_and_the_cap_holds_through_each => "todo_counts",
+    the_migration_counts_the_todos_already_there => "todo_counts_migration",
+);
+
+/// Creates queued behind a held write lock go in one group; the one a trigger
+/// rejects and those past the cap fail, each alone, and the rest are kept.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_failing_create_fails_alone_in_its_group() {
+    let url = crate::common::fresh_sqlite_url("group_commit");
+    let store = open(&url, 10).await;
+    run_sql(
+        &url,
+        "CREATE TRIGGER reject_boom BEFORE INSERT ON todos WHEN NEW.title = 'boom' BEGIN SELECT RAISE(ABORT, 'boom rejected'); END",
+    )
+    .await;
+    let mut holder = sqlx::SqliteConnection::connect(&url).await.unwrap();
+    holder.execute("BEGIN IMMEDIATE").await.unwrap();
+
+    let now = Utc::now();
+    let first = tokio::spawn({
+        let store = Arc::clone(&store);
+        async move { store.create(OWNER, &new("first"), now).await }
+    });
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let titles: Vec<String> = (0..7).map(|i| format!("t{i}")).chain(["boom".to_owned()]).chain((7..20).map(|i| format!("t{i}"))).collect();
+    let creates: Vec<_> = titles
+        .iter()
+        .map(|title| {
+            let (store, todo) = (Arc::clone(&store), new(title));
+            tokio::spawn(async move { store.create(OWNER, &todo, now).await })
+        })
+        .collect();
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    holder.execute("COMMIT").await.unwrap();
+
+    first.await.unwrap().expect("the first create waits for the lock, then commits");
+    let (mut created, mut limited, mut failed) = (0, 0, Vec::new());
+    for create in creates {
+        match create.await.unwrap() {
+            Ok(_) => created += 1,
+            Err(StoreError::TodoLimit { limit: 10 }) => limited += 1,
+            Err(err) => failed.push(err.to_string()),
+        }
+    }
+    assert_eq!(failed.len(), 1, "{failed:?}");
+    assert!(failed[0].contains("boom rejected"), "{failed:?}");
+    assert_eq!((created, limited), (9, 11));
+    assert_counts(&url, OWNER, 10, "the group").await;
+}

@@ -1,0 +1,76 @@
+import { useState } from "react";
+
+const CHOICES: { rule: string; label: string }[] = [
+  { rule: "", label: "Doesn't repeat" },
+  { rule: "FREQ=DAILY", label: "Daily" },
+  { rule: "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR", label: "Every weekday" },
+  { rule: "FREQ=WEEKLY", label: "Weekly" },
+  { rule: "FREQ=WEEKLY;INTERVAL=2", label: "Every 2 weeks" },
+  { rule: "FREQ=MONTHLY", label: "Monthly" },
+  { rule: "FREQ=YEARLY", label: "Yearly" },
+];
+const CUSTOM = "custom";
+
+interface RecurrenceFieldProps {
+  /** An RRULE value, or "" for none. */
+  value: string;
+  error?: string;
+  onChange: (rule: string) => void;
+}
+
+/** The common repeats as choices, and "Custom RRULE" with a text field for any other rule. */
+export function RecurrenceField({ value, error, onChange }: RecurrenceFieldProps) {
+  const [custom, setCustom] = useState(() => !CHOICES.some((choice) => choice.rule === value));
+  const selected = custom ? CUSTOM : value;
+  const described = error ? "detail-recurrence-error" : undefined;
+
+  return (
+    <div className="field">
+      <label htmlFor="detail-repeat" className="field__label">
+        Repeats
+      </label>
+      <select
+        id="detail-repeat"
+        className="field__input"
+        value={selected}
+        onChange={(event) => {
+          const isCustom = event.target.value === CUSTOM;
+          setCustom(isCustom);
+          if (!isCustom) onChange(event.target.value);
+        }}
+        aria-invalid={error && !custom ? true : undefined}
+        aria-describedby={custom ? undefined : described}
+      >
+        {CHOICES.map((choice) => (
+          <option key={choice.rule} value={choice.rule}>
+            {choice.label}
+          </option>
+        ))}
+        <option value={CUSTOM}>Custom RRULE…</option>
+      </select>
+      {custom && (
+        <>
+          <label htmlFor="detail-rrule" className="field__label">
+            RRULE
+          </label>
+          <input
+            id="detail-rrule"
+            className="field__input"
+            value={value}
+            onChange={(event) => onChange(event.target.value)}
+            placeholder="FREQ=WEEKLY;BYDAY=MO,TH"
+            spellCheck={false}
+            autoComplete="off"
+            aria-invalid={error ? true : undefined}
+            aria-describedby={described}
+          />
+        </>
+      )}
+      {error && (
+        <p id="detail-recurrence-error" className="field-error">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
