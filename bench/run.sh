@@ -233,16 +233,6 @@ run_wrk() {
     [[ -n $rps ]] || { cat "$out" >&2; die "could not read wrk's output"; }
 }
 
-# N todos of the single user (various dates and tags), as bench/accounts.py
-# gives each account.
-add_todos() {
-    local i
-    for i in $(seq "$1"); do
-        curl -sf -o /dev/null -H 'Content-Type: application/json' "http://127.0.0.1:$api_port/api/v1/todos" \
-            -d "{\"title\":\"todo $i milk\",\"due_date\":\"$(date -u -d "$((i % 9 - 3)) days" +%F)\",\"tags\":[\"work\"]}"
-    done
-}
-
 # "rps|p99|errors|CPU µs a request" as four table cells.
 cell() { local IFS='|'; read -r a b c d <<<"$1"; echo "$a | $b | $c | $d"; }
 
@@ -288,6 +278,11 @@ for store in sqlite pg; do
     run_wrk 64 "http://127.0.0.1:$api_port/api/v1/todos"
     R[$store.get]="$rps|$p99|$((non2xx + sockerr))|$cpu_us"
     R[$store.rss_load]=$(rss_mib "$server_pid")
+    # Chat over the list the POST load left (over 10,000 todos, one owner).
+    log "POST /api/v1/chat ($store, 32 connections, right after the POST load, adds among the turns)"
+    run_wrk 32 "http://127.0.0.1:$api_port/api/v1/chat" chat-after-load.lua
+    R[$store.chat_after_load]="$rps|$p99|$((non2xx + sockerr))|$cpu_us"
+    R[$store.rss_after_chat]=$(rss_mib "$server_pid")
     stop_server "$server_pid"
 
     # Chat turns over a list of 100 todos (various dates and tags).
@@ -295,7 +290,7 @@ for store in sqlite pg; do
     if [[ $store == sqlite ]]; then start_api chat-sqlite "$db_url"
     else start_api chat-pg "$db_url" "$pg_pool"; fi
     check_api
-    add_todos 100
+    python3 "$root/bench/seed_todos.py" "http://127.0.0.1:$api_port" 100
     log "POST /api/v1/chat ($store, 32 connections)"
     run_wrk 32 "http://127.0.0.1:$api_port/api/v1/chat" chat.lua
     R[$store.chat]="$rps|$p99|$((non2xx + sockerr))|$cpu_us"
@@ -305,6 +300,21 @@ for store in sqlite pg; do
     log "POST /api/v1/chat ($store, 32 ongoing conversations, a turn every $chat_pause_ms ms each on average)"
     CHAT_PAUSE_MS=$chat_pause_ms run_wrk 32 "http://127.0.0.1:$api_port/api/v1/chat" chat-conversations.lua
     R[$store.chat_conversations]="$rps|$p99|$((non2xx + sockerr))|$cpu_us"
+    stop_server "$server_pid"
+
+    # The same paced turns over 10,000 todos: a turn reads what it needs, so
+    # it should cost what it did over 100 (issue 17).
+    fresh_db "$store"
+    if [[ $store == sqlite ]]; then start_api chat10k-sqlite "$db_url"
+    else start_api chat10k-pg "$db_url" "$pg_pool"; fi
+    check_api
+    python3 "$root/bench/seed_todos.py" "http://127.0.0.1:$api_port" 10000
+    log "POST /api/v1/chat ($store, 10,000 todos, 32 connections)"
+    run_wrk 32 "http://127.0.0.1:$api_port/api/v1/chat" chat.lua
+    R[$store.chat_10k]="$rps|$p99|$((non2xx + sockerr))|$cpu_us"
+    log "POST /api/v1/chat ($store, 10,000 todos, 32 conversations, a turn every $chat_pause_ms ms each on average)"
+    CHAT_PAUSE_MS=$chat_pause_ms run_wrk 32 "http://127.0.0.1:$api_port/api/v1/chat" chat-paced.lua
+    R[$store.chat_paced_10k]="$rps|$p99|$((non2xx + sockerr))|$cpu_us"
     stop_server "$server_pid"
 done
 
@@ -319,7 +329,7 @@ for store in sqlite pg; do
     [[ $store == pg ]] && pool=$pg_pool
     fresh_db "$store"
     start_api "single-$store" "$db_url" "$pool"
-    add_todos "$account_todos"
+    python3 "$root/bench/seed_todos.py" "http://127.0.0.1:$api_port" "$account_todos"
     log "GET /api/v1/todos?limit=20, single-user mode ($store)"
     run_wrk 64 "http://127.0.0.1:$api_port/api/v1/todos?limit=20"
     R[$store.single_list]="$rps|$p99|$((non2xx + sockerr))|$cpu_us"
@@ -475,6 +485,9 @@ CPU µs/request: the server's user and system CPU time over the run (\`/proc/PID
 | \`POST /api/v1/chat\`, 32 connections (\`bench/chat.lua\`, 100 todos) | $(cell "${R[sqlite.chat]}") | $(cell "${R[pg.chat]}") |
 | \`POST /api/v1/chat\`, 32 conversations, a turn every $chat_pause_ms ms each on average (\`bench/chat-paced.lua\`, 100 todos) | $(cell "${R[sqlite.chat_paced]}") | $(cell "${R[pg.chat_paced]}") |
 | \`POST /api/v1/chat\`, the same in 32 ongoing conversations (\`bench/chat-conversations.lua\`, 100 todos) | $(cell "${R[sqlite.chat_conversations]}") | $(cell "${R[pg.chat_conversations]}") |
+| \`POST /api/v1/chat\`, 32 connections (\`bench/chat.lua\`, 10,000 todos) | $(cell "${R[sqlite.chat_10k]}") | $(cell "${R[pg.chat_10k]}") |
+| \`POST /api/v1/chat\`, 32 conversations, a turn every $chat_pause_ms ms each on average (\`bench/chat-paced.lua\`, 10,000 todos) | $(cell "${R[sqlite.chat_paced_10k]}") | $(cell "${R[pg.chat_paced_10k]}") |
+| \`POST /api/v1/chat\`, 32 connections right after the POST load, adds among the turns (\`bench/chat-after-load.lua\`) | $(cell "${R[sqlite.chat_after_load]}") | $(cell "${R[pg.chat_after_load]}") |
 
 ### \`POST /api/v1/todos\` as the list grows (64 connections, one owner)
 | store | owner has 1,000 todos: requests/s | p99 (ms) | errors | CPU µs/request | owner has 100,000 todos: requests/s | p99 (ms) | errors | CPU µs/request | rate at 100,000 against 1,000 |
@@ -496,6 +509,7 @@ $(accounts_row "$chat_label" pg chat)
 | start to first 200 from \`/ready\`, median of $starts (ms) | $start_median (runs: ${start_ms[*]}) | |
 | resident memory idle after start (MiB) | ${R[sqlite.rss_idle]} | ${R[pg.rss_idle]} |
 | resident memory right after the REST load (MiB) | ${R[sqlite.rss_load]} | ${R[pg.rss_load]} |
+| resident memory right after the chat that follows it (MiB) | ${R[sqlite.rss_after_chat]} | ${R[pg.rss_after_chat]} |
 
 ### Concurrency: alternating \`POST /api/v1/todos\` and \`GET /api/v1/todos?limit=20\` (\`bench/mixed.lua\`)
 | connections | store | requests/s | p99 (ms) | non-2xx | socket errors | CPU µs/request | \`/ready\` right after | RSS after (MiB) |

@@ -1,6 +1,7 @@
 //! Property tests of the chat: any message, arbitrary or shaped like a real
 //! one, is read and planned without a panic, against todos and a
-//! conversation state that exercise every reference kind.
+//! conversation state that exercise every reference kind, and planned
+//! over the todos it needs (`TodoNeeds`) as over all of them.
 //!
 //! CI runs proptest's default number of cases. The long run recorded in
 //! docs/performance.md prints each new slowest turn as it finds it:
@@ -11,7 +12,9 @@ use std::time::{Duration, Instant};
 
 use chrono::{NaiveDate, NaiveTime, TimeZone, Utc};
 use proptest::prelude::*;
-use todo_core::chat::{plan_turn, ConversationState, DateOrder, LocalClock, PendingQuestion, TodoAction, TurnContext};
+use todo_core::chat::{
+    parse, plan_command, ConversationState, DateOrder, LocalClock, PendingQuestion, TodoAction, TodoNeeds, TurnContext, TurnTodos,
+};
 use todo_core::{Priority, Todo};
 
 fn todos() -> Vec<Todo> {
@@ -72,8 +75,16 @@ fn plan_every_way(message: &str) {
     for state in &states() {
         for clock in clocks {
             let started = Instant::now();
-            let plan = plan_turn(message, &TurnContext { clock, now, todos: &todos, state });
+            let command = parse(message, &clock);
+            let mut needs = TodoNeeds::of(&command, state, clock.today);
+            let fetched = TurnTodos::select(&needs, &todos);
+            let plan = plan_command(command.clone(), message, &TurnContext { clock, now, todos: &fetched, state });
             let took = started.elapsed();
+            // The todos a turn needs decide it as all of them would.
+            needs.everything = true;
+            let all = TurnTodos::select(&needs, &todos);
+            let over_all = plan_command(command, message, &TurnContext { clock, now, todos: &all, state });
+            assert_eq!(format!("{plan:?}"), format!("{over_all:?}"), "planned over the todos it needs as over all: {message:?}");
             assert!(!plan.reply.is_empty(), "every turn has a reply: {message:?}");
             let mut slowest = SLOWEST.lock().unwrap();
             if took > *slowest {

@@ -9,14 +9,13 @@ mod postgres;
 mod row;
 mod sql;
 mod sqlite;
-mod todo_cache;
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
-use todo_core::chat::{Action, Applied, ConversationState, Intent, TurnPlan};
+use todo_core::chat::{Action, Applied, ConversationState, Intent, TodoNeeds, TurnPlan, TurnTodos};
 use todo_core::{Completion, NewTodo, OwnerId, SortKey, Todo, TodoChanges, TodoFilter, TodoId};
 
 pub use accounts::{AccountStore, Credential, CredentialKind, NewCredential, User};
@@ -86,11 +85,19 @@ pub struct ConversationKey {
     pub is_new: bool,
 }
 
-/// Decides a chat turn from the owner's todos and the conversation's state.
-/// It must be quick and pure: a turn may be planned twice (first on a reader,
-/// then again inside the write transaction if the plan changes todos or
-/// another turn of the conversation was saved meanwhile).
-pub type Planner<'a> = dyn Fn(&[Todo], &ConversationState) -> TurnPlan + Send + Sync + 'a;
+/// Decides a chat turn from the conversation's state and the owner's todos
+/// it needs: the store reads only those ([`TodoNeeds`]), so a turn costs the
+/// same however many todos the owner has. Both must be quick and pure: a turn
+/// may be planned twice (first on a reader, then again inside the write
+/// transaction if the plan changes todos or another turn of the conversation
+/// was saved meanwhile).
+pub trait Planner: Send + Sync {
+    /// Which of the owner's todos the turn is planned from.
+    fn needs(&self, state: &ConversationState) -> TodoNeeds;
+
+    /// Decides the turn from the todos read for [`Planner::needs`].
+    fn plan(&self, todos: &TurnTodos, state: &ConversationState) -> TurnPlan;
+}
 
 /// What a chat turn decided and did.
 #[derive(Debug, Clone)]
@@ -98,6 +105,8 @@ pub struct TurnOutcome {
     pub plan: TurnPlan,
     pub applied: Vec<Applied>,
     pub actions: Vec<Action>,
+    /// Rows of todos the turn read (the last time it was planned).
+    pub todos_read: usize,
 }
 
 /// One message of a conversation, as stored.
@@ -159,8 +168,8 @@ pub trait TodoStore: Send + Sync + 'static {
     /// Deletes what `filter` selects; returns how many went.
     async fn delete_matching(&self, owner: OwnerId, filter: &TodoFilter) -> Result<u64, StoreError>;
 
-    /// One chat turn in one transaction: loads the owner's todos and the
-    /// conversation's state, lets `planner` decide, applies the changes, and
+    /// One chat turn in one transaction: loads the conversation's state and
+    /// the owner's todos the planner needs, lets `planner` decide, applies the changes, and
     /// stores the new state and both messages. A conversation that is not new
     /// and not the owner's is `NotFound`.
     async fn chat_turn(
@@ -170,7 +179,7 @@ pub trait TodoStore: Send + Sync + 'static {
         message: &str,
         now: DateTime<Utc>,
         today: NaiveDate,
-        planner: &Planner<'_>,
+        planner: &dyn Planner,
     ) -> Result<TurnOutcome, StoreError>;
 
     /// A page of the messages of one of the owner's conversations (see

@@ -12,7 +12,6 @@ use todo_core::{NewTodo, OwnerId, Todo};
 use crate::accounts::impl_account_store;
 use crate::calendar::impl_calendar_store;
 use crate::sql::{impl_todo_store, Dialect};
-use crate::todo_cache::TodoCache;
 use crate::{StoreError, StoreOptions};
 
 /// `helm rollback` runs an older release on a schema a newer one migrated:
@@ -30,7 +29,6 @@ const PING_WHEN_IDLE_FOR: Duration = Duration::from_secs(1);
 pub struct PostgresStore {
     pool: PgPool,
     max_todos: u64,
-    todo_cache: TodoCache,
 }
 
 impl PostgresStore {
@@ -50,7 +48,7 @@ impl PostgresStore {
             .before_acquire(|conn, meta| Box::pin(async move { Ok(meta.idle_for < PING_WHEN_IDLE_FOR || conn.ping().await.is_ok()) }))
             .connect_lazy_with(connect);
         MIGRATOR.run(&pool).await?;
-        Ok(Self { pool, max_todos: options.max_todos_per_owner, todo_cache: TodoCache::new() })
+        Ok(Self { pool, max_todos: options.max_todos_per_owner })
     }
 
     fn reader(&self) -> &PgPool {
@@ -71,10 +69,6 @@ impl PostgresStore {
         Self::insert_todo(&mut conn, owner, new, now, self.max_todos).await
     }
 
-    fn todo_cache(&self) -> &TodoCache {
-        &self.todo_cache
-    }
-
     fn pools(&self) -> [&PgPool; 1] {
         [&self.pool]
     }
@@ -84,11 +78,25 @@ impl Dialect for PostgresStore {
     const TAG_MATCH: (&'static str, &'static str) = (" AND tags ? ", "");
     // strpos skips ahead Boyer-Moore-Horspool style.
     const TEXT_MATCH: (&'static str, &'static str) = (" AND strpos(search_text, ", ") > 0");
+    // The GIN index of migration 0010: the same expression, word for word.
+    const TITLE_MATCH: (&'static str, &'static str) = (
+        "to_tsvector('simple'::regconfig, regexp_replace(translate(title, '''’', ''), '[^[:alnum:]]+', ' ', 'g')) \
+         @@ to_tsquery('simple'::regconfig, ",
+        ")",
+    );
+    const DUE_ORDER: &'static str = " ORDER BY due_date NULLS FIRST, due_time NULLS FIRST, position, id";
     const TAGS_IN_USE: &'static str = "SELECT DISTINCT jsonb_array_elements_text(tags) FROM todos WHERE owner_id = ";
     const LOCK_ROW: &'static str = " FOR UPDATE";
     // The id column is GENERATED ALWAYS.
     const KEEP_ID: &'static str = " OVERRIDING SYSTEM VALUE";
     const ONE_STATEMENT_TURN: bool = true;
+
+    fn title_query(prefixes: &[Vec<String>], every: bool) -> String {
+        // Prefix matches: (writ:* | wrote:*) & (report:*)
+        let groups: Vec<String> =
+            prefixes.iter().map(|group| format!("({})", group.iter().map(|p| format!("{p}:*")).collect::<Vec<_>>().join(" | "))).collect();
+        groups.join(if every { " & " } else { " | " })
+    }
 }
 
 impl_todo_store!(PostgresStore, sqlx::Postgres, "postgres");

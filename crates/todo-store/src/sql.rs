@@ -16,6 +16,14 @@ pub(crate) trait Dialect {
     /// position, so a long pattern over long notes cost each row the product
     /// of the two lengths (issue 16: ten such searches held every reader).
     const TEXT_MATCH: (&'static str, &'static str);
+    /// Wraps a bound [`Dialect::title_query`] in a condition "the title has
+    /// a word starting with one of the prefixes", served by the title-word
+    /// index of the migration `todo_title_words`.
+    const TITLE_MATCH: (&'static str, &'static str);
+    /// A chat listing's order by due date, as `Listing::due_key`: undated
+    /// and untimed first, then manual order; an index (owner, completed,
+    /// due date, time, position) serves it without a sort.
+    const DUE_ORDER: &'static str;
     /// The distinct tags in the `tags` arrays of the owner bound after it.
     const TAGS_IN_USE: &'static str;
     /// Appended to a `SELECT` that reads a row it is about to update.
@@ -27,7 +35,15 @@ pub(crate) trait Dialect {
     /// (a data-modifying `WITH`): one round trip, and atomic without a
     /// transaction of its own.
     const ONE_STATEMENT_TURN: bool;
+
+    /// The full-text query "a word starting with one of each group of
+    /// `prefixes`" (`every`), or "of any group" (each prefix lowercase ASCII
+    /// letters and digits, see `todo_core::chat::TitleReference`).
+    fn title_query(prefixes: &[Vec<String>], every: bool) -> String;
 }
+
+/// Most ids bound in one `IN (…)`, within what both backends allow.
+pub(crate) const IDS_PER_QUERY: usize = 1_000;
 
 /// The version of a conversation a turn saves over.
 #[derive(Debug, Clone, Copy)]
@@ -55,16 +71,15 @@ pub(crate) struct TurnRecord<'a> {
 pub(crate) fn turn_actions(
     plan: &todo_core::chat::TurnPlan,
     applied: &[todo_core::chat::Applied],
-    todos: &[todo_core::Todo],
+    todos: &todo_core::chat::TurnTodos,
 ) -> Vec<todo_core::chat::Action> {
-    let listed = plan.listed.as_ref().map(|ids| ids.iter().filter_map(|id| todos.iter().find(|t| t.id == *id).cloned()).collect());
+    let listed = plan.listed.as_ref().map(|ids| ids.iter().filter_map(|id| todos.get(*id).cloned()).collect());
     todo_core::chat::actions(applied, listed)
 }
 
 /// Implements `TodoStore` for `$store`, whose `reader()` and `writer()` give
 /// `sqlx::Pool<$db>`, whose `max_todos()` is the per-owner cap, whose
-/// `create_todo()` commits a new todo (with `insert_todo`, its own way), whose
-/// `todo_cache()` keeps the owners' todos between chat turns, and which
+/// `create_todo()` commits a new todo (with `insert_todo`, its own way), and which
 /// implements [`Dialect`].
 macro_rules! impl_todo_store {
     ($store:ty, $db:ty, $backend:literal) => {
@@ -72,18 +87,20 @@ macro_rules! impl_todo_store {
             fn push_filter(qb: &mut sqlx::QueryBuilder<'_, $db>, owner: todo_core::OwnerId, filter: &todo_core::TodoFilter) {
                 use todo_core::{DueRange, StatusFilter};
                 qb.push(" WHERE owner_id = ").push_bind(owner.0);
+                // Comparisons, not `NOT completed`: an index on (owner_id,
+                // completed, position) serves only an equality.
                 match filter.status {
                     StatusFilter::Open => {
-                        qb.push(" AND NOT completed");
+                        qb.push(" AND completed = FALSE");
                     }
                     StatusFilter::Completed => {
-                        qb.push(" AND completed");
+                        qb.push(" AND completed = TRUE");
                     }
                     StatusFilter::All => {}
                 }
                 match filter.due {
                     Some(DueRange::OpenBefore(day)) => {
-                        qb.push(" AND NOT completed AND due_date < ").push_bind(day);
+                        qb.push(" AND completed = FALSE AND due_date < ").push_bind(day);
                     }
                     Some(DueRange::Between(first, last)) => {
                         qb.push(" AND due_date >= ").push_bind(first).push(" AND due_date <= ").push_bind(last);
@@ -327,24 +344,123 @@ macro_rules! impl_todo_store {
                 })
             }
 
-            /// All of the owner's todos, in order: those kept from an earlier
-            /// turn while the owner's version is unchanged (see `todo_cache`),
-            /// else read and kept.
-            async fn owner_todos(
-                &self,
+            /// The todos a chat turn needs (see `TodoNeeds`), each read
+            /// through an index, and how many rows that read.
+            async fn turn_todos(
                 conn: &mut <$db as sqlx::Database>::Connection,
                 owner: todo_core::OwnerId,
-            ) -> Result<std::sync::Arc<Vec<todo_core::Todo>>, $crate::StoreError> {
-                let mut version = sqlx::QueryBuilder::<$db>::new("SELECT version FROM todo_versions WHERE owner_id = ");
-                version.push_bind(owner.0);
-                let version: i64 = version.build_query_scalar().fetch_optional(&mut *conn).await?.unwrap_or(0);
-                if let Some(todos) = self.todo_cache().get(owner, version) {
-                    return Ok(todos);
+                needs: &todo_core::chat::TodoNeeds,
+            ) -> Result<(todo_core::chat::TurnTodos, usize), $crate::StoreError> {
+                use todo_core::chat::TurnTodos;
+                let select = || sqlx::QueryBuilder::<$db>::new(format!("SELECT {} FROM todos", $crate::row::TODO_COLUMNS));
+                if needs.everything {
+                    let mut all = select();
+                    all.push(" WHERE owner_id = ").push_bind(owner.0).push(" ORDER BY position, id");
+                    let all = Self::fetch_todos(conn, all).await?;
+                    return Ok((TurnTodos::select(needs, &all), all.len()));
                 }
-                let mut qb = sqlx::QueryBuilder::<$db>::new(format!("SELECT {} FROM todos WHERE owner_id = ", $crate::row::TODO_COLUMNS));
-                qb.push_bind(owner.0).push(" ORDER BY position, id");
-                let rows: Vec<$crate::row::TodoRow> = qb.build_query_as().fetch_all(&mut *conn).await?;
-                Ok(self.todo_cache().put(owner, version, rows.into_iter().map(Into::into).collect()))
+                let mut todos = Vec::new();
+                for ids in needs.ids.chunks($crate::sql::IDS_PER_QUERY) {
+                    let mut by_id = select();
+                    by_id.push(" WHERE owner_id = ").push_bind(owner.0).push(" AND id IN (");
+                    let mut list = by_id.separated(", ");
+                    for id in ids {
+                        list.push_bind(*id);
+                    }
+                    by_id.push(")");
+                    todos.extend(Self::fetch_todos(conn, by_id).await?);
+                }
+                if let Some(title) = &needs.title {
+                    // The todos with every word first: when they settle the
+                    // reference, those sharing only some (all the list, for a
+                    // word every title has) are not read.
+                    let every = Self::fetch_by_title(conn, owner, &title.prefixes, true).await?;
+                    if title.settled_by(&every) {
+                        todos.extend(every);
+                    } else {
+                        todos.extend(Self::fetch_by_title(conn, owner, &title.prefixes, false).await?);
+                    }
+                }
+                let listing = match &needs.listing {
+                    Some(listing) => {
+                        let mut rows = select();
+                        Self::push_filter(&mut rows, owner, &listing.filter);
+                        rows.push(match listing.by_due {
+                            true => <Self as $crate::sql::Dialect>::DUE_ORDER,
+                            false => " ORDER BY position, id",
+                        });
+                        if let Some(limit) = listing.limit {
+                            rows.push(" LIMIT ").push_bind(i64::try_from(limit).unwrap_or(i64::MAX));
+                        }
+                        let rows = Self::fetch_todos(conn, rows).await?;
+                        // Counted only when the page is full.
+                        let count = match listing.limit {
+                            Some(limit) if rows.len() >= limit => {
+                                let mut count = sqlx::QueryBuilder::<$db>::new("SELECT COUNT(*) FROM todos");
+                                Self::push_filter(&mut count, owner, &listing.filter);
+                                let count: i64 = count.build_query_scalar().fetch_one(&mut *conn).await?;
+                                usize::try_from(count).unwrap_or(0)
+                            }
+                            _ => rows.len(),
+                        };
+                        let ids = rows.iter().map(|t| t.id).collect();
+                        todos.extend(rows);
+                        Some((ids, count))
+                    }
+                    None => None,
+                };
+                let open_position = match needs.open_position {
+                    Some(place) => {
+                        let mut count = sqlx::QueryBuilder::<$db>::new("SELECT COUNT(*) FROM todos WHERE owner_id = ");
+                        count.push_bind(owner.0).push(" AND completed = FALSE");
+                        let count: i64 = count.build_query_scalar().fetch_one(&mut *conn).await?;
+                        let count = usize::try_from(count).unwrap_or(0);
+                        let at = match place.index(count) {
+                            Some(index) => {
+                                let mut at = select();
+                                at.push(" WHERE owner_id = ").push_bind(owner.0);
+                                at.push(" AND completed = FALSE ORDER BY position, id LIMIT 1 OFFSET ");
+                                at.push_bind(i64::try_from(index).unwrap_or(i64::MAX));
+                                Self::fetch_todos(conn, at).await?.pop()
+                            }
+                            None => None,
+                        };
+                        let id = at.as_ref().map(|t| t.id);
+                        todos.extend(at);
+                        Some((id, count))
+                    }
+                    None => None,
+                };
+                let read = todos.len();
+                Ok((TurnTodos::new(todos, listing, open_position), read))
+            }
+
+            /// The owner's todos with a title word starting with one of
+            /// each group of `prefixes` (`every`), or of any group.
+            async fn fetch_by_title(
+                conn: &mut <$db as sqlx::Database>::Connection,
+                owner: todo_core::OwnerId,
+                prefixes: &[Vec<String>],
+                every: bool,
+            ) -> Result<Vec<todo_core::Todo>, $crate::StoreError> {
+                if prefixes.is_empty() {
+                    return Ok(Vec::new());
+                }
+                let (before, after) = <Self as $crate::sql::Dialect>::TITLE_MATCH;
+                let query = <Self as $crate::sql::Dialect>::title_query(prefixes, every);
+                let mut by_title = sqlx::QueryBuilder::<$db>::new(format!("SELECT {} FROM todos WHERE ", $crate::row::TODO_COLUMNS));
+                // `+owner_id`: no index on the owner, so that the title index
+                // leads instead of a walk through all the owner's todos.
+                by_title.push(before).push_bind(query).push(after).push(" AND +owner_id = ").push_bind(owner.0);
+                Self::fetch_todos(conn, by_title).await
+            }
+
+            async fn fetch_todos(
+                conn: &mut <$db as sqlx::Database>::Connection,
+                mut query: sqlx::QueryBuilder<'_, $db>,
+            ) -> Result<Vec<todo_core::Todo>, $crate::StoreError> {
+                let rows: Vec<$crate::row::TodoRow> = query.build_query_as().fetch_all(&mut *conn).await?;
+                Ok(rows.into_iter().map(Into::into).collect())
             }
 
             /// Most turns change no todo (lists, questions, greetings). Such a
@@ -359,13 +475,13 @@ macro_rules! impl_todo_store {
                 conversation: &$crate::ConversationKey,
                 message: &str,
                 now: chrono::DateTime<chrono::Utc>,
-                planner: &$crate::Planner<'_>,
+                planner: &dyn $crate::Planner,
             ) -> Result<Option<$crate::TurnOutcome>, $crate::StoreError> {
                 let mut reader = self.reader().acquire().await?;
                 let (state, version) = Self::load_conversation(&mut reader, owner, conversation, false).await?;
-                let todos = self.owner_todos(&mut reader, owner).await?;
+                let (todos, todos_read) = Self::turn_todos(&mut reader, owner, &planner.needs(&state)).await?;
                 drop(reader);
-                let plan = planner(&todos, &state);
+                let plan = planner.plan(&todos, &state);
                 if !plan.changes.is_empty() {
                     return Ok(None);
                 }
@@ -382,7 +498,7 @@ macro_rules! impl_todo_store {
                 if !self.save_turn_alone(owner, &turn).await? {
                     return Ok(None);
                 }
-                Ok(Some($crate::TurnOutcome { plan, applied: Vec::new(), actions }))
+                Ok(Some($crate::TurnOutcome { plan, applied: Vec::new(), actions, todos_read }))
             }
 
             /// A conversation's state and the version a turn will save over:
@@ -659,7 +775,7 @@ macro_rules! impl_todo_store {
                 message: &str,
                 now: chrono::DateTime<chrono::Utc>,
                 today: chrono::NaiveDate,
-                planner: &$crate::Planner<'_>,
+                planner: &dyn $crate::Planner,
             ) -> Result<$crate::TurnOutcome, $crate::StoreError> {
                 if let Some(outcome) = self.read_only_turn(owner, conversation, message, now, planner).await? {
                     return Ok(outcome);
@@ -670,8 +786,8 @@ macro_rules! impl_todo_store {
                 let mut tx = self.writer().begin().await?;
                 let (state, saved) = Self::load_conversation(&mut tx, owner, conversation, true).await?;
                 Self::lock_owner(&mut tx, owner).await?;
-                let todos = self.owner_todos(&mut tx, owner).await?;
-                let plan = planner(&todos, &state);
+                let (todos, todos_read) = Self::turn_todos(&mut tx, owner, &planner.needs(&state)).await?;
+                let plan = planner.plan(&todos, &state);
                 let mut applied = Vec::with_capacity(plan.changes.len());
                 for change in &plan.changes {
                     applied.push(Self::apply_change(&mut tx, owner, change, now, today, self.max_todos()).await?);
@@ -689,7 +805,7 @@ macro_rules! impl_todo_store {
                 Self::save_turn(&mut tx, owner, &turn).await?;
                 Self::prune_history(&mut tx, owner, &turn).await?;
                 tx.commit().await?;
-                Ok($crate::TurnOutcome { plan, applied, actions })
+                Ok($crate::TurnOutcome { plan, applied, actions, todos_read })
             }
 
             async fn messages(

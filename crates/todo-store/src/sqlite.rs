@@ -33,7 +33,6 @@ use self::group_commit::GroupCommit;
 use crate::accounts::impl_account_store;
 use crate::calendar::impl_calendar_store;
 use crate::sql::{impl_todo_store, Dialect};
-use crate::todo_cache::TodoCache;
 use crate::{StoreError, StoreOptions};
 
 /// `helm rollback` runs an older release on a schema a newer one migrated:
@@ -47,7 +46,6 @@ pub struct SqliteStore {
     writer: SqlitePool,
     checkpointer: SqlitePool,
     max_todos: u64,
-    todo_cache: TodoCache,
     creates: GroupCommit,
 }
 
@@ -78,7 +76,7 @@ impl SqliteStore {
             .max_connections(1)
             .test_before_acquire(false)
             .acquire_timeout(options.acquire_timeout)
-            .after_connect(move |conn, _| Box::pin(async move { limit_statement_time(conn, limit).await.map(drop) }))
+            .after_connect(move |conn, _| Box::pin(async move { open_connection(conn, limit).await }))
             .before_acquire(move |conn, _| Box::pin(limit_statement_time(conn, limit)))
             .connect_with(base.clone())
             .await?;
@@ -88,12 +86,12 @@ impl SqliteStore {
             .max_connections(options.pool_size.max(1))
             .test_before_acquire(false)
             .acquire_timeout(options.acquire_timeout)
-            .after_connect(move |conn, _| Box::pin(async move { limit_statement_time(conn, limit).await.map(drop) }))
+            .after_connect(move |conn, _| Box::pin(async move { open_connection(conn, limit).await }))
             .before_acquire(move |conn, _| Box::pin(limit_statement_time(conn, limit)))
             .connect_with(base.read_only(true))
             .await?;
         let creates = GroupCommit::start(writer.clone(), options.max_todos_per_owner);
-        Ok(Self { reader, writer, checkpointer, max_todos: options.max_todos_per_owner, todo_cache: TodoCache::new(), creates })
+        Ok(Self { reader, writer, checkpointer, max_todos: options.max_todos_per_owner, creates })
     }
 
     fn reader(&self) -> &SqlitePool {
@@ -112,13 +110,19 @@ impl SqliteStore {
         self.creates.create(owner, new, now).await
     }
 
-    fn todo_cache(&self) -> &TodoCache {
-        &self.todo_cache
-    }
-
     fn pools(&self) -> [&SqlitePool; 3] {
         [&self.reader, &self.writer, &self.checkpointer]
     }
+}
+
+/// Readies a new connection: the statement time limit, and the title-word
+/// index (FTS5) opened. FTS5 opens its table on a connection's first use of
+/// it; when that first use was an insert's trigger while another connection
+/// held the write lock, the insert failed with "no such table: todos" instead
+/// of waiting (`todo_counts::one_failing_create_fails_alone_in_its_group`).
+async fn open_connection(conn: &mut SqliteConnection, limit: Duration) -> Result<(), sqlx::Error> {
+    sqlx::query("SELECT rowid FROM todo_title_words WHERE rowid = 0").execute(&mut *conn).await?;
+    limit_statement_time(conn, limit).await.map(drop)
 }
 
 /// Virtual-machine steps between two looks at the clock (about 20 ns each).
@@ -193,9 +197,22 @@ impl Dialect for SqliteStore {
     const TEXT_MATCH: (&'static str, &'static str) = (" AND instr(search_text, ", ") > 0");
     const TAGS_IN_USE: &'static str = "SELECT DISTINCT json_each.value FROM todos, json_each(todos.tags) WHERE todos.owner_id = ";
     // The single writer connection already serialises read-modify-write.
+    // The FTS5 table of migration 0009, by rowid (the todo's id).
+    const TITLE_MATCH: (&'static str, &'static str) = ("id IN (SELECT rowid FROM todo_title_words WHERE todo_title_words MATCH ", ")");
+    // NULL sorts first in SQLite.
+    const DUE_ORDER: &'static str = " ORDER BY due_date, due_time, position, id";
     const LOCK_ROW: &'static str = "";
     const KEEP_ID: &'static str = "";
     const ONE_STATEMENT_TURN: bool = false;
+
+    fn title_query(prefixes: &[Vec<String>], every: bool) -> String {
+        // FTS5 prefix queries: ("writ"* OR "wrote"*) AND ("report"*)
+        let groups: Vec<String> = prefixes
+            .iter()
+            .map(|group| format!("({})", group.iter().map(|p| format!("\"{p}\"*")).collect::<Vec<_>>().join(" OR ")))
+            .collect();
+        groups.join(if every { " AND " } else { " OR " })
+    }
 }
 
 impl_todo_store!(SqliteStore, sqlx::Sqlite, "sqlite");

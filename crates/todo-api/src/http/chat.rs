@@ -9,9 +9,12 @@ use chrono::{DateTime, FixedOffset};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 use todo_core::chat::history::history_message_size;
-use todo_core::chat::{parse, plan_command, Action, ActionKind, Command, DateOrder, Intent, LocalClock, TurnContext};
+use todo_core::chat::{
+    parse, plan_command, Action, ActionKind, Command, ConversationState, DateOrder, Intent, LocalClock, TodoNeeds, TurnContext, TurnPlan,
+    TurnTodos,
+};
 use todo_core::{OwnerId, SortKey, StatusFilter, TodoFilter, ValidationErrors};
-use todo_store::{ConversationKey, MessagePage, Page, StoredMessage};
+use todo_store::{ConversationKey, MessagePage, Page, Planner, StoredMessage};
 use utoipa::{IntoParams, ToSchema};
 
 use super::base_url::BaseUrl;
@@ -204,15 +207,14 @@ pub async fn chat(
     let turn = request.validate(state.default_timezone)?;
     let command = read_message(&state, caller.owner, &turn).await?;
     let now = now();
-    let planner = |todos: &[todo_core::Todo], conversation: &todo_core::chat::ConversationState| {
-        plan_command(command.clone(), &turn.message, &TurnContext { clock: turn.clock, now, todos, state: conversation })
-    };
+    let planner = RulePlanner { command, message: &turn.message, clock: turn.clock, now };
     let outcome = state
         .store
         .chat_turn(caller.owner, &turn.conversation, &turn.message, now, turn.clock.today, &planner)
         .await
         .map_err(|err| ApiError::from_store(err, || conversation_not_found(&turn.conversation.id)))?;
     metrics::counter!("chat_turns_total", "intent" => outcome.plan.intent.as_str()).increment(1);
+    metrics::counter!("chat_todos_read_total").increment(u64::try_from(outcome.todos_read).unwrap_or(u64::MAX));
     for applied in &outcome.applied {
         record_todo_operation(operation_name(applied.kind));
     }
@@ -223,6 +225,24 @@ pub async fn chat(
         actions: outcome.actions.into_iter().map(|a| ActionBody::new(a, &base)).collect(),
         suggestions: outcome.plan.suggestions,
     }))
+}
+
+/// Plans a turn's command with the rule engine, over the todos it needs.
+struct RulePlanner<'a> {
+    command: Command,
+    message: &'a str,
+    clock: LocalClock,
+    now: chrono::DateTime<chrono::Utc>,
+}
+
+impl Planner for RulePlanner<'_> {
+    fn needs(&self, state: &ConversationState) -> TodoNeeds {
+        TodoNeeds::of(&self.command, state, self.clock.today)
+    }
+
+    fn plan(&self, todos: &TurnTodos, state: &ConversationState) -> TurnPlan {
+        plan_command(self.command.clone(), self.message, &TurnContext { clock: self.clock, now: self.now, todos, state })
+    }
 }
 
 /// What the message asks for: the rule parser's reading, or in the LLM mode

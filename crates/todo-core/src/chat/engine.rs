@@ -5,6 +5,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::command::{AddSpec, BulkAction, Command, ListDue, ListSpec, LocalClock, TodoRef};
+use super::needs::{TodoNeeds, TurnTodos};
 use super::plan::{Change, Intent, TurnPlan};
 use super::reply::{count, describe_day, describe_due, describe_shift, numbered, quoted};
 use super::resolve::{position, resolve, Resolution};
@@ -13,7 +14,7 @@ use crate::fields::check_due_date_range;
 use crate::{DueFilter, NewTodo, Notes, Priority, Recurrence, StatusFilter, Tag, Tags, Title, Todo, TodoChanges, TodoId};
 
 /// Replies show at most this many todos of a list.
-const LIST_LIMIT: usize = 50;
+pub(super) const LIST_LIMIT: usize = 50;
 
 const EXAMPLES: &str = "“add call mom tomorrow at 5pm”, “what's due today?”, “done 2”, “move the dentist to friday”, “undo”";
 
@@ -22,15 +23,18 @@ pub struct TurnContext<'a> {
     pub clock: LocalClock,
     /// The server's clock, for timestamps.
     pub now: DateTime<Utc>,
-    /// All the user's todos, in their manual order.
-    pub todos: &'a [Todo],
+    /// The user's todos the turn needs (see [`TodoNeeds`]).
+    pub todos: &'a TurnTodos,
     pub state: &'a ConversationState,
 }
 
-/// Reads `message` and decides the turn.
-pub fn plan_turn(message: &str, ctx: &TurnContext) -> TurnPlan {
-    let command = super::parse(message, &ctx.clock);
-    plan_command(command, message, ctx)
+/// Reads `message` and decides the turn over `all` the user's todos, taking
+/// from them what a store would fetch for it: for tests and tools that hold
+/// the todos in memory.
+pub fn plan_turn(message: &str, clock: LocalClock, now: DateTime<Utc>, all: &[Todo], state: &ConversationState) -> TurnPlan {
+    let command = super::parse(message, &clock);
+    let todos = TurnTodos::select(&TodoNeeds::of(&command, state, clock.today), all);
+    plan_command(command, message, &TurnContext { clock, now, todos: &todos, state })
 }
 
 /// Decides the turn for a command already read from `message`.
@@ -83,8 +87,8 @@ pub fn plan_command(command: Command, message: &str, ctx: &TurnContext) -> TurnP
     }
 }
 
-fn find(todos: &[Todo], id: TodoId) -> &Todo {
-    todos.iter().find(|t| t.id == id).expect("resolved ids come from the todos")
+fn find(todos: &TurnTodos, id: TodoId) -> &Todo {
+    todos.get(id).expect("resolved ids come from the todos fetched for them")
 }
 
 /// A message answering "which one do you mean?": a number, or words that
@@ -99,7 +103,7 @@ fn answer_pending(pending: &PendingQuestion, command: &Command, message: &str, c
             _ => None,
         };
     }
-    let candidates: Vec<&Todo> = pending.candidates.iter().filter_map(|id| ctx.todos.iter().find(|t| t.id == *id)).collect();
+    let candidates: Vec<&Todo> = pending.candidates.iter().filter_map(|id| ctx.todos.get(*id)).collect();
     let chosen = match command {
         Command::Choose(place) => candidates.get(place.index(candidates.len())?).map(|t| t.id),
         Command::Unknown | Command::List(_) => {
@@ -207,19 +211,14 @@ fn chat_title(title: &str, message: &str) -> String {
 
 fn list(spec: &ListSpec, ctx: &TurnContext) -> TurnPlan {
     let today = ctx.clock.today;
-    let filter = filter_of(spec, today);
-    let mut shown: Vec<&Todo> = ctx.todos.iter().filter(|t| filter.matches(t)).collect();
-    if spec.due.is_some() {
-        shown.sort_by_key(|t| (t.due_date, t.due_time, t.order, t.id));
-    }
+    // The first todos the filter selects, as many as the reply shows (see `TodoNeeds::of`).
+    let (shown, selected) = ctx.todos.listing();
     let what = describe_list(spec, today);
-    let limit = spec.limit.map_or(LIST_LIMIT, |limit| limit.clamp(1, LIST_LIMIT));
-    let reply = match shown.len() {
+    let reply = match selected {
         0 => format!("No {what}."),
-        n if n > limit => format!("{} ({n}, the first {limit} shown):\n{}", capitalized(&what), numbered(&shown[..limit], today)),
+        n if n > shown.len() => format!("{} ({n}, the first {} shown):\n{}", capitalized(&what), shown.len(), numbered(&shown, today)),
         n => format!("{} ({n}):\n{}", capitalized(&what), numbered(&shown, today)),
     };
-    shown.truncate(limit);
     let suggestions = list_suggestions(&shown, spec);
     TurnPlan { listed: Some(shown.iter().map(|t| t.id).collect()), ..TurnPlan::answer(Intent::List, reply) }.with_suggestions(&suggestions)
 }
@@ -241,7 +240,7 @@ fn list_suggestions(shown: &[&Todo], spec: &ListSpec) -> Vec<&'static str> {
 }
 
 /// The todos a listing (or a bulk change) selects.
-fn filter_of(spec: &ListSpec, today: NaiveDate) -> crate::TodoFilter {
+pub(super) fn filter_of(spec: &ListSpec, today: NaiveDate) -> crate::TodoFilter {
     crate::TodoFilter {
         status: spec.status,
         due: spec.due.map(|due| due.resolve(today)),
@@ -475,7 +474,7 @@ fn referred(mut plan: TurnPlan, todo: &Todo) -> TurnPlan {
 }
 
 fn clear_completed(ctx: &TurnContext) -> TurnPlan {
-    let done: Vec<&Todo> = ctx.todos.iter().filter(|t| t.completed).collect();
+    let (done, _) = ctx.todos.listing();
     if done.is_empty() {
         return TurnPlan::answer(Intent::ClearCompleted, "There are no completed todos to clear.");
     }
@@ -492,8 +491,7 @@ fn clear_completed(ctx: &TurnContext) -> TurnPlan {
 fn ask_bulk(action: BulkAction, filter: &ListSpec, ctx: &TurnContext) -> TurnPlan {
     let today = ctx.clock.today;
     let spec = ListSpec { status: StatusFilter::Open, limit: None, ..filter.clone() };
-    let selected = filter_of(&spec, today);
-    let ids: Vec<TodoId> = ctx.todos.iter().filter(|t| selected.matches(t)).map(|t| t.id).collect();
+    let ids: Vec<TodoId> = ctx.todos.listing().0.iter().map(|t| t.id).collect();
     let (intent, verb, todo_action) = match action {
         BulkAction::Complete => (Intent::Complete, "Complete", TodoAction::Complete),
         BulkAction::Delete => (Intent::Delete, "Delete", TodoAction::Delete),
@@ -513,7 +511,7 @@ fn ask_bulk(action: BulkAction, filter: &ListSpec, ctx: &TurnContext) -> TurnPla
 
 /// The confirmed bulk change: every candidate still open, in one turn.
 fn bulk(pending: &PendingQuestion, ctx: &TurnContext) -> TurnPlan {
-    let todos: Vec<&Todo> = pending.candidates.iter().filter_map(|id| ctx.todos.iter().find(|t| t.id == *id && !t.completed)).collect();
+    let todos: Vec<&Todo> = pending.candidates.iter().filter_map(|id| ctx.todos.get(*id).filter(|t| !t.completed)).collect();
     let changes: Vec<Change> = todos.iter().flat_map(|todo| perform(todo, &pending.action, ctx).changes).collect();
     let (intent, done, doing) = match pending.action {
         TodoAction::Delete => (Intent::Delete, "Deleted", "deleting"),
@@ -532,7 +530,7 @@ fn undo(ctx: &TurnContext) -> TurnPlan {
         .steps
         .iter()
         .filter_map(|step| match step {
-            UndoStep::Delete { id } => ctx.todos.iter().any(|t| t.id == *id).then_some(Change::Delete { id: *id }),
+            UndoStep::Delete { id } => ctx.todos.get(*id).is_some().then_some(Change::Delete { id: *id }),
             UndoStep::Restore { todo } => Some(Change::Restore(todo.clone())),
         })
         .collect();
@@ -587,7 +585,7 @@ mod tests {
 
     fn plan(message: &str, todos: &[Todo], state: &ConversationState) -> TurnPlan {
         let now = Utc.with_ymd_and_hms(2026, 3, 10, 14, 0, 0).unwrap();
-        plan_turn(message, &TurnContext { clock: clock(), now, todos, state })
+        plan_turn(message, clock(), now, todos, state)
     }
 
     /// Applies a plan's updates in memory as a store would, returning the
@@ -615,9 +613,13 @@ mod tests {
         (after, plan.next_state(state, &applied))
     }
 
+    fn by_id(todos: &[Todo], id: TodoId) -> &Todo {
+        todos.iter().find(|t| t.id == id).unwrap()
+    }
+
     fn titles(plan: &TurnPlan, todos: &[Todo]) -> Vec<String> {
         let listed = plan.listed.as_ref().expect("a list");
-        listed.iter().map(|id| find(todos, *id).title.clone()).collect()
+        listed.iter().map(|id| by_id(todos, *id).title.clone()).collect()
     }
 
     #[test]
@@ -683,7 +685,7 @@ mod tests {
         assert_eq!(pushed.intent, Intent::Update);
         assert_eq!(pushed.reply, "Moved “Write the report” 2 days later, to Sun, Mar 22 (in 12 days) at 08:30.");
         let (after, state) = apply(&pushed, &todos, &fresh);
-        let report = find(&after, 2);
+        let report = by_id(&after, 2);
         assert_eq!((report.due_date, report.due_time), (Some(d(3, 22)), NaiveTime::from_hms_opt(8, 30, 0)), "the time stays");
 
         let undone = plan("undo", &after, &state);
@@ -693,7 +695,7 @@ mod tests {
 
         let earlier = plan("move pay rent forward a week", &todos, &fresh);
         let (after, _) = apply(&earlier, &todos, &fresh);
-        assert_eq!(find(&after, 1).due_date, Some(d(3, 6)));
+        assert_eq!(by_id(&after, 1).due_date, Some(d(3, 6)));
     }
 
     #[test]
@@ -703,13 +705,15 @@ mod tests {
         let pushed = plan("postpone buy milk by a week", &todos, &fresh);
         assert_eq!(pushed.reply, "“Buy milk” had no due date, so I counted from today: it is now due Tue, Mar 17 (in 7 days).");
         let (after, _) = apply(&pushed, &todos, &fresh);
-        assert_eq!((find(&after, 3).due_date, find(&after, 3).due_time), (Some(d(3, 17)), None));
+        assert_eq!((by_id(&after, 3).due_date, by_id(&after, 3).due_time), (Some(d(3, 17)), None));
     }
 
     /// A command as the LLM mode's tool calls make them, by id.
     fn plan_tool(command: Command, todos: &[Todo]) -> TurnPlan {
         let now = Utc.with_ymd_and_hms(2026, 3, 10, 14, 0, 0).unwrap();
-        plan_command(command, "", &TurnContext { clock: clock(), now, todos, state: &ConversationState::default() })
+        let state = ConversationState::default();
+        let fetched = TurnTodos::select(&TodoNeeds::of(&command, &state, clock().today), todos);
+        plan_command(command, "", &TurnContext { clock: clock(), now, todos: &fetched, state: &state })
     }
 
     #[test]
@@ -718,12 +722,12 @@ mod tests {
         let edit = TodoEdit { due_date: Some(None), notes: Some(Some("oat".into())), ..TodoEdit::default() };
         let edited = plan_tool(Command::Edit { target: TodoRef::Id(1), edit }, &todos);
         let (after, _) = apply(&edited, &todos, &ConversationState::default());
-        let rent = find(&after, 1);
+        let rent = by_id(&after, 1);
         assert_eq!((rent.due_date, rent.due_time, rent.notes.as_deref()), (None, None, Some("oat")), "the time goes with the date");
         let cleared = TodoEdit { due_time: Some(None), notes: Some(None), ..TodoEdit::default() };
         let (after, _) =
             apply(&plan_tool(Command::Edit { target: TodoRef::Id(2), edit: cleared }, &todos), &todos, &ConversationState::default());
-        let report = find(&after, 2);
+        let report = by_id(&after, 2);
         assert_eq!((report.due_date, report.due_time, report.notes.as_deref()), (Some(d(3, 20)), None, None));
 
         let all = ListSpec { status: StatusFilter::Open, due: None, priority: None, tag: None, text: None, limit: Some(1) };
@@ -740,7 +744,7 @@ mod tests {
         assert_eq!(untagged.intent, Intent::Update);
         assert_eq!(untagged.reply, "Removed #work from “Write the report”.");
         let (after, state) = apply(&untagged, &todos, &fresh);
-        assert_eq!(find(&after, 2).tags, ["q1"]);
+        assert_eq!(by_id(&after, 2).tags, ["q1"]);
 
         let undone = plan("undo", &after, &state);
         assert_eq!(undone.reply, "Undid untagging “Write the report”.");
@@ -752,7 +756,7 @@ mod tests {
         assert!(missing.changes.is_empty());
         let partly = plan("untag pay rent #home #gym", &todos, &fresh);
         let (after, _) = apply(&partly, &todos, &fresh);
-        assert!(find(&after, 1).tags.is_empty());
+        assert!(by_id(&after, 1).tags.is_empty());
         assert_eq!(partly.reply, "Removed #home from “Pay rent”.");
     }
 

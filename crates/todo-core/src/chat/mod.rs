@@ -5,6 +5,7 @@
 pub mod command;
 pub mod engine;
 pub mod history;
+pub mod needs;
 pub mod parse;
 pub mod plan;
 pub mod reply;
@@ -14,6 +15,7 @@ pub mod words;
 
 pub use command::*;
 pub use engine::{plan_command, plan_turn, TurnContext};
+pub use needs::{Listing, TitleReference, TodoNeeds, TurnTodos};
 pub use parse::{parse, read_due, DueReading};
 pub use plan::{actions, Action, ActionKind, Applied, Change, Intent, TurnPlan};
 pub use state::{ConversationState, PendingQuestion, TodoAction, TodoEdit, UndoRecord, UndoStep};

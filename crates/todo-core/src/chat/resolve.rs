@@ -3,6 +3,7 @@
 //! position in the last list; "it" for the todo referred to last.
 
 use super::command::{Position, TodoRef};
+use super::needs::TurnTodos;
 use super::state::ConversationState;
 use super::words::content_words;
 use crate::{Todo, TodoId};
@@ -17,16 +18,16 @@ pub enum Resolution {
 }
 
 /// Resolves `target` among `pool` (the todos the action can apply to).
-/// `todos` are all the user's todos ordered by `order`, for positions.
-pub fn resolve(target: &TodoRef, pool: &[&Todo], todos: &[Todo], state: &ConversationState) -> Resolution {
+/// `todos` are those fetched for the turn, for positions, "it" and ids.
+pub fn resolve(target: &TodoRef, pool: &[&Todo], todos: &TurnTodos, state: &ConversationState) -> Resolution {
     match target {
         TodoRef::Position(place) => position(*place, todos, state).map_or_else(Resolution::NotFound, Resolution::Found),
         TodoRef::Pronoun => match state.last_referred {
-            Some(id) if todos.iter().any(|t| t.id == id) => Resolution::Found(id),
+            Some(id) if todos.get(id).is_some() => Resolution::Found(id),
             _ => Resolution::NotFound("I'm not sure which todo you mean. Try its title or its number in the list.".to_owned()),
         },
         TodoRef::Words(words) => by_words(words, pool),
-        TodoRef::Id(id) => match todos.iter().any(|t| t.id == *id) {
+        TodoRef::Id(id) => match todos.get(*id).is_some() {
             true => Resolution::Found(*id),
             false => Resolution::NotFound(format!("There is no todo with id {id}.")),
         },
@@ -34,16 +35,20 @@ pub fn resolve(target: &TodoRef, pool: &[&Todo], todos: &[Todo], state: &Convers
 }
 
 /// The todo at `place` in the list shown last; before any list, in the
-/// open todos in their manual order.
-pub fn position(place: Position, todos: &[Todo], state: &ConversationState) -> Result<TodoId, String> {
-    let shown: Vec<TodoId> =
-        if state.last_list.is_empty() { todos.iter().filter(|t| !t.completed).map(|t| t.id).collect() } else { state.last_list.clone() };
-    match (place.index(shown.len()), place) {
-        (Some(i), _) if todos.iter().any(|t| t.id == shown[i]) => Ok(shown[i]),
-        (Some(_), Position::Nth(n)) => Err(format!("Todo #{n} of that list no longer exists.")),
-        (Some(_), Position::Last) => Err("The last todo of that list no longer exists.".to_owned()),
-        (None, Position::Nth(n)) if !shown.is_empty() => Err(format!("The list has {} todos; there is no #{n}.", shown.len())),
-        (None, _) => Err("There are no todos in the list yet.".to_owned()),
+/// open todos in their manual order (fetched as `TodoNeeds::open_position`).
+pub fn position(place: Position, todos: &TurnTodos, state: &ConversationState) -> Result<TodoId, String> {
+    let (at, shown) = if state.last_list.is_empty() {
+        todos.open_position()
+    } else {
+        (place.index(state.last_list.len()).map(|i| state.last_list[i]), state.last_list.len())
+    };
+    let living = at.filter(|id| todos.get(*id).is_some());
+    match (place.index(shown), living, place) {
+        (Some(_), Some(id), _) => Ok(id),
+        (Some(_), None, Position::Nth(n)) => Err(format!("Todo #{n} of that list no longer exists.")),
+        (Some(_), None, Position::Last) => Err("The last todo of that list no longer exists.".to_owned()),
+        (None, _, Position::Nth(n)) if shown > 0 => Err(format!("The list has {shown} todos; there is no #{n}.")),
+        (None, _, _) => Err("There are no todos in the list yet.".to_owned()),
     }
 }
 
@@ -91,6 +96,12 @@ fn by_words(words: &str, pool: &[&Todo]) -> Resolution {
     decide(scored.iter().filter(|(_, hits, _)| *hits == best).map(|(id, _, _)| *id).collect(), words)
 }
 
+/// Whether `title` holds every one of `words` (content words of a reference).
+pub fn holds_every_word(title: &str, words: &[String]) -> bool {
+    let title_words = content_words(title);
+    words.iter().all(|w| title_words.contains(w))
+}
+
 fn decide(ids: Vec<TodoId>, words: &str) -> Resolution {
     match ids.as_slice() {
         [] => not_found(words),
@@ -106,6 +117,8 @@ fn not_found(words: &str) -> Resolution {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::chat::command::Command;
+    use crate::chat::needs::TodoNeeds;
     use chrono::{TimeZone, Utc};
 
     fn todo(id: TodoId, title: &str, completed: bool) -> Todo {
@@ -127,9 +140,16 @@ mod tests {
         }
     }
 
+    /// Resolves over the todos a store would fetch for the reference among `all`.
+    fn resolve_all(target: &TodoRef, pool: &[&Todo], all: &[Todo], state: &ConversationState) -> Resolution {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 3, 10).unwrap();
+        let needs = TodoNeeds::of(&Command::Delete(target.clone()), state, today);
+        resolve(target, pool, &TurnTodos::select(&needs, all), state)
+    }
+
     fn words(todos: &[Todo], reference: &str) -> Resolution {
         let pool: Vec<&Todo> = todos.iter().collect();
-        resolve(&TodoRef::Words(reference.to_owned()), &pool, todos, &ConversationState::default())
+        resolve_all(&TodoRef::Words(reference.to_owned()), &pool, todos, &ConversationState::default())
     }
 
     #[test]
@@ -155,25 +175,25 @@ mod tests {
         let fresh = ConversationState::default();
         let nth = |n| TodoRef::Position(Position::Nth(n));
         let last = TodoRef::Position(Position::Last);
-        assert_eq!(resolve(&nth(2), &[], &todos, &fresh), Resolution::Found(3));
-        assert_eq!(resolve(&last, &[], &todos, &fresh), Resolution::Found(3), "the last open todo");
+        assert_eq!(resolve_all(&nth(2), &[], &todos, &fresh), Resolution::Found(3));
+        assert_eq!(resolve_all(&last, &[], &todos, &fresh), Resolution::Found(3), "the last open todo");
         let shown = ConversationState { last_list: vec![2, 1], ..Default::default() };
-        assert_eq!(resolve(&nth(1), &[], &todos, &shown), Resolution::Found(2));
-        assert_eq!(resolve(&last, &[], &todos, &shown), Resolution::Found(1));
-        assert!(matches!(resolve(&nth(3), &[], &todos, &shown), Resolution::NotFound(_)));
-        assert!(matches!(resolve(&nth(0), &[], &todos, &shown), Resolution::NotFound(_)));
+        assert_eq!(resolve_all(&nth(1), &[], &todos, &shown), Resolution::Found(2));
+        assert_eq!(resolve_all(&last, &[], &todos, &shown), Resolution::Found(1));
+        assert!(matches!(resolve_all(&nth(3), &[], &todos, &shown), Resolution::NotFound(_)));
+        assert!(matches!(resolve_all(&nth(0), &[], &todos, &shown), Resolution::NotFound(_)));
         let gone = ConversationState { last_list: vec![2, 9], ..Default::default() };
-        assert_eq!(resolve(&last, &[], &todos, &gone), Resolution::NotFound("The last todo of that list no longer exists.".into()));
+        assert_eq!(resolve_all(&last, &[], &todos, &gone), Resolution::NotFound("The last todo of that list no longer exists.".into()));
         let none = [todo(2, "b", true)];
-        assert!(matches!(resolve(&last, &[], &none, &fresh), Resolution::NotFound(_)), "no open todos, no last one");
+        assert!(matches!(resolve_all(&last, &[], &none, &fresh), Resolution::NotFound(_)), "no open todos, no last one");
     }
 
     #[test]
     fn pronouns_need_a_living_referent() {
         let todos = [todo(1, "a", false)];
         let state = ConversationState { last_referred: Some(1), ..Default::default() };
-        assert_eq!(resolve(&TodoRef::Pronoun, &[], &todos, &state), Resolution::Found(1));
+        assert_eq!(resolve_all(&TodoRef::Pronoun, &[], &todos, &state), Resolution::Found(1));
         let gone = ConversationState { last_referred: Some(9), ..Default::default() };
-        assert!(matches!(resolve(&TodoRef::Pronoun, &[], &todos, &gone), Resolution::NotFound(_)));
+        assert!(matches!(resolve_all(&TodoRef::Pronoun, &[], &todos, &gone), Resolution::NotFound(_)));
     }
 }

@@ -180,34 +180,49 @@ pub fn stem(word: &str) -> String {
 }
 
 /// Irregular past forms that name the same task: "I paid the rent" → "pay".
+const IRREGULAR: &[(&str, &str)] = &[
+    ("paid", "pay"),
+    ("bought", "buy"),
+    ("sent", "send"),
+    ("wrote", "write"),
+    ("written", "write"),
+    ("made", "make"),
+    ("took", "take"),
+    ("taken", "take"),
+    ("gave", "give"),
+    ("given", "give"),
+    ("went", "go"),
+    ("gone", "go"),
+    ("got", "get"),
+    ("gotten", "get"),
+    ("brought", "bring"),
+    ("met", "meet"),
+    ("ate", "eat"),
+    ("eaten", "eat"),
+    ("ran", "run"),
+    ("found", "find"),
+    ("told", "tell"),
+    ("sold", "sell"),
+    ("kept", "keep"),
+    ("fed", "feed"),
+    ("drove", "drive"),
+    ("driven", "drive"),
+    ("swept", "sweep"),
+    ("spoke", "speak"),
+    ("spoken", "speak"),
+    ("rang", "ring"),
+    ("rung", "ring"),
+    ("did", "do"),
+    ("booked", "book"),
+];
+
 fn irregular(w: &str) -> Option<&'static str> {
-    Some(match w {
-        "paid" => "pay",
-        "bought" => "buy",
-        "sent" => "send",
-        "wrote" | "written" => "write",
-        "made" => "make",
-        "took" | "taken" => "take",
-        "gave" | "given" => "give",
-        "went" | "gone" => "go",
-        "got" | "gotten" => "get",
-        "brought" => "bring",
-        "met" => "meet",
-        "ate" | "eaten" => "eat",
-        "ran" => "run",
-        "found" => "find",
-        "told" => "tell",
-        "sold" => "sell",
-        "kept" => "keep",
-        "fed" => "feed",
-        "drove" | "driven" => "drive",
-        "swept" => "sweep",
-        "spoke" | "spoken" => "speak",
-        "rang" | "rung" => "ring",
-        "did" => "do",
-        "booked" => "book",
-        _ => return None,
-    })
+    IRREGULAR.iter().find(|(form, _)| *form == w).map(|(_, base)| *base)
+}
+
+/// The irregular forms that stem to `base`: "wrote" and "written" for "write".
+pub fn irregular_forms(base: &str) -> impl Iterator<Item = &'static str> + '_ {
+    IRREGULAR.iter().filter(move |(_, b)| *b == base).map(|(form, _)| *form)
 }
 
 /// "parties" → "party", "dishes" → "dish", "reports" → "report".

@@ -10,8 +10,10 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use chrono::{NaiveDate, TimeZone, Utc};
-use todo_core::chat::{ConversationState, Intent, TurnPlan};
-use todo_core::{OwnerId, Todo, TodoId};
+use todo_core::chat::{ConversationState, Intent, TurnPlan, TurnTodos};
+use todo_core::{OwnerId, TodoId};
+
+use crate::common::over_none;
 use todo_store::{ConversationKey, Store, StoreOptions};
 
 const OWNER: OwnerId = OwnerId(1);
@@ -35,7 +37,7 @@ fn answer(reply: &str, referred: Option<TodoId>) -> TurnPlan {
     TurnPlan { referred, ..TurnPlan::answer(Intent::Greeting, reply) }
 }
 
-async fn turn(store: &dyn Store, conversation: &ConversationKey, message: &str, planner: &todo_store::Planner<'_>) -> TurnPlan {
+async fn turn(store: &dyn Store, conversation: &ConversationKey, message: &str, planner: &dyn todo_store::Planner) -> TurnPlan {
     let now = Utc.with_ymd_and_hms(2026, 3, 10, 8, 0, 0).unwrap();
     let today = NaiveDate::from_ymd_opt(2026, 3, 10).unwrap();
     store.chat_turn(OWNER, conversation, message, now, today, planner).await.expect("the turn is saved").plan
@@ -48,21 +50,26 @@ async fn texts(store: &dyn Store) -> Vec<String> {
 async fn a_turn_that_lost_the_race_is_planned_again_on_the_winners_state(url: &str) {
     let store = open(url).await;
     let store = store.as_ref();
-    turn(store, &key(true), "hi", &|_, _| answer("hello", None)).await;
+    turn(store, &key(true), "hi", &over_none(|_, _| answer("hello", None))).await;
 
     let seen: Mutex<Vec<Option<TodoId>>> = Mutex::new(Vec::new());
-    let planner = |_: &[Todo], state: &ConversationState| {
+    let planner = over_none(|_: &TurnTodos, state: &ConversationState| {
         let mut seen = seen.lock().unwrap();
         seen.push(state.last_referred);
         if seen.len() == 1 {
             // Another replica saves a turn of this conversation now, between
             // this turn's read and its save.
             tokio::task::block_in_place(|| {
-                tokio::runtime::Handle::current().block_on(turn(store, &key(false), "meanwhile", &|_, _| answer("noted", Some(7))))
+                tokio::runtime::Handle::current().block_on(turn(
+                    store,
+                    &key(false),
+                    "meanwhile",
+                    &over_none(|_, _| answer("noted", Some(7))),
+                ))
             });
         }
         answer("racing reply", None)
-    };
+    });
     turn(store, &key(false), "racing", &planner).await;
 
     // Planned twice: first on the state it read, then on the one the other turn saved.
@@ -74,15 +81,15 @@ async fn a_turn_that_lost_the_race_is_planned_again_on_the_winners_state(url: &s
 async fn a_turn_alone_is_planned_once_and_keeps_the_conversation_state(url: &str) {
     let store = open(url).await;
     let store = store.as_ref();
-    turn(store, &key(true), "hi", &|_, _| answer("hello", Some(3))).await;
+    turn(store, &key(true), "hi", &over_none(|_, _| answer("hello", Some(3)))).await;
     let calls = AtomicUsize::new(0);
     let seen = Mutex::new(None);
-    turn(store, &key(false), "and now?", &|_, state: &ConversationState| {
+    let planner = over_none(|_: &TurnTodos, state: &ConversationState| {
         calls.fetch_add(1, Ordering::SeqCst);
         *seen.lock().unwrap() = Some(state.last_referred);
         answer("still here", None)
-    })
-    .await;
+    });
+    turn(store, &key(false), "and now?", &planner).await;
     assert_eq!(calls.load(Ordering::SeqCst), 1);
     assert_eq!(*seen.lock().unwrap(), Some(Some(3)), "the second turn reads the state the first saved");
     assert_eq!(texts(store).await, ["hi", "hello", "and now?", "still here"]);

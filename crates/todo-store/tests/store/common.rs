@@ -51,3 +51,38 @@ macro_rules! store_tests {
     };
 }
 pub(crate) use store_tests;
+
+/// A chat planner for the store tests: reads `needs`, decides with `plan`.
+pub struct TestPlanner<F> {
+    pub needs: todo_core::chat::TodoNeeds,
+    pub plan: F,
+}
+
+impl<F> todo_store::Planner for TestPlanner<F>
+where
+    F: Fn(&todo_core::chat::TurnTodos, &todo_core::chat::ConversationState) -> todo_core::chat::TurnPlan + Send + Sync,
+{
+    fn needs(&self, _: &todo_core::chat::ConversationState) -> todo_core::chat::TodoNeeds {
+        self.needs.clone()
+    }
+
+    fn plan(&self, todos: &todo_core::chat::TurnTodos, state: &todo_core::chat::ConversationState) -> todo_core::chat::TurnPlan {
+        (self.plan)(todos, state)
+    }
+}
+
+/// A planner that needs every todo of the owner.
+pub fn over_all<F>(plan: F) -> TestPlanner<F>
+where
+    F: Fn(&todo_core::chat::TurnTodos, &todo_core::chat::ConversationState) -> todo_core::chat::TurnPlan,
+{
+    TestPlanner { needs: todo_core::chat::TodoNeeds { everything: true, ..Default::default() }, plan }
+}
+
+/// A planner that needs no todo.
+pub fn over_none<F>(plan: F) -> TestPlanner<F>
+where
+    F: Fn(&todo_core::chat::TurnTodos, &todo_core::chat::ConversationState) -> todo_core::chat::TurnPlan,
+{
+    TestPlanner { needs: todo_core::chat::TodoNeeds::default(), plan }
+}

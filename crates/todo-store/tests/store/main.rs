@@ -10,4 +10,4 @@ mod migrations;
 mod postgres_compression;
 mod time_limits;
 mod todo_counts;
-mod todo_versions;
+mod turn_reads;

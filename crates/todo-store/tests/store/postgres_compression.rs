@@ -6,8 +6,8 @@ use std::time::Duration;
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use sqlx::Connection;
-use todo_core::chat::{Intent, TurnPlan};
-use todo_core::{NewTodo, OwnerId, Title, Todo};
+use todo_core::chat::{Intent, TurnPlan, TurnTodos};
+use todo_core::{NewTodo, OwnerId, Title};
 use todo_store::{ConversationKey, StoreOptions};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -25,10 +25,10 @@ async fn a_listing_turns_actions_are_stored_with_lz4() {
         let title = Title::parse(&format!("Todo number {i} of the long list")).unwrap();
         store.create(owner, &NewTodo::new(title), now).await.unwrap();
     }
-    let list_all = |todos: &[Todo], _: &_| TurnPlan {
+    let list_all = crate::common::over_all(|todos: &TurnTodos, _: &_| TurnPlan {
         listed: Some(todos.iter().map(|t| t.id).collect()),
         ..TurnPlan::answer(Intent::List, "Here they are.")
-    };
+    });
     let conversation = ConversationKey { id: "compressed".to_owned(), is_new: true };
     let today = NaiveDate::from_ymd_opt(2026, 3, 10).unwrap();
     store.chat_turn(owner, &conversation, "show my todos", now, today, &list_all).await.expect("the turn is saved");

@@ -65,7 +65,7 @@ async fn assert_counts(url: &str, owner: OwnerId, rows: i64, after: &str) {
 /// One chat turn on a new conversation whose plan is `changes`.
 async fn turn(store: &dyn Store, changes: Vec<Change>) -> Result<Vec<Todo>, StoreError> {
     let plan = TurnPlan { changes, ..TurnPlan::answer(Intent::Greeting, "done") };
-    let planner = move |_: &[Todo], _: &_| plan.clone();
+    let planner = crate::common::over_none(move |_: &todo_core::chat::TurnTodos, _: &_| plan.clone());
     let conversation = ConversationKey { id: format!("counts-{}", Utc::now().timestamp_nanos_opt().unwrap()), is_new: true };
     let now = Utc.with_ymd_and_hms(2026, 3, 10, 8, 0, 0).unwrap();
     let today = NaiveDate::from_ymd_opt(2026, 3, 10).unwrap();

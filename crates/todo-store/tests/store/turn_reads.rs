@@ -1,0 +1,151 @@
+//! A chat turn reads only the todos its planner needs, through the indexes
+//! (issue 17): the title-word index must follow every change to a title,
+//! whichever server or program makes it, and a turn over a long list must
+//! read a few rows, not the list.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use chrono::{NaiveDate, NaiveTime, TimeZone, Utc};
+use sqlx::{Connection, Executor};
+use todo_core::chat::{
+    parse, plan_command, ConversationState, DateOrder, Intent, LocalClock, TitleReference, TodoNeeds, TurnContext, TurnPlan, TurnTodos,
+};
+use todo_core::{NewTodo, OwnerId, StatusFilter, Title, TodoChanges, TodoFilter};
+use todo_store::{ConversationKey, Planner, Store, StoreOptions, TurnOutcome};
+
+use crate::common::TestPlanner;
+
+const OWNER: OwnerId = OwnerId(1);
+
+async fn open(url: &str) -> Arc<dyn Store> {
+    let options = StoreOptions {
+        pool_size: 2,
+        acquire_timeout: Duration::from_secs(5),
+        max_todos_per_owner: 1_000,
+        statement_timeout: Duration::from_secs(30),
+    };
+    todo_store::connect(url, &options).await.expect("open the store")
+}
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 3, 10).unwrap()
+}
+
+async fn turn(store: &dyn Store, message: &str, planner: &dyn Planner) -> TurnOutcome {
+    let conversation = ConversationKey { id: uuid_like(), is_new: true };
+    let now = Utc.with_ymd_and_hms(2026, 3, 10, 8, 0, 0).unwrap();
+    store.chat_turn(OWNER, &conversation, message, now, today(), planner).await.expect("the turn is saved")
+}
+
+/// The titles a chat turn on `store` finds for the reference `words`.
+async fn titles_found_for(store: &dyn Store, words: &str) -> Vec<String> {
+    let seen = Mutex::new(Vec::new());
+    let needs = TodoNeeds { title: TitleReference::new(words, StatusFilter::All), ..TodoNeeds::default() };
+    let planner = TestPlanner {
+        needs,
+        plan: |todos: &TurnTodos, _: &ConversationState| {
+            *seen.lock().unwrap() = todos.iter().map(|t| t.title.clone()).collect();
+            TurnPlan::answer(Intent::Greeting, "hello")
+        },
+    };
+    turn(store, words, &planner).await;
+    seen.into_inner().unwrap()
+}
+
+fn uuid_like() -> String {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static N: AtomicU64 = AtomicU64::new(0);
+    format!("00000000-0000-0000-0000-{:012}", N.fetch_add(1, Ordering::Relaxed))
+}
+
+fn new(title: &str) -> NewTodo {
+    NewTodo::new(Title::parse(title).unwrap())
+}
+
+/// Runs `sql` on its own connection, as a program other than this server would.
+async fn run_sql(url: &str, sql: &str) {
+    if url.starts_with("sqlite:") {
+        sqlx::SqliteConnection::connect(url).await.unwrap().execute(sql).await.unwrap();
+    } else {
+        sqlx::PgConnection::connect(url).await.unwrap().execute(sql).await.unwrap();
+    }
+}
+
+async fn every_change_reaches_the_title_index(url: &str) {
+    let (first, second) = (open(url).await, open(url).await);
+    let now = Utc::now();
+    second.create(OWNER, &new("Buy milk"), now).await.unwrap();
+    let call = second.create(OWNER, &new("Call mom's office"), now).await.unwrap();
+    assert_eq!(titles_found_for(&*first, "milk").await, ["Buy milk"]);
+    assert_eq!(titles_found_for(&*first, "calling mom").await, ["Call mom's office"], "stems and apostrophes");
+    assert_eq!(titles_found_for(&*first, "bought").await, ["Buy milk"], "an irregular form");
+
+    run_sql(url, "UPDATE todos SET title = 'Buy oat milk' WHERE title = 'Buy milk'").await;
+    assert_eq!(titles_found_for(&*first, "oat").await, ["Buy oat milk"], "after an UPDATE in SQL");
+
+    let renamed = TodoChanges { title: Some(Title::parse("Call dad").unwrap()), ..TodoChanges::default() };
+    second.update(OWNER, call.id, renamed, now, today()).await.unwrap();
+    assert_eq!(titles_found_for(&*first, "dad").await, ["Call dad"], "after an update on another store");
+    assert!(titles_found_for(&*first, "mom").await.is_empty(), "the old title is gone from the index");
+
+    run_sql(url, "DELETE FROM todos WHERE title = 'Buy oat milk'").await;
+    assert!(titles_found_for(&*first, "milk").await.is_empty(), "after a DELETE in SQL");
+
+    second.create(OWNER, &new("Water plants"), now).await.unwrap();
+    second.delete_matching(OWNER, &TodoFilter { text: Some("dad".into()), ..TodoFilter::default() }).await.unwrap();
+    assert_eq!(titles_found_for(&*first, "call water").await, ["Water plants"], "after a create and a bulk delete on another store");
+}
+
+/// The chat's rule engine, as the API plans a turn.
+struct Rules {
+    message: &'static str,
+    clock: LocalClock,
+}
+
+impl Planner for Rules {
+    fn needs(&self, state: &ConversationState) -> TodoNeeds {
+        TodoNeeds::of(&parse(self.message, &self.clock), state, self.clock.today)
+    }
+
+    fn plan(&self, todos: &TurnTodos, state: &ConversationState) -> TurnPlan {
+        let now = Utc.with_ymd_and_hms(2026, 3, 10, 8, 0, 0).unwrap();
+        plan_command(parse(self.message, &self.clock), self.message, &TurnContext { clock: self.clock, now, todos, state })
+    }
+}
+
+async fn a_turn_reads_the_todos_it_needs_not_the_list(url: &str) {
+    let store = open(url).await;
+    let now = Utc::now();
+    for i in 0..300 {
+        store.create(OWNER, &new(&format!("Todo number {i} of a long list")), now).await.unwrap();
+    }
+    store.create(OWNER, &new("Buy milk"), now).await.unwrap();
+    store.create(OWNER, &new("Buy bread"), now).await.unwrap();
+    let clock = LocalClock { today: today(), time: NaiveTime::from_hms_opt(8, 0, 0).unwrap(), order: DateOrder::MonthFirst };
+    let rules = |message| Rules { message, clock };
+
+    let listed = turn(&*store, "show my todos", &rules("show my todos")).await;
+    assert!(listed.plan.reply.starts_with("Open todos (302, the first 50 shown):"), "{}", listed.plan.reply);
+    assert_eq!(listed.todos_read, 50, "the page shown, counted in SQL");
+
+    let done = turn(&*store, "done buy milk", &rules("done buy milk")).await;
+    assert_eq!(done.plan.reply, "Marked “Buy milk” as done.");
+    assert_eq!(done.todos_read, 1, "the todo with every word of the reference");
+
+    let partly = turn(&*store, "done buy cheese", &rules("done buy cheese")).await;
+    assert_eq!(partly.plan.reply, "Marked “Buy bread” as done.", "the best partial match among the open todos");
+    assert_eq!(partly.todos_read, 2, "no todo has every word: those sharing one are read");
+
+    let second = turn(&*store, "delete 2", &rules("delete 2")).await;
+    assert_eq!(second.plan.reply, "Deleted “Todo number 1 of a long list”.");
+    assert_eq!(second.todos_read, 1, "the open todo at that place");
+
+    let added = turn(&*store, "add call mom tomorrow", &rules("add call mom tomorrow")).await;
+    assert_eq!(added.todos_read, 0, "adding reads no todo");
+}
+
+crate::common::store_tests!(
+    every_change_reaches_the_title_index => "title_index",
+    a_turn_reads_the_todos_it_needs_not_the_list => "turn_reads",
+);
