@@ -12,7 +12,7 @@ use tokio::net::TcpListener;
 use crate::auth::Auth;
 use crate::chat_rate::ChatRateLimit;
 use crate::config::{AuthMode, Config};
-use crate::state::AppState;
+use crate::state::{AppState, SharedState};
 
 pub struct Application {
     listener: TcpListener,
@@ -36,7 +36,7 @@ impl Application {
         // The recorder first: a gauge set before it is installed goes nowhere.
         let metrics = crate::metrics::recorder();
         crate::metrics::record_build_info(store.backend());
-        let mut state = AppState::new(store, auth, config.default_timezone, config.public_url.clone(), config.ready_timeout, metrics);
+        let mut state = SharedState::new(store, auth, config.default_timezone, config.public_url.clone(), config.ready_timeout, metrics);
         if let Some(llm) = llm {
             tracing::info!(?llm, "LLM mode on; the rule engine answers when it fails");
             state.llm = Some(Arc::new(llm));
@@ -44,7 +44,7 @@ impl Application {
         if config.auth_mode == AuthMode::Accounts {
             state.chat_rate = ChatRateLimit::new(config.chat_rate_limit).map(Arc::new);
         }
-        Ok(Self { listener, port, state, config })
+        Ok(Self { listener, port, state: state.into(), config })
     }
 
     pub fn port(&self) -> u16 {
