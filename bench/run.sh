@@ -297,7 +297,7 @@ for store in sqlite pg; do
     log "POST /api/v1/chat ($store, 32 conversations, a turn every $chat_pause_ms ms each on average)"
     CHAT_PAUSE_MS=$chat_pause_ms run_wrk 32 "http://127.0.0.1:$api_port/api/v1/chat" chat-paced.lua
     R[$store.chat_paced]="$rps|$p99|$((non2xx + sockerr))|$cpu_us"
-    log "POST /api/v1/chat ($store, 32 ongoing conversations, a turn every $chat_pause_ms ms each on average)"
+    log "POST /api/v1/chat ($store, about 17 ongoing conversations over 32 connections, a turn every $chat_pause_ms ms each on average)"
     CHAT_PAUSE_MS=$chat_pause_ms run_wrk 32 "http://127.0.0.1:$api_port/api/v1/chat" chat-conversations.lua
     R[$store.chat_conversations]="$rps|$p99|$((non2xx + sockerr))|$cpu_us"
     stop_server "$server_pid"
