@@ -1,6 +1,8 @@
 -- wrk script: bench/chat-paced.lua's turns and pauses, but in ongoing
--- conversations: each wrk thread starts about 16 (about 32 with -t2: wrk
--- calls request() once per thread to check the script, which takes one) and
+-- conversations: each wrk thread starts about 9 (about 17 with -t2: wrk
+-- calls request() once per thread to check the script, which takes one; an
+-- owner keeps at most 20 conversations, OWNER_MAX_CONVERSATIONS, and more
+-- would drop the oldest, whose next turn answers 404) and
 -- then sends every turn in one of them, taking the one that waited longest, so
 -- each conversation's state is read and its version raised turn after turn, as
 -- when people chat. A conversation has one turn in flight at most: a request
@@ -8,7 +10,7 @@
 -- busy, a new conversation starts). Run from the repository root.
 dofile("bench/chat-paced.lua")
 local free = {}
-local to_start = 16
+local to_start = 9
 local n = 0
 
 function request()

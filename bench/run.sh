@@ -15,6 +15,8 @@
 #   BENCH_CONNS ["32 256 1024"]  connection counts of the concurrency run
 #   BENCH_CHAT_PAUSE_MS [100]  mean pause before each turn of the paced chat run
 #   BENCH_ISOLATION_SECONDS [20]  length of each phase of bench/isolation.py
+#   BENCH_ACCOUNTS [1000], BENCH_ACCOUNT_TODOS [20]  accounts of the accounts-mode
+#                         runs, and todos of each (and of the single user beside them)
 #   BENCH_PROFILE [release]  cargo profile to build and measure (ci builds faster)
 #   BENCH_NO_BUILD [unset]   1: use the binaries already built
 set -euo pipefail
@@ -28,7 +30,7 @@ out_file=
 while (($#)); do
     case $1 in
     --out) out_file=${2:?--out needs a file}; shift 2 ;;
-    -h | --help) sed -n '2,19s/^# \{0,1\}//p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,21s/^# \{0,1\}//p' "$0"; exit 0 ;;
     *) echo "bench: unknown argument: $1" >&2; exit 2 ;;
     esac
 done
@@ -45,6 +47,8 @@ conns_list=${BENCH_CONNS:-32 256 1024}
 profile=${BENCH_PROFILE:-release}
 chat_pause_ms=${BENCH_CHAT_PAUSE_MS:-100}
 isolation_seconds=${BENCH_ISOLATION_SECONDS:-20}
+accounts=${BENCH_ACCOUNTS:-1000}
+account_todos=${BENCH_ACCOUNT_TODOS:-20}
 pg="$root/scripts/postgres.sh"
 
 log() { echo "bench: $*" >&2; }
@@ -123,21 +127,21 @@ wait_200() {
 
 rss_mib() { awk '/^VmRSS:/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"; }
 
-# Start todo-api on DATABASE_URL (and pool size, and VAR=value settings that
-# override these); sets server_pid, started_us.
+# Start todo-api on DATABASE_URL (and pool size, then more VAR=value
+# settings); sets server_pid, started_us.
 start_api() {
     local name=$1 db_url=$2 pool=${3:-}
-    shift $(($# < 3 ? $# : 3))
     # DRAIN_DELAY=0: no need to keep serving after SIGTERM here. The POST run
     # creates more todos than a user may keep by default (10,000).
     local env=(API_HOST=127.0.0.1 "API_PORT=$api_port" "DATABASE_URL=$db_url" LOG_LEVEL=warn
         DRAIN_DELAY=0 AUTH_MODE=single-user MAX_TODOS_PER_USER=1000000)
     [[ -n $pool ]] && env+=("DB_POOL_SIZE=$pool")
-    env+=("$@")
+    env+=("${@:4}")
     port_free "$api_port" || die "port $api_port is in use"
     started_us=$(now_us)
     env "${env[@]}" "$api_bin" >>"$work/$name.log" 2>&1 &
     server_pid=$!
+    measured_pid=$server_pid
     pids+=("$server_pid")
     if ! wait_200 "$api_port" /ready 30 "$server_pid"; then
         tail -n 20 "$work/$name.log" >&2
@@ -189,7 +193,20 @@ to_ms() {
         printf (n < 10 ? "%.2f" : "%.1f"), n }'
 }
 
-# Run wrk; sets rps, p99 (ms), non2xx, sockerr (sum) and sockerr_detail.
+clk_tck=$(getconf CLK_TCK)
+
+# User plus system CPU time of a process so far, in clock ticks (/proc/PID/stat
+# fields 14 and 15, counted after the parenthesised command name).
+cpu_ticks() {
+    local stat
+    stat=$(<"/proc/$1/stat")
+    read -r -a fields <<<"${stat##*) }"
+    echo $((fields[11] + fields[12]))
+}
+
+# Run wrk against the server whose pid is $measured_pid; sets rps, p99 (ms),
+# non2xx, sockerr (sum), sockerr_detail, and cpu_us: the server's CPU time
+# (user + system) over the run divided by the requests wrk completed, in µs.
 run_wrk() {
     local conns=$1 url=$2 script=${3:-} name out secs
     name="wrk-$(date +%s%N)"
@@ -200,7 +217,12 @@ run_wrk() {
     [[ -n $script ]] && cmd+=(-s "$root/bench/$script")
     cmd+=("$url")
     log "  ${cmd[*]#"$root/"}"
+    local ticks_before
+    ticks_before=$(cpu_ticks "$measured_pid")
     timeout $((secs + 60)) "${cmd[@]}" >"$out" 2>&1 || { cat "$out" >&2; die "wrk failed"; }
+    local ticks=$(($(cpu_ticks "$measured_pid") - ticks_before)) requests
+    requests=$(awk '/ requests in / { print $1 }' "$out")
+    cpu_us=$(awk -v t="$ticks" -v hz="$clk_tck" -v n="${requests:-0}" 'BEGIN { printf "%.0f", n ? t * 1e6 / hz / n : 0 }')
     rps=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$out")
     p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$out")")
     non2xx=$(awk '/Non-2xx or 3xx responses:/ { print $NF }' "$out")
@@ -211,8 +233,8 @@ run_wrk() {
     [[ -n $rps ]] || { cat "$out" >&2; die "could not read wrk's output"; }
 }
 
-# "rps|p99|errors" as three table cells.
-cell() { local IFS='|'; read -r a b c <<<"$1"; echo "$a | $b | $c"; }
+# "rps|p99|errors|CPU µs a request" as four table cells.
+cell() { local IFS='|'; read -r a b c d <<<"$1"; echo "$a | $b | $c | $d"; }
 
 median() { printf '%s\n' "$@" | sort -n | awk '{ a[NR] = $1 } END { printf "%.1f", (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 
@@ -230,8 +252,9 @@ log "GET / on the hello example"
 hello_pid=$!
 pids+=("$hello_pid")
 wait_200 "$hello_port" / 10 "$hello_pid" || die "the hello example did not start"
+measured_pid=$hello_pid
 run_wrk 64 "http://127.0.0.1:$hello_port/"
-hello_rps=$rps hello_p99=$p99 hello_err=$((non2xx + sockerr))
+hello_rps=$rps hello_p99=$p99 hello_err=$((non2xx + sockerr)) hello_cpu=$cpu_us
 stop_server "$hello_pid"
 
 # ---------------------------------------------------------------- 2. CRUD on each store
@@ -246,19 +269,19 @@ for store in sqlite pg; do
     if [[ $store == sqlite ]]; then
         log "GET /health on todo-api (SQLite)"
         run_wrk 64 "http://127.0.0.1:$api_port/health"
-        health_rps=$rps health_p99=$p99 health_err=$((non2xx + sockerr))
+        health_rps=$rps health_p99=$p99 health_err=$((non2xx + sockerr)) health_cpu=$cpu_us
     fi
     log "POST /api/v1/todos ($store)"
     run_wrk 64 "http://127.0.0.1:$api_port/api/v1/todos" post.lua
-    R[$store.post]="$rps|$p99|$((non2xx + sockerr))"
+    R[$store.post]="$rps|$p99|$((non2xx + sockerr))|$cpu_us"
     log "GET /api/v1/todos ($store)"
     run_wrk 64 "http://127.0.0.1:$api_port/api/v1/todos"
-    R[$store.get]="$rps|$p99|$((non2xx + sockerr))"
+    R[$store.get]="$rps|$p99|$((non2xx + sockerr))|$cpu_us"
     R[$store.rss_load]=$(rss_mib "$server_pid")
     # Chat over the list the POST load left (over 10,000 todos, one owner).
     log "POST /api/v1/chat ($store, 32 connections, right after the POST load, adds among the turns)"
     run_wrk 32 "http://127.0.0.1:$api_port/api/v1/chat" chat-after-load.lua
-    R[$store.chat_after_load]="$rps|$p99|$((non2xx + sockerr))"
+    R[$store.chat_after_load]="$rps|$p99|$((non2xx + sockerr))|$cpu_us"
     R[$store.rss_after_chat]=$(rss_mib "$server_pid")
     stop_server "$server_pid"
 
@@ -270,13 +293,13 @@ for store in sqlite pg; do
     python3 "$root/bench/seed_todos.py" "http://127.0.0.1:$api_port" 100
     log "POST /api/v1/chat ($store, 32 connections)"
     run_wrk 32 "http://127.0.0.1:$api_port/api/v1/chat" chat.lua
-    R[$store.chat]="$rps|$p99|$((non2xx + sockerr))"
+    R[$store.chat]="$rps|$p99|$((non2xx + sockerr))|$cpu_us"
     log "POST /api/v1/chat ($store, 32 conversations, a turn every $chat_pause_ms ms each on average)"
     CHAT_PAUSE_MS=$chat_pause_ms run_wrk 32 "http://127.0.0.1:$api_port/api/v1/chat" chat-paced.lua
-    R[$store.chat_paced]="$rps|$p99|$((non2xx + sockerr))"
-    log "POST /api/v1/chat ($store, 32 ongoing conversations, a turn every $chat_pause_ms ms each on average)"
+    R[$store.chat_paced]="$rps|$p99|$((non2xx + sockerr))|$cpu_us"
+    log "POST /api/v1/chat ($store, about 17 ongoing conversations over 32 connections, a turn every $chat_pause_ms ms each on average)"
     CHAT_PAUSE_MS=$chat_pause_ms run_wrk 32 "http://127.0.0.1:$api_port/api/v1/chat" chat-conversations.lua
-    R[$store.chat_conversations]="$rps|$p99|$((non2xx + sockerr))"
+    R[$store.chat_conversations]="$rps|$p99|$((non2xx + sockerr))|$cpu_us"
     stop_server "$server_pid"
 
     # The same paced turns over 10,000 todos: a turn reads what it needs, so
@@ -288,14 +311,50 @@ for store in sqlite pg; do
     python3 "$root/bench/seed_todos.py" "http://127.0.0.1:$api_port" 10000
     log "POST /api/v1/chat ($store, 10,000 todos, 32 connections)"
     run_wrk 32 "http://127.0.0.1:$api_port/api/v1/chat" chat.lua
-    R[$store.chat_10k]="$rps|$p99|$((non2xx + sockerr))"
+    R[$store.chat_10k]="$rps|$p99|$((non2xx + sockerr))|$cpu_us"
     log "POST /api/v1/chat ($store, 10,000 todos, 32 conversations, a turn every $chat_pause_ms ms each on average)"
     CHAT_PAUSE_MS=$chat_pause_ms run_wrk 32 "http://127.0.0.1:$api_port/api/v1/chat" chat-paced.lua
-    R[$store.chat_paced_10k]="$rps|$p99|$((non2xx + sockerr))"
+    R[$store.chat_paced_10k]="$rps|$p99|$((non2xx + sockerr))|$cpu_us"
     stop_server "$server_pid"
 done
 
-# ---------------------------------------------------------------- 2b. POST as the list grows
+# ---------------------------------------------------------------- 2b. accounts mode beside single-user mode
+# The same lists (BENCH_ACCOUNT_TODOS todos an owner) read by the one user of
+# single-user mode, then by BENCH_ACCOUNTS accounts, each request with the
+# Bearer token of the next account (bench/accounts.lua). Sign-up and chat
+# limits are lifted so that the bench can make the accounts and measure the
+# turns; every other setting is the default.
+for store in sqlite pg; do
+    pool=
+    [[ $store == pg ]] && pool=$pg_pool
+    fresh_db "$store"
+    start_api "single-$store" "$db_url" "$pool"
+    python3 "$root/bench/seed_todos.py" "http://127.0.0.1:$api_port" "$account_todos"
+    log "GET /api/v1/todos?limit=20, single-user mode ($store)"
+    run_wrk 64 "http://127.0.0.1:$api_port/api/v1/todos?limit=20"
+    R[$store.single_list]="$rps|$p99|$((non2xx + sockerr))|$cpu_us"
+    log "POST /api/v1/chat, single-user mode ($store, 32 connections)"
+    run_wrk 32 "http://127.0.0.1:$api_port/api/v1/chat" chat.lua
+    R[$store.single_chat]="$rps|$p99|$((non2xx + sockerr))|$cpu_us"
+    stop_server "$server_pid"
+
+    fresh_db "$store"
+    start_api "accounts-$store" "$db_url" "$pool" AUTH_MODE=accounts CHAT_RATE_LIMIT=0 \
+        AUTH_ATTEMPTS_PER_MINUTE=100000 AUTH_ATTEMPTS_GLOBAL_PER_MINUTE=1000000
+    log "signing up $accounts accounts with $account_todos todos each ($store)"
+    tokens="$work/tokens-$store.txt"
+    "$venv/bin/python" "$root/bench/accounts.py" --base "http://127.0.0.1:$api_port" --accounts "$accounts" \
+        --todos "$account_todos" --tokens "$tokens" >&2
+    log "GET /api/v1/todos?limit=20, $accounts accounts ($store)"
+    BENCH_TOKENS=$tokens BENCH_REQUEST=list run_wrk 64 "http://127.0.0.1:$api_port/api/v1/todos?limit=20" accounts.lua
+    R[$store.accounts_list]="$rps|$p99|$((non2xx + sockerr))|$cpu_us"
+    log "POST /api/v1/chat, $accounts accounts ($store, 32 connections)"
+    BENCH_TOKENS=$tokens BENCH_REQUEST=chat run_wrk 32 "http://127.0.0.1:$api_port/api/v1/chat" accounts.lua
+    R[$store.accounts_chat]="$rps|$p99|$((non2xx + sockerr))|$cpu_us"
+    stop_server "$server_pid"
+done
+
+# ---------------------------------------------------------------- 2c. POST as the list grows
 # The POST load again on an owner who already has 1,000 todos, then on one
 # with 100,000 (imported first, as a Todoist CSV): an insert must cost the
 # same however many todos its owner has.
@@ -320,7 +379,7 @@ for store in sqlite pg; do
         log "POST /api/v1/todos ($store, the owner has $size todos)"
         seed_todos "$size"
         run_wrk 64 "http://127.0.0.1:$api_port/api/v1/todos" post.lua
-        R[$store.post_$size]="$rps|$p99|$((non2xx + sockerr))"
+        R[$store.post_$size]="$rps|$p99|$((non2xx + sockerr))|$cpu_us"
         rates+=("$rps")
         stop_server "$server_pid"
     done
@@ -362,7 +421,7 @@ for store in sqlite pg; do
         [[ $store == pg ]] && label=PostgreSQL
         errs=$sockerr
         ((sockerr == 0)) || errs="$sockerr ($sockerr_detail)"
-        conc_rows+=("| $conns | $label | $rps | $p99 | $non2xx | $errs | $after | $rss |")
+        conc_rows+=("| $conns | $label | $rps | $p99 | $non2xx | $errs | $cpu_us | $after | $rss |")
         stop_server "$server_pid"
     done
 done
@@ -404,7 +463,15 @@ commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo none)
 cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
 mem=$(awk '/^MemTotal:/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)
 pg_version=$("$pg_bin/postgres" --version | awk '{ print $3 }')
-ratio=$(awk -v a="$health_rps" -v b="$hello_rps" 'BEGIN { printf "%.0f%%", b ? 100 * a / b : 0 }')
+percent() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f%%", b ? 100 * a / b : 0 }'; }
+ratio=$(percent "$health_rps" "$hello_rps")
+list_label='`GET /api/v1/todos?limit=20`' chat_label='`POST /api/v1/chat`'
+# A row of the accounts table: single-user and accounts figures side by side.
+accounts_row() {
+    local what=$1 store=$2 label=SQLite
+    [[ $store == pg ]] && label=PostgreSQL
+    echo "| $what | $label | $(cell "${R[$store.single_$3]}") | $(cell "${R[$store.accounts_$3]}") | $(percent "${R[$store.accounts_$3]%%|*}" "${R[$store.single_$3]%%|*}") |"
+}
 
 report() {
     cat <<EOF
@@ -412,29 +479,40 @@ Measured with \`make bench\` (\`bench/run.sh\`) on $(date -u +%Y-%m-%d), commit 
 Machine: $(nproc) × $cpu, $mem, Linux $(uname -r); $(rustc --version | awk '{ print $1, $2 }'); $(wrk -v 2>&1 | awk 'NR == 1 { print $1, $2 }'); PostgreSQL $pg_version (loopback, fsync off), \`DB_POOL_SIZE=$pg_pool\` on PostgreSQL.
 Each load: \`wrk -t$threads -c<N> -d$duration --latency\` (wrk's timeout 2 s) against 127.0.0.1, servers started with \`LOG_LEVEL=warn\` and a fresh database. Load average (1 min) when the run began: $load_before.
 
+CPU µs/request: the server's user and system CPU time over the run (\`/proc/PID/stat\`) divided by the requests wrk completed.
+
 ### Framework baseline (64 connections)
-| server | requests/s | p99 (ms) | errors |
-| --- | ---: | ---: | ---: |
-| hello example, \`GET /\` | $hello_rps | $hello_p99 | $hello_err |
-| todo-api, \`GET /health\` | $health_rps | $health_p99 | $health_err |
-| todo-api / hello | $ratio | | |
+| server | requests/s | p99 (ms) | errors | CPU µs/request |
+| --- | ---: | ---: | ---: | ---: |
+| hello example, \`GET /\` | $hello_rps | $hello_p99 | $hello_err | $hello_cpu |
+| todo-api, \`GET /health\` | $health_rps | $health_p99 | $health_err | $health_cpu |
+| todo-api / hello | $ratio | | | |
 
 ### REST API (64 connections)
-| request | SQLite requests/s | p99 (ms) | errors | PostgreSQL requests/s | p99 (ms) | errors |
-| --- | ---: | ---: | ---: | ---: | ---: | ---: |
+| request | SQLite requests/s | p99 (ms) | errors | CPU µs/request | PostgreSQL requests/s | p99 (ms) | errors | CPU µs/request |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
 | \`POST /api/v1/todos\` | $(cell "${R[sqlite.post]}") | $(cell "${R[pg.post]}") |
 | \`GET /api/v1/todos\` (100 a page) | $(cell "${R[sqlite.get]}") | $(cell "${R[pg.get]}") |
 | \`POST /api/v1/chat\`, 32 connections (\`bench/chat.lua\`, 100 todos) | $(cell "${R[sqlite.chat]}") | $(cell "${R[pg.chat]}") |
 | \`POST /api/v1/chat\`, 32 conversations, a turn every $chat_pause_ms ms each on average (\`bench/chat-paced.lua\`, 100 todos) | $(cell "${R[sqlite.chat_paced]}") | $(cell "${R[pg.chat_paced]}") |
-| \`POST /api/v1/chat\`, the same in 32 ongoing conversations (\`bench/chat-conversations.lua\`, 100 todos) | $(cell "${R[sqlite.chat_conversations]}") | $(cell "${R[pg.chat_conversations]}") |
+| \`POST /api/v1/chat\`, the same in about 17 ongoing conversations (\`bench/chat-conversations.lua\`, 100 todos) | $(cell "${R[sqlite.chat_conversations]}") | $(cell "${R[pg.chat_conversations]}") |
 | \`POST /api/v1/chat\`, 32 connections (\`bench/chat.lua\`, 10,000 todos) | $(cell "${R[sqlite.chat_10k]}") | $(cell "${R[pg.chat_10k]}") |
 | \`POST /api/v1/chat\`, 32 conversations, a turn every $chat_pause_ms ms each on average (\`bench/chat-paced.lua\`, 10,000 todos) | $(cell "${R[sqlite.chat_paced_10k]}") | $(cell "${R[pg.chat_paced_10k]}") |
 | \`POST /api/v1/chat\`, 32 connections right after the POST load, adds among the turns (\`bench/chat-after-load.lua\`) | $(cell "${R[sqlite.chat_after_load]}") | $(cell "${R[pg.chat_after_load]}") |
 
 ### \`POST /api/v1/todos\` as the list grows (64 connections, one owner)
-| store | owner has 1,000 todos: requests/s | p99 (ms) | errors | owner has 100,000 todos: requests/s | p99 (ms) | errors | rate at 100,000 against 1,000 |
-| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+| store | owner has 1,000 todos: requests/s | p99 (ms) | errors | CPU µs/request | owner has 100,000 todos: requests/s | p99 (ms) | errors | CPU µs/request | rate at 100,000 against 1,000 |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
 $(printf '%s\n' "${grow_rows[@]}")
+
+### Accounts mode beside single-user mode
+$accounts accounts signed up by \`bench/accounts.py\`, each with $account_todos todos, the single user with as many; each accounts-mode request carries the Bearer token of the next account (\`bench/accounts.lua\`), with \`CHAT_RATE_LIMIT=0\` and sign-up limits lifted. Lists: 64 connections; chat (\`bench/chat.lua\`'s turns): 32.
+| request | store | single-user requests/s | p99 (ms) | errors | CPU µs/request | accounts requests/s | p99 (ms) | errors | CPU µs/request | accounts ÷ single-user |
+| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+$(accounts_row "$list_label" sqlite list)
+$(accounts_row "$list_label" pg list)
+$(accounts_row "$chat_label" sqlite chat)
+$(accounts_row "$chat_label" pg chat)
 
 ### Start-up and memory
 | figure | SQLite | PostgreSQL |
@@ -445,8 +523,8 @@ $(printf '%s\n' "${grow_rows[@]}")
 | resident memory right after the chat that follows it (MiB) | ${R[sqlite.rss_after_chat]} | ${R[pg.rss_after_chat]} |
 
 ### Concurrency: alternating \`POST /api/v1/todos\` and \`GET /api/v1/todos?limit=20\` (\`bench/mixed.lua\`)
-| connections | store | requests/s | p99 (ms) | non-2xx | socket errors | \`/ready\` right after | RSS after (MiB) |
-| --- | --- | ---: | ---: | ---: | --- | --- | ---: |
+| connections | store | requests/s | p99 (ms) | non-2xx | socket errors | CPU µs/request | \`/ready\` right after | RSS after (MiB) |
+| --- | --- | ---: | ---: | ---: | --- | ---: | --- | ---: |
 $(printf '%s\n' "${conc_rows[@]}")
 
 ### One user cannot degrade another (\`bench/isolation.py\`)

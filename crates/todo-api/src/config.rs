@@ -105,6 +105,12 @@ pub struct Config {
     #[arg(long, env = "SESSION_MAX_AGE", value_name = "SESSION_MAX_AGE", default_value = "2592000", value_parser = parse_seconds)]
     pub session_max_age: Duration,
 
+    /// Seconds a verified session or token is trusted without asking the
+    /// database again. A revoke or logout takes effect at once on the replica
+    /// that handles it, and within this on the others; 0 asks every time.
+    #[arg(long, env = "AUTH_CACHE_TTL", value_name = "AUTH_CACHE_TTL", default_value = "5", value_parser = parse_seconds)]
+    pub auth_cache_ttl: Duration,
+
     /// Sign-up and login attempts allowed per minute from one client IP, and
     /// (separately) for one username; more get 429.
     #[arg(long, env = "AUTH_ATTEMPTS_PER_MINUTE", value_name = "AUTH_ATTEMPTS_PER_MINUTE", default_value_t = 10,

@@ -13,7 +13,7 @@ use crate::auth::Auth;
 use crate::chat_rate::ChatRateLimit;
 use crate::config::{AuthMode, Config};
 use crate::event_streams::EventStreams;
-use crate::state::AppState;
+use crate::state::{AppState, SharedState};
 
 pub struct Application {
     listener: TcpListener,
@@ -39,7 +39,7 @@ impl Application {
         crate::metrics::record_build_info(store.backend());
         let streams = EventStreams::new(config.event_streams_per_user, config.event_streams_max);
         let mut state =
-            AppState::new(store, auth, config.default_timezone, config.public_url.clone(), config.ready_timeout, metrics, streams);
+            SharedState::new(store, auth, config.default_timezone, config.public_url.clone(), config.ready_timeout, metrics, streams);
         if let Some(llm) = llm {
             tracing::info!(?llm, "LLM mode on; the rule engine answers when it fails");
             state.llm = Some(Arc::new(llm));
@@ -47,7 +47,7 @@ impl Application {
         if config.auth_mode == AuthMode::Accounts {
             state.chat_rate = ChatRateLimit::new(config.chat_rate_limit).map(Arc::new);
         }
-        Ok(Self { listener, port, state, config })
+        Ok(Self { listener, port, state: state.into(), config })
     }
 
     pub fn port(&self) -> u16 {

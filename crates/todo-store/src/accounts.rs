@@ -71,7 +71,8 @@ impl Credential {
         before_expiry && recently_used
     }
 
-    pub(crate) fn needs_touch(&self, now: DateTime<Utc>, session_idle: Duration) -> bool {
+    /// Whether a use at `now` must be recorded (see `LAST_USED_GRANULARITY`).
+    pub fn needs_touch(&self, now: DateTime<Utc>, session_idle: Duration) -> bool {
         now - self.last_used_at >= LAST_USED_GRANULARITY.min(session_idle / 10)
     }
 }
@@ -89,7 +90,8 @@ pub trait AccountStore: Send + Sync + 'static {
     async fn issue_credential(&self, user: OwnerId, new: &NewCredential<'_>, now: DateTime<Utc>) -> Result<Credential, StoreError>;
 
     /// The user and credential a secret's hash stands for, when it is still
-    /// valid (see [`Credential::is_valid_at`]); records the use.
+    /// valid (see [`Credential::is_valid_at`]); records the use when due
+    /// (see [`Credential::needs_touch`]), and returns the credential as recorded.
     async fn authenticate(
         &self,
         secret_hash: &str,
@@ -241,7 +243,7 @@ macro_rules! impl_account_store {
                 .fetch_optional(self.reader())
                 .await?;
                 let Some(found) = found else { return Ok(None) };
-                let credential = $crate::Credential::from(found.credential);
+                let mut credential = $crate::Credential::from(found.credential);
                 if !credential.is_valid_at(now, session_idle) {
                     return Ok(None);
                 }
@@ -251,6 +253,7 @@ macro_rules! impl_account_store {
                         .bind(credential.id)
                         .execute(self.writer())
                         .await?;
+                    credential.last_used_at = now;
                 }
                 let user =
                     $crate::User { id: todo_core::OwnerId(found.user_id), username: found.username, created_at: found.user_created_at };

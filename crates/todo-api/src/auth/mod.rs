@@ -5,6 +5,7 @@
 
 mod attempts;
 mod secrets;
+mod verified;
 
 use std::net::{IpAddr, SocketAddr};
 use std::num::NonZeroU32;
@@ -21,6 +22,7 @@ use todo_store::{Credential, User};
 
 pub use attempts::AttemptLimits;
 pub use secrets::{new_secret, secret_hash, Passwords};
+pub use verified::VerifiedCredentials;
 
 use crate::config::{AuthMode, Config, TrustForwardedFor};
 use crate::error::ApiError;
@@ -41,6 +43,9 @@ pub struct Auth {
     pub session_max_age: Duration,
     pub attempts: AttemptLimits,
     pub passwords: Passwords,
+    /// Credentials verified in the last `AUTH_CACHE_TTL`; every revoke must
+    /// forget what it ends here.
+    pub verified: VerifiedCredentials,
     trust_forwarded_for: TrustForwardedFor,
     /// Origins (besides the server's own) whose cookie-carrying requests pass
     /// the CSRF check: the CORS allow-list.
@@ -57,6 +62,7 @@ impl Auth {
             session_max_age: config.session_max_age,
             attempts: AttemptLimits::new(per_ip, global),
             passwords: Passwords::new()?,
+            verified: VerifiedCredentials::new(config.auth_cache_ttl),
             trust_forwarded_for: config.trust_forwarded_for,
             trusted_origins: config.cors_origins().into_iter().filter(|o| o != "*").collect(),
         })
@@ -193,9 +199,18 @@ async fn identify(state: &AppState, parts: &Parts, accepts: Accepts) -> Result<C
             return Err(ApiError::Unauthorized("send Authorization: Bearer <token> (a personal API token or a login token)".into()))
         }
     };
-    let found = state.store.authenticate(&secret_hash(&secret), now(), auth.session_idle).await?;
-    let Some((user, credential)) = found else {
-        return Err(ApiError::Unauthorized("the session has ended or the token is not valid; log in again".into()));
+    let hash = secret_hash(&secret);
+    let now = now();
+    let (user, credential) = match auth.verified.recall(&hash, now, auth.session_idle) {
+        Ok(found) => found,
+        Err(since) => {
+            let found = state.store.authenticate(&hash, now, auth.session_idle).await?;
+            let Some((user, credential)) = found else {
+                return Err(ApiError::Unauthorized("the session has ended or the token is not valid; log in again".into()));
+            };
+            auth.verified.remember(hash, &user, &credential, since);
+            (user, credential)
+        }
     };
     if by_cookie && !is_safe(&parts.method) {
         auth.check_origin(parts, &BaseUrl::of(parts, state), true)?;

@@ -225,6 +225,7 @@ pub async fn logout(State(state): State<AppState>, caller: Caller, base: BaseUrl
             Ok(()) | Err(StoreError::NotFound) => {}
             Err(other) => return Err(other.into()),
         }
+        state.auth.verified.forget_credential(credential.id);
     }
     Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, state.auth.clear_session_cookie(&base))]).into_response())
 }
@@ -307,6 +308,7 @@ pub async fn revoke_token(State(state): State<AppState>, caller: Caller, IdPath(
     let not_found = || ApiError::NotFound(format!("no API token with id {id}"));
     // Only tokens: a session is ended by logging out.
     state.store.revoke_credential(caller.owner, CredentialKind::ApiToken, id).await.map_err(|e| ApiError::from_store(e, not_found))?;
+    state.auth.verified.forget_credential(id);
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -12,6 +12,7 @@ mod mcp;
 mod observe;
 mod openapi;
 mod probes;
+mod request_id;
 mod sessions;
 mod todos;
 mod transfer;
@@ -24,7 +25,7 @@ use axum::Router;
 use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
-use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::request_id::{PropagateRequestIdLayer, SetRequestIdLayer};
 
 pub use base_url::BaseUrl;
 pub use extract::BODY_LIMIT;
@@ -73,21 +74,18 @@ pub fn router(state: AppState, request_timeout: Duration, hosts: HostPolicy, cor
         .fallback(|| async { ApiError::NotFound("no such route".to_owned()) })
         .method_not_allowed_fallback(method_not_allowed)
         .layer(axum::middleware::from_fn_with_state(hosts, host::check_host));
-    Router::new()
-        .merge(host_checked)
-        .merge(probes::router())
-        .method_not_allowed_fallback(method_not_allowed)
-        .layer(
-            ServiceBuilder::new()
-                .layer(SetRequestIdLayer::new(request_id.clone(), MakeRequestUuid))
-                .layer(PropagateRequestIdLayer::new(request_id))
-                .layer(axum::middleware::from_fn(observe::observe))
-                .layer(CatchPanicLayer::custom(answer_panic))
-                .layer(axum::middleware::from_fn_with_state(request_timeout, observe::time_limit))
-                .layer(DefaultBodyLimit::max(extract::BODY_LIMIT)),
-        )
-        .layer(cors(cors_allowed_origins))
-        .with_state(state)
+    let app = Router::new().merge(host_checked).merge(probes::router()).method_not_allowed_fallback(method_not_allowed).layer(
+        ServiceBuilder::new()
+            .layer(SetRequestIdLayer::new(request_id.clone(), request_id::ProcessRequestIds))
+            .layer(PropagateRequestIdLayer::new(request_id))
+            .layer(axum::middleware::from_fn_with_state(request_timeout, observe::observe))
+            .layer(CatchPanicLayer::custom(answer_panic))
+            .layer(DefaultBodyLimit::max(extract::BODY_LIMIT)),
+    );
+    // Without allowed origins the CORS layer would only add `Vary` headers,
+    // at a copy of its settings per request.
+    let app = if cors_allowed_origins.is_empty() { app } else { app.layer(cors(cors_allowed_origins)) };
+    app.with_state(state)
 }
 
 /// CORS for the origins in `CORS_ALLOWED_ORIGINS`: none by default (browsers

@@ -78,6 +78,7 @@ pub async fn end_session(State(state): State<AppState>, caller: Caller, IdPath(i
     let (user, _) = account(&state, &caller)?;
     let not_found = || ApiError::NotFound(format!("no session with id {id}"));
     state.store.revoke_credential(user, CredentialKind::Session, id).await.map_err(|e| ApiError::from_store(e, not_found))?;
+    state.auth.verified.forget_credential(id);
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -86,6 +87,7 @@ pub async fn end_session(State(state): State<AppState>, caller: Caller, IdPath(i
 pub async fn logout_everywhere(State(state): State<AppState>, caller: Caller, base: BaseUrl) -> Result<Response, ApiError> {
     let (user, _) = account(&state, &caller)?;
     let ended = state.store.revoke_all_credentials(user).await?;
+    state.auth.verified.forget_user(user);
     tracing::info!(user = user.0, ended, "logged out everywhere");
     Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, state.auth.clear_session_cookie(&base))]).into_response())
 }

@@ -26,6 +26,7 @@ backend_tests!(
     api_tokens_are_created_listed_and_revoked,
     sessions_are_listed_and_ended_one_by_one_or_everywhere,
     a_token_cannot_outlive_the_credential_that_makes_it,
+    revocations_take_effect_at_once_through_the_credential_cache,
     login_attempts_are_limited_per_ip,
     failed_logins_slow_the_guesser_and_never_lock_the_owner_out,
     login_attempts_have_a_global_ceiling,
@@ -278,6 +279,52 @@ async fn sessions_are_listed_and_ended_one_by_one_or_everywhere(backend: Backend
         assert_problem(me_with(client, &app).await, 401, "unauthorized").await;
     }
     assert_eq!(me_with(&other, &app).await.status(), StatusCode::OK, "other users stay logged in");
+}
+
+/// Issue 17: verified credentials are kept for `AUTH_CACHE_TTL` (an hour
+/// here, so every check below is answered from the cache once warm), yet
+/// every way of ending one works at once on this server, and the idle
+/// timeout still ends a session.
+async fn revocations_take_effect_at_once_through_the_credential_cache(backend: Backend) {
+    let app = spawn_app_with(backend, &["--auth-cache-ttl", "3600"]).await;
+    let token = expect_json(post_json(&app.client, app.api("/tokens"), json!({"name": "agent"})).await, StatusCode::CREATED).await;
+    let agent = client_with_token(token["token"].as_str().unwrap());
+    let second =
+        client_with_token(expect_json(login(&app, "tester", TEST_PASSWORD).await, StatusCode::OK).await["token"].as_str().unwrap());
+    let third = client_with_token(expect_json(login(&app, "tester", TEST_PASSWORD).await, StatusCode::OK).await["token"].as_str().unwrap());
+    for client in [&app.client, &agent, &second, &third] {
+        assert_eq!(me_with(client, &app).await.status(), StatusCode::OK);
+    }
+
+    let token_id = token["id"].as_i64().unwrap();
+    let response = app.client.delete(app.api(&format!("/tokens/{token_id}"))).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::NO_CONTENT);
+    assert_problem(me_with(&agent, &app).await, 401, "unauthorized").await;
+
+    let response = second.post(app.api("/auth/logout")).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::NO_CONTENT);
+    assert_problem(me_with(&second, &app).await, 401, "unauthorized").await;
+
+    let sessions = expect_json(app.client.get(app.api("/sessions")).send().await.unwrap(), StatusCode::OK).await;
+    let third_id = sessions[0]["id"].as_i64().unwrap();
+    let response = app.client.delete(app.api(&format!("/sessions/{third_id}"))).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::NO_CONTENT);
+    assert_problem(me_with(&third, &app).await, 401, "unauthorized").await;
+
+    let fourth =
+        client_with_token(expect_json(login(&app, "tester", TEST_PASSWORD).await, StatusCode::OK).await["token"].as_str().unwrap());
+    assert_eq!(me_with(&fourth, &app).await.status(), StatusCode::OK);
+    let response = app.client.post(app.api("/auth/logout-everywhere")).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::NO_CONTENT);
+    for client in [&app.client, &fourth] {
+        assert_problem(me_with(client, &app).await, 401, "unauthorized").await;
+    }
+
+    // The idle timeout (2 s) ends a session the cache still holds.
+    let app = spawn_app_with(backend, &["--auth-cache-ttl", "3600", "--session-idle-timeout", "2"]).await;
+    assert_eq!(me_with(&app.client, &app).await.status(), StatusCode::OK);
+    tokio::time::sleep(Duration::from_millis(2_500)).await;
+    assert_problem(me_with(&app.client, &app).await, 401, "unauthorized").await;
 }
 
 /// A token made by a session (or by a token that expires) expires with it

@@ -53,6 +53,7 @@ mod pg_outage;
 mod probes;
 mod process;
 mod recurrence;
+mod replicas;
 mod searches;
 mod todos;
 mod transfer;
