@@ -446,6 +446,17 @@ for store in sqlite pg; do
     esac
 done
 
+# ---------------------------------------------------------------- 6. live event streams
+# 1,000 idle streams spread over accounts within the per-user cap (the
+# default, 10), then change-to-event latency with 100 of them open.
+log "live event streams: memory per idle stream, change-to-event latency (SQLite)"
+fresh_db sqlite
+start_api streams "$db_url" "" AUTH_MODE=accounts
+"$venv/bin/python" "$root/bench/stream_memory.py" --base "http://127.0.0.1:$api_port" --pid "$server_pid" \
+    --streams 1000 --per-user 10 --latency-streams 100 --changes 100 >"$work/streams.md" ||
+    die "bench/stream_memory.py failed"
+stop_server "$server_pid"
+
 # ---------------------------------------------------------------- report
 commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo none)
 [[ -z $(git -C "$root" status --porcelain --untracked-files=no 2>/dev/null) ]] || commit="$commit (with uncommitted changes)"
@@ -524,6 +535,9 @@ $(cat "$work/isolation-sqlite.md")
 
 #### PostgreSQL
 $(cat "$work/isolation-pg.md")
+
+### Live event streams (\`bench/stream_memory.py\`, SQLite, accounts mode)
+$(cat "$work/streams.md")
 EOF
 }
 

@@ -123,6 +123,17 @@ pub struct Config {
     #[arg(long, env = "CHAT_RATE_LIMIT", value_name = "CHAT_RATE_LIMIT", default_value_t = 60)]
     pub chat_rate_limit: u32,
 
+    /// Event streams (`GET /api/v1/events`) one user may hold open on this
+    /// server: a tab or a device each; more get 429.
+    #[arg(long, env = "EVENT_STREAMS_PER_USER", value_name = "EVENT_STREAMS_PER_USER", default_value_t = 10,
+        value_parser = clap::value_parser!(u32).range(1..=1000))]
+    pub event_streams_per_user: u32,
+
+    /// Event streams this server holds open at most, over all users; more get 429.
+    #[arg(long, env = "EVENT_STREAMS_MAX", value_name = "EVENT_STREAMS_MAX", default_value_t = 5000,
+        value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    pub event_streams_max: u32,
+
     /// Sign-up and login attempts allowed per minute from all clients
     /// together; more get 429. The ceiling on guessing from many addresses.
     #[arg(long, env = "AUTH_ATTEMPTS_GLOBAL_PER_MINUTE", value_name = "AUTH_ATTEMPTS_GLOBAL_PER_MINUTE", default_value_t = 600,

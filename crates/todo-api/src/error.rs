@@ -66,6 +66,10 @@ pub enum ApiError {
         crate::costly_reads::COSTLY_READS_PER_USER
     )]
     TooManyCostlyReads,
+    #[error("{0}")]
+    TooManyStreams(String),
+    #[error("the server is shutting down; connect again")]
+    ShuttingDown,
     #[error("this route does not support that method")]
     MethodNotAllowed,
     #[error("the request took longer than {0:?}")]
@@ -100,10 +104,12 @@ impl ApiError {
             Self::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             Self::CrossSiteRequest(_) | Self::HostNotAllowed => StatusCode::FORBIDDEN,
             Self::Conflict(_) | Self::TodoLimit { .. } => StatusCode::CONFLICT,
-            Self::TooManyAttempts { .. } | Self::TooManyRequests { .. } | Self::TooManyCostlyReads => StatusCode::TOO_MANY_REQUESTS,
+            Self::TooManyAttempts { .. } | Self::TooManyRequests { .. } | Self::TooManyCostlyReads | Self::TooManyStreams(_) => {
+                StatusCode::TOO_MANY_REQUESTS
+            }
             Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Self::Timeout(_) => StatusCode::REQUEST_TIMEOUT,
-            Self::StorageUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            Self::StorageUnavailable(_) | Self::ShuttingDown => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -126,6 +132,8 @@ impl ApiError {
             Self::TodoLimit { .. } => "todo-limit",
             Self::TooManyAttempts { .. } => "too-many-attempts",
             Self::TooManyRequests { .. } | Self::TooManyCostlyReads => "too-many-requests",
+            Self::TooManyStreams(_) => "too-many-streams",
+            Self::ShuttingDown => "shutting-down",
             Self::MethodNotAllowed => "method-not-allowed",
             Self::Timeout(_) => "timeout",
             Self::StorageUnavailable(_) => "storage-unavailable",
@@ -151,6 +159,18 @@ impl ApiError {
             Self::Internal(_) => "something went wrong on our side; it has been logged".to_owned(),
             other => other.to_string(),
         }
+    }
+}
+
+impl From<crate::event_streams::StreamRefused> for ApiError {
+    fn from(refused: crate::event_streams::StreamRefused) -> Self {
+        use crate::event_streams::StreamRefused;
+        Self::TooManyStreams(match refused {
+            StreamRefused::User { limit } => {
+                format!("you have {limit} event streams open, the most one account may; close one (another tab or device) first")
+            }
+            StreamRefused::Server { limit } => format!("this server has {limit} event streams open, the most it takes; try again later"),
+        })
     }
 }
 
@@ -185,8 +205,11 @@ impl IntoResponse for ApiError {
         let headers = response.headers_mut();
         headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
         match &self {
-            Self::StorageUnavailable(_) | Self::TooManyCostlyReads => {
+            Self::StorageUnavailable(_) | Self::TooManyCostlyReads | Self::ShuttingDown => {
                 headers.insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+            }
+            Self::TooManyStreams(_) => {
+                headers.insert(header::RETRY_AFTER, HeaderValue::from_static("30"));
             }
             Self::TooManyAttempts { retry_after } | Self::TooManyRequests { retry_after, .. } => {
                 headers.insert(header::RETRY_AFTER, HeaderValue::from(retry_after.as_secs().max(1)));

@@ -5,6 +5,7 @@ pub mod chat_rate;
 pub mod config;
 pub mod costly_reads;
 pub mod error;
+pub mod event_streams;
 pub mod formats;
 pub mod http;
 pub mod llm;

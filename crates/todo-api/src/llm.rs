@@ -10,7 +10,7 @@ use chrono_tz::Tz;
 use serde::Deserialize;
 use serde_json::{json, Value};
 use todo_core::chat::{AddSpec, Command, ListDue, ListSpec, LocalClock, TodoEdit, TodoRef, When};
-use todo_core::{parse_due_date, parse_due_time, Priority, Todo};
+use todo_core::{parse_due_date, parse_due_time, parse_remind_before, Priority, Todo};
 
 use crate::tools::{self, clearable, AddTaskParams, ListTasksParams, TaskIdParams, UpdateTaskParams};
 
@@ -171,6 +171,10 @@ fn change<T>(field: &str, raw: Option<String>, parse: impl Fn(&str) -> Result<T,
         .map_err(|problem| LlmError::Answer(format!("{field} {problem}")))
 }
 
+fn remind_before(minutes: Option<i64>) -> Result<Option<u32>, LlmError> {
+    minutes.map(parse_remind_before).transpose().map_err(|problem| LlmError::Answer(format!("remind_before {problem}")))
+}
+
 /// The command a tool call stands for. Its arguments follow the tool's
 /// schema; what the model gets wrong is an error, and the rules answer.
 fn command_from_tool(name: &str, arguments: Value) -> Result<Command, LlmError> {
@@ -190,6 +194,7 @@ fn command_from_tool(name: &str, arguments: Value) -> Result<Command, LlmError> 
                 priority: parse("priority", p.priority.as_deref(), Priority::parse)?,
                 tags: p.tags.unwrap_or_default(),
                 recurrence: p.recurrence,
+                remind_before: remind_before(p.remind_before)?,
                 notes: p.notes,
                 unread: None,
             })
@@ -216,6 +221,7 @@ fn command_from_tool(name: &str, arguments: Value) -> Result<Command, LlmError> 
                 priority: parse("priority", p.priority.as_deref(), Priority::parse)?,
                 tags: p.tags,
                 notes: clearable(p.notes),
+                remind_before: remind_before(p.remind_before)?,
             };
             Command::Edit { target: TodoRef::Id(p.task_id), edit }
         }
@@ -233,15 +239,16 @@ mod tests {
     fn tool_calls_become_commands() {
         let add = command_from_tool(
             "add_task",
-            json!({"title": "Call mom", "due_date": "2026-03-11", "due_time": "17:00", "notes": "about the trip"}),
+            json!({"title": "Call mom", "due_date": "2026-03-11", "due_time": "17:00", "notes": "about the trip", "remind_before": 30}),
         );
         let Ok(Command::Add(spec)) = add else { panic!("{add:?}") };
+        assert_eq!(spec.remind_before, Some(30));
         assert_eq!(spec.when, Some(When { date: NaiveDate::from_ymd_opt(2026, 3, 11).unwrap(), time: NaiveTime::from_hms_opt(17, 0, 0) }));
         assert_eq!(spec.notes.as_deref(), Some("about the trip"));
         assert_eq!(command_from_tool("complete_task", json!({"task_id": 4})).unwrap(), Command::Complete(TodoRef::Id(4)));
         let update = command_from_tool(
             "update_task",
-            json!({"task_id": 4, "title": "Buy oat milk", "priority": "high", "due_date": "", "due_time": null, "notes": ""}),
+            json!({"task_id": 4, "title": "Buy oat milk", "priority": "high", "due_date": "", "due_time": null, "notes": "", "remind_before": 0}),
         )
         .unwrap();
         let edit = TodoEdit {
@@ -249,6 +256,7 @@ mod tests {
             due_date: Some(None),
             priority: Some(Priority::High),
             notes: Some(None),
+            remind_before: Some(0),
             ..Default::default()
         };
         assert_eq!(update, Command::Edit { target: TodoRef::Id(4), edit });
@@ -273,6 +281,8 @@ mod tests {
             ("delete_task", json!({})),
             ("update_task", json!({"title": "milk"})),
             ("update_task", json!({"task_id": 4, "due_time": "25:00"})),
+            ("add_task", json!({"title": "x", "remind_before": -5})),
+            ("update_task", json!({"task_id": 4, "remind_before": 20000})),
             ("list_tasks", json!({"status": "someday"})),
             ("list_tasks", json!({"priority": "extreme"})),
             ("format_disk", json!({})),

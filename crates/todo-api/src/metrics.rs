@@ -26,6 +26,8 @@ pub fn recorder() -> PrometheusHandle {
             metrics::describe_counter!(HTTP_REQUESTS, "HTTP requests answered, by method, route and status");
             metrics::describe_histogram!(HTTP_DURATION, metrics::Unit::Seconds, "HTTP request latency, by method, route and status");
             metrics::describe_counter!(TODO_OPERATIONS, "Todos created, updated, completed, reopened and deleted");
+            metrics::describe_gauge!(crate::event_streams::EVENT_STREAMS_OPEN, "Event streams (GET /api/v1/events) open on this server");
+            metrics::describe_counter!("event_streams_dropped_total", "Event streams ended because their client did not read them");
             metrics::describe_gauge!("db_pool_connections", "Database connections, by state (idle, in_use)");
             metrics::describe_gauge!("db_pool_max_connections", "Most database connections the pool may open");
             metrics::describe_gauge!("todo_api_build_info", "Always 1; labels carry the version and storage backend");

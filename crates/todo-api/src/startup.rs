@@ -12,6 +12,7 @@ use tokio::net::TcpListener;
 use crate::auth::Auth;
 use crate::chat_rate::ChatRateLimit;
 use crate::config::{AuthMode, Config};
+use crate::event_streams::EventStreams;
 use crate::state::{AppState, SharedState};
 
 pub struct Application {
@@ -36,7 +37,9 @@ impl Application {
         // The recorder first: a gauge set before it is installed goes nowhere.
         let metrics = crate::metrics::recorder();
         crate::metrics::record_build_info(store.backend());
-        let mut state = SharedState::new(store, auth, config.default_timezone, config.public_url.clone(), config.ready_timeout, metrics);
+        let streams = EventStreams::new(config.event_streams_per_user, config.event_streams_max);
+        let mut state =
+            SharedState::new(store, auth, config.default_timezone, config.public_url.clone(), config.ready_timeout, metrics, streams);
         if let Some(llm) = llm {
             tracing::info!(?llm, "LLM mode on; the rule engine answers when it fails");
             state.llm = Some(Arc::new(llm));

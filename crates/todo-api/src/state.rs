@@ -12,6 +12,7 @@ use todo_store::Store;
 use crate::auth::Auth;
 use crate::chat_rate::{ChatRateLimit, KeyedRateLimit};
 use crate::costly_reads::CostlyReads;
+use crate::event_streams::EventStreams;
 use crate::llm::LlmClient;
 
 /// Calendar feed requests one client address may make a minute: calendar
@@ -56,6 +57,8 @@ pub struct SharedState {
     pub costly_reads: Arc<CostlyReads>,
     /// Calendar feed requests per client address (the feed needs no login).
     pub feed_rate: Arc<KeyedRateLimit<Option<IpAddr>>>,
+    /// The open `GET /api/v1/events` streams.
+    pub event_streams: Arc<EventStreams>,
     draining: AtomicBool,
 }
 
@@ -67,6 +70,7 @@ impl SharedState {
         public_url: Option<String>,
         ready_timeout: Duration,
         metrics: PrometheusHandle,
+        event_streams: EventStreams,
     ) -> Self {
         Self {
             store,
@@ -79,13 +83,16 @@ impl SharedState {
             chat_rate: None,
             costly_reads: Arc::default(),
             feed_rate: Arc::new(KeyedRateLimit::new(FEED_REQUESTS_PER_MINUTE).expect("the feed limit is not zero")),
+            event_streams: Arc::new(event_streams),
             draining: AtomicBool::new(false),
         }
     }
 
-    /// From now on /ready answers 503 so that traffic drains away.
+    /// From now on /ready answers 503 so that traffic drains away, and
+    /// event streams end (their clients reconnect to another replica).
     pub fn start_draining(&self) {
         self.draining.store(true, Ordering::SeqCst);
+        self.event_streams.close_all();
     }
 
     pub fn is_draining(&self) -> bool {

@@ -124,6 +124,9 @@ pub struct AddTaskParams {
     /// How the task repeats, as an RFC 5545 RRULE; without a due_date the task is due on its first occurrence.
     #[schemars(extend("examples" = ["FREQ=DAILY", "FREQ=WEEKLY;BYDAY=MO"]))]
     pub recurrence: Option<String>,
+    /// Remind this many minutes before the due time (0 to 10080, a week); without it, at the due time.
+    #[schemars(range(min = 0, max = 10080), extend("examples" = [30]))]
+    pub remind_before: Option<i64>,
     /// Free text, at most 10,000 characters.
     pub notes: Option<String>,
 }
@@ -230,6 +233,9 @@ pub struct UpdateTaskParams {
     pub tags: Option<Vec<String>>,
     /// New notes; "" removes them.
     pub notes: Option<String>,
+    /// Remind this many minutes before the due time (0 to 10080, a week); 0 reminds at the due time.
+    #[schemars(range(min = 0, max = 10080), extend("examples" = [30, 0]))]
+    pub remind_before: Option<i64>,
 }
 
 /// A field of `update_task` as a change: absent (or null) stays as it is,
@@ -262,6 +268,8 @@ pub struct Task {
     pub tags: Vec<String>,
     /// An RFC 5545 RRULE such as FREQ=WEEKLY;BYDAY=MO.
     pub recurrence: Option<String>,
+    /// Minutes before the due time it reminds; null: at the due time.
+    pub remind_before: Option<u32>,
     /// Free text.
     pub notes: Option<String>,
 }
@@ -278,6 +286,7 @@ impl Task {
             priority: todo.priority.as_str(),
             tags: todo.tags,
             recurrence: todo.recurrence,
+            remind_before: todo.remind_before,
             notes: todo.notes,
         }
     }

@@ -172,6 +172,18 @@ pub fn parse_order(order: i64) -> Result<i64, String> {
     Ok(order)
 }
 
+/// Longest reminder offset: a week, in minutes.
+pub const REMIND_BEFORE_MAX: i64 = 7 * 24 * 60;
+
+/// How many minutes before its due time a todo reminds: 0 (at the due time)
+/// to [`REMIND_BEFORE_MAX`].
+pub fn parse_remind_before(minutes: i64) -> Result<u32, String> {
+    match u32::try_from(minutes) {
+        Ok(minutes) if i64::from(minutes) <= REMIND_BEFORE_MAX => Ok(minutes),
+        _ => Err(format!("must be a number of minutes from 0 to {REMIND_BEFORE_MAX} (a week)")),
+    }
+}
+
 /// A due date: strictly `YYYY-MM-DD`, a real calendar day in years 1–9999.
 pub fn parse_due_date(raw: &str) -> Result<NaiveDate, String> {
     let shape_ok = raw.len() == 10 && raw.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });

@@ -14,7 +14,7 @@ mod todo;
 
 pub use account::{parse_signup, NewPassword, Username};
 pub use error::{FieldError, ValidationErrors};
-pub use fields::{parse_due_date, parse_due_time, parse_order, Notes, Priority, Tag, Tags, Title};
+pub use fields::{parse_due_date, parse_due_time, parse_order, parse_remind_before, Notes, Priority, Tag, Tags, Title, REMIND_BEFORE_MAX};
 pub use query::{search_text, DueFilter, DueRange, SortKey, StatusFilter, TodoFilter, SEARCH_MAX_CHARS};
 pub use recurrence::{Advance, Recurrence};
 pub use todo::{Completion, NewTodo, OwnerId, Todo, TodoChanges, TodoId};

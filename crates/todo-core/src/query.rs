@@ -135,6 +135,7 @@ mod tests {
             priority,
             tags: tags.iter().map(|t| (*t).to_owned()).collect(),
             recurrence: None,
+            remind_before: None,
             order: 1,
             created_at: at,
             updated_at: at,

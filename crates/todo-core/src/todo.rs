@@ -41,6 +41,12 @@ pub struct Todo {
     /// An RFC 5545 RRULE value.
     #[schema(example = "FREQ=WEEKLY;BYDAY=MO", required = true)]
     pub recurrence: Option<String>,
+    /// Remind this many minutes before the due time (0: at the due time);
+    /// null: no reminder offset set (clients remind at the due time). Has an
+    /// effect only on a todo with a `due_time`.
+    #[serde(default)]
+    #[schema(minimum = 0, maximum = 10080, example = 30, required = true)]
+    pub remind_before: Option<u32>,
     /// Manual position; new todos go last.
     pub order: i64,
     pub created_at: DateTime<Utc>,
@@ -59,6 +65,7 @@ pub struct NewTodo {
     pub priority: Priority,
     pub tags: Tags,
     pub recurrence: Option<Recurrence>,
+    pub remind_before: Option<u32>,
     /// `None`: after the owner's last todo.
     pub order: Option<i64>,
 }
@@ -74,6 +81,7 @@ impl NewTodo {
             priority: Priority::None,
             tags: Tags::default(),
             recurrence: None,
+            remind_before: None,
             order: None,
         }
     }
@@ -106,6 +114,7 @@ pub struct TodoChanges {
     pub priority: Option<Priority>,
     pub tags: Option<Tags>,
     pub recurrence: Option<Option<Recurrence>>,
+    pub remind_before: Option<Option<u32>>,
     pub order: Option<i64>,
 }
 
@@ -138,6 +147,9 @@ impl Todo {
         }
         if let Some(recurrence) = changes.recurrence {
             next.recurrence = recurrence.map(|r| r.as_str().to_owned());
+        }
+        if let Some(remind_before) = changes.remind_before {
+            next.remind_before = remind_before;
         }
         if let Some(order) = changes.order {
             next.order = order;
@@ -212,6 +224,7 @@ mod tests {
             priority: Priority::Low,
             tags: vec!["home".into()],
             recurrence: None,
+            remind_before: None,
             order: 3,
             created_at: now(),
             updated_at: now(),

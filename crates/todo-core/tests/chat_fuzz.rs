@@ -34,6 +34,7 @@ fn todos() -> Vec<Todo> {
             priority: Priority::ALL[i % 5],
             tags: vec!["work".into()],
             recurrence: (i == 3).then(|| "FREQ=WEEKLY;BYDAY=MO".to_owned()),
+            remind_before: None,
             order: i as i64,
             created_at: at,
             updated_at: at,

@@ -102,12 +102,17 @@ pub trait AccountStore: Send + Sync + 'static {
     /// The user's credentials of one kind, newest first.
     async fn credentials(&self, user: OwnerId, kind: CredentialKind) -> Result<Vec<Credential>, StoreError>;
 
+    /// One of the user's credentials, while it is stored (valid or not).
+    async fn credential(&self, user: OwnerId, id: i64) -> Result<Option<Credential>, StoreError>;
+
     /// Revokes one of the user's credentials of `kind`; `NotFound` if the
-    /// user has no such credential.
+    /// user has no such credential. Wakes the user's watchers (see
+    /// `TodoStore::changes`) on every process, so that an event stream
+    /// opened with it ends.
     async fn revoke_credential(&self, user: OwnerId, kind: CredentialKind, id: i64) -> Result<(), StoreError>;
 
     /// Revokes every session and token of the user ("log out everywhere");
-    /// returns how many.
+    /// returns how many. Wakes the user's watchers as `revoke_credential` does.
     async fn revoke_all_credentials(&self, user: OwnerId) -> Result<u64, StoreError>;
 }
 
@@ -271,6 +276,18 @@ macro_rules! impl_account_store {
                 Ok(rows.into_iter().map(Into::into).collect())
             }
 
+            async fn credential(&self, user: todo_core::OwnerId, id: i64) -> Result<Option<$crate::Credential>, $crate::StoreError> {
+                let row: Option<$crate::accounts::CredentialRow> = sqlx::query_as(&format!(
+                    "SELECT {} FROM credentials WHERE user_id = $1 AND id = $2",
+                    $crate::accounts::CREDENTIAL_COLUMNS
+                ))
+                .bind(user.0)
+                .bind(id)
+                .fetch_optional(self.reader())
+                .await?;
+                Ok(row.map(Into::into))
+            }
+
             async fn revoke_credential(
                 &self,
                 user: todo_core::OwnerId,
@@ -286,11 +303,12 @@ macro_rules! impl_account_store {
                 if done.rows_affected() == 0 {
                     return Err($crate::StoreError::NotFound);
                 }
-                Ok(())
+                self.wake_everywhere(user).await
             }
 
             async fn revoke_all_credentials(&self, user: todo_core::OwnerId) -> Result<u64, $crate::StoreError> {
                 let done = sqlx::query("DELETE FROM credentials WHERE user_id = $1").bind(user.0).execute(self.writer()).await?;
+                self.wake_everywhere(user).await?;
                 Ok(done.rows_affected())
             }
         }

@@ -113,6 +113,7 @@ macro_rules! impl_calendar_store {
                 let mut tx = self.writer().begin().await?;
                 Self::lock_owner(&mut tx, owner).await?;
                 let mut results = Vec::with_capacity(items.len());
+                let mut events = Vec::new();
                 for item in items {
                     let claimed = sqlx::query(
                         "INSERT INTO todo_imports (owner_id, import_id, created_at) VALUES ($1, $2, $3) \
@@ -128,7 +129,7 @@ macro_rules! impl_calendar_store {
                         results.push(ImportResult::AlreadyImported);
                         continue;
                     }
-                    let todo = Self::insert_todo(&mut tx, owner, &item.todo, now, self.max_todos()).await?;
+                    let mut todo = Self::insert_todo(&mut tx, owner, &item.todo, now, self.max_todos()).await?;
                     if let (true, Some(at)) = (item.todo.completed, item.completed_at) {
                         sqlx::query("UPDATE todos SET completed_at = $1 WHERE owner_id = $2 AND id = $3")
                             .bind(at)
@@ -136,10 +137,15 @@ macro_rules! impl_calendar_store {
                             .bind(todo.id)
                             .execute(&mut *tx)
                             .await?;
+                        todo.completed_at = Some(at);
                     }
                     results.push(ImportResult::Created { id: todo.id });
+                    events.push($crate::events::NewEvent::todo($crate::events::EventKind::Created, todo));
                 }
+                // Open pages show what the import added, like any other change.
+                self.record_events(&mut tx, owner, events).await?;
                 tx.commit().await?;
+                $crate::TodoStore::changes(self).notify(owner);
                 Ok(results)
             }
         }

@@ -5,6 +5,7 @@ mod accounts;
 pub mod backup;
 mod calendar;
 mod error;
+pub mod events;
 mod postgres;
 mod row;
 mod sql;
@@ -21,6 +22,7 @@ use todo_core::{Completion, NewTodo, OwnerId, SortKey, Todo, TodoChanges, TodoFi
 pub use accounts::{AccountStore, Credential, CredentialKind, NewCredential, User};
 pub use calendar::{CalendarFeed, CalendarStore, ImportItem, ImportResult};
 pub use error::StoreError;
+pub use events::{ChangeSignal, ChangeWatch, EventBody, EventKind, EventsAfter, TodoEvent, EVENT_RETENTION};
 pub use postgres::PostgresStore;
 pub use sqlite::SqliteStore;
 
@@ -187,6 +189,18 @@ pub trait TodoStore: Send + Sync + 'static {
     /// `todo_core::chat::history`), and so is what a conversation and an
     /// owner keep ([`CONVERSATION_MAX_MESSAGES`], [`OWNER_MAX_CONVERSATIONS`]).
     async fn messages(&self, owner: OwnerId, conversation_id: &str, page: MessagePage) -> Result<Vec<StoredMessage>, StoreError>;
+
+    /// The id of the owner's latest event (0 before their first).
+    async fn latest_event(&self, owner: OwnerId) -> Result<i64, StoreError>;
+
+    /// At most `limit` of the owner's events after the id `after`, oldest
+    /// first, or `Gone` when some of them were pruned (see [`EVENT_RETENTION`]).
+    async fn events_after(&self, owner: OwnerId, after: i64, limit: u32) -> Result<EventsAfter, StoreError>;
+
+    /// Wakes this process's event streams when an owner's todos change, or
+    /// one of their credentials is revoked, on this process or, for
+    /// PostgreSQL, on any process sharing the database.
+    fn changes(&self) -> &Arc<ChangeSignal>;
 
     /// Answers when the database does (a `SELECT 1`).
     async fn ping(&self) -> Result<(), StoreError>;

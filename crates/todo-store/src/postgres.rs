@@ -2,15 +2,17 @@
 //! state and any replica can answer any request.
 
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
+use sqlx::postgres::{PgConnectOptions, PgListener, PgPool, PgPoolOptions};
 use sqlx::Connection;
 use todo_core::{NewTodo, OwnerId, Todo};
 
 use crate::accounts::impl_account_store;
 use crate::calendar::impl_calendar_store;
+use crate::events::{ChangeSignal, EventKind, NewEvent, CHANGES_CHANNEL};
 use crate::sql::{impl_todo_store, Dialect};
 use crate::{StoreError, StoreOptions};
 
@@ -28,7 +30,13 @@ const PING_WHEN_IDLE_FOR: Duration = Duration::from_secs(1);
 
 pub struct PostgresStore {
     pool: PgPool,
+    /// The one connection that listens for other processes' changes.
+    listener_pool: PgPool,
     max_todos: u64,
+    changes: Arc<ChangeSignal>,
+    /// Tells this process's notifications from the others' (it woke its own
+    /// streams already).
+    process_tag: String,
 }
 
 impl PostgresStore {
@@ -46,9 +54,13 @@ impl PostgresStore {
             .idle_timeout(Duration::from_secs(300))
             .test_before_acquire(false)
             .before_acquire(|conn, meta| Box::pin(async move { Ok(meta.idle_for < PING_WHEN_IDLE_FOR || conn.ping().await.is_ok()) }))
-            .connect_lazy_with(connect);
+            .connect_lazy_with(connect.clone());
         MIGRATOR.run(&pool).await?;
-        Ok(Self { pool, max_todos: options.max_todos_per_owner })
+        let listener_pool = PgPoolOptions::new().max_connections(1).connect_lazy_with(connect);
+        let changes = Arc::new(ChangeSignal::default());
+        let process_tag = process_tag();
+        tokio::spawn(relay_changes(listener_pool.clone(), Arc::clone(&changes), process_tag.clone()));
+        Ok(Self { pool, listener_pool, max_todos: options.max_todos_per_owner, changes, process_tag })
     }
 
     fn reader(&self) -> &PgPool {
@@ -63,14 +75,101 @@ impl PostgresStore {
         self.max_todos
     }
 
-    /// One statement, committed on its own: one round trip.
+    /// The insert and its event in one transaction.
     async fn create_todo(&self, owner: OwnerId, new: &NewTodo, now: DateTime<Utc>) -> Result<Todo, StoreError> {
-        let mut conn = self.pool.acquire().await?;
-        Self::insert_todo(&mut conn, owner, new, now, self.max_todos).await
+        let mut tx = self.pool.begin().await?;
+        let todo = Self::insert_todo(&mut tx, owner, new, now, self.max_todos).await?;
+        self.record_events(&mut tx, owner, vec![NewEvent::todo(EventKind::Created, todo.clone())]).await?;
+        tx.commit().await?;
+        self.changes.notify(owner);
+        Ok(todo)
     }
 
-    fn pools(&self) -> [&PgPool; 1] {
-        [&self.pool]
+    fn change_signal(&self) -> &Arc<ChangeSignal> {
+        &self.changes
+    }
+
+    fn cross_process_payload(&self, owner: OwnerId) -> Option<String> {
+        Some(format!("{}:{}", owner.0, self.process_tag))
+    }
+
+    fn pools(&self) -> [&PgPool; 2] {
+        [&self.pool, &self.listener_pool]
+    }
+}
+
+/// Unique enough among the processes sharing a database: the process id and
+/// the time it connected.
+fn process_tag() -> String {
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+    format!("{}-{nanos}", std::process::id())
+}
+
+/// Longest wait between two attempts to listen again after a failure.
+const LISTEN_RETRY_MAX: Duration = Duration::from_secs(5);
+
+/// Wakes this process's streams for the changes other processes announce,
+/// until the store closes. Whenever the listening connection was lost,
+/// announcements may have been missed meanwhile: every stream is woken to
+/// read what it has not seen (events are in the database; only the wake-up
+/// travels here).
+async fn relay_changes(pool: PgPool, signal: Arc<ChangeSignal>, process_tag: String) {
+    let mut retry = Duration::from_millis(100);
+    loop {
+        let mut listener = match listen(&pool).await {
+            Ok(listener) => listener,
+            Err(sqlx::Error::PoolClosed) => return,
+            Err(err) => {
+                tracing::warn!(error = %err, "cannot listen for other servers' changes; retrying");
+                tokio::time::sleep(retry).await;
+                retry = (retry * 2).min(LISTEN_RETRY_MAX);
+                continue;
+            }
+        };
+        retry = Duration::from_millis(100);
+        signal.notify_all();
+        loop {
+            match listener.try_recv().await {
+                Ok(Some(notification)) => {
+                    if let Some(owner) = announced_owner(notification.payload(), &process_tag) {
+                        signal.notify(owner);
+                    }
+                }
+                // Reconnected at once (sqlx's eager reconnect).
+                Ok(None) => signal.notify_all(),
+                Err(sqlx::Error::PoolClosed) => return,
+                Err(err) => {
+                    tracing::warn!(error = %err, "lost the connection listening for other servers' changes; listening again");
+                    break;
+                }
+            }
+        }
+    }
+}
+
+async fn listen(pool: &PgPool) -> Result<PgListener, sqlx::Error> {
+    let mut listener = PgListener::connect_with(pool).await?;
+    listener.listen(CHANGES_CHANNEL).await?;
+    Ok(listener)
+}
+
+/// The owner another process announced a change of; `None` for this
+/// process's own announcements and for payloads not ours.
+fn announced_owner(payload: &str, own_tag: &str) -> Option<OwnerId> {
+    let (owner, tag) = payload.split_once(':')?;
+    (tag != own_tag).then(|| owner.parse().ok().map(OwnerId)).flatten()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_other_processes_announcements_wake_streams() {
+        assert_eq!(announced_owner("42:other", "mine"), Some(OwnerId(42)));
+        assert_eq!(announced_owner("42:mine", "mine"), None);
+        assert_eq!(announced_owner("x:other", "mine"), None);
+        assert_eq!(announced_owner("42", "mine"), None);
     }
 }
 

@@ -3,11 +3,12 @@ use sqlx::types::Json;
 use todo_core::chat::{Action, Intent};
 use todo_core::{Priority, Todo};
 
-use crate::StoredMessage;
+use crate::events::{EventBody, EventKind, TodoEvent};
+use crate::{StoreError, StoredMessage};
 
 /// The columns every query selects, in [`TodoRow`]'s order.
 pub(crate) const TODO_COLUMNS: &str =
-    "id, title, notes, completed, completed_at, due_date, due_time, priority, tags, recurrence, position, created_at, updated_at";
+    "id, title, notes, completed, completed_at, due_date, due_time, priority, tags, recurrence, remind_before, position, created_at, updated_at";
 
 /// A `todos` row; the same column types decode on SQLite and PostgreSQL.
 #[derive(sqlx::FromRow)]
@@ -22,6 +23,7 @@ pub(crate) struct TodoRow {
     priority: i16,
     tags: Json<Vec<String>>,
     recurrence: Option<String>,
+    remind_before: Option<i32>,
     position: i64,
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
@@ -40,6 +42,7 @@ impl From<TodoRow> for Todo {
             priority: Priority::from_rank(row.priority).unwrap_or_default(),
             tags: row.tags.0,
             recurrence: row.recurrence,
+            remind_before: row.remind_before.and_then(|m| u32::try_from(m).ok()),
             order: row.position,
             created_at: row.created_at,
             updated_at: row.updated_at,
@@ -70,5 +73,24 @@ impl From<MessageRow> for StoredMessage {
             suggestions: row.suggestions.0,
             created_at: row.created_at,
         }
+    }
+}
+
+/// A `todo_events` row.
+#[derive(sqlx::FromRow)]
+pub(crate) struct EventRow {
+    pub(crate) id: i64,
+    kind: String,
+    body: Json<EventBody>,
+    created_at: DateTime<Utc>,
+}
+
+impl TryFrom<EventRow> for TodoEvent {
+    type Error = StoreError;
+
+    fn try_from(row: EventRow) -> Result<Self, StoreError> {
+        let kind = EventKind::parse(&row.kind)
+            .ok_or_else(|| StoreError::Database(sqlx::Error::Decode(format!("unknown event kind {:?}", row.kind).into())))?;
+        Ok(TodoEvent { id: row.id, kind, body: row.body.0, created_at: row.created_at })
     }
 }

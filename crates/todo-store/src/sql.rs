@@ -42,6 +42,12 @@ pub(crate) trait Dialect {
     fn title_query(prefixes: &[Vec<String>], every: bool) -> String;
 }
 
+/// A reminder offset as its `INTEGER` column stores it (at most
+/// `todo_core::REMIND_BEFORE_MAX`, well within).
+pub(crate) fn remind_before_column(minutes: u32) -> i32 {
+    i32::try_from(minutes).unwrap_or(i32::MAX)
+}
+
 /// Most ids bound in one `IN (…)`, within what both backends allow.
 pub(crate) const IDS_PER_QUERY: usize = 1_000;
 
@@ -79,7 +85,10 @@ pub(crate) fn turn_actions(
 
 /// Implements `TodoStore` for `$store`, whose `reader()` and `writer()` give
 /// `sqlx::Pool<$db>`, whose `max_todos()` is the per-owner cap, whose
-/// `create_todo()` commits a new todo (with `insert_todo`, its own way), and which
+/// `create_todo()` commits a new todo (with `insert_todo`, its own way, and
+/// its event), whose `change_signal()` wakes this process's event streams and
+/// whose `cross_process_payload(owner)` is the `pg_notify` payload that wakes
+/// other processes' (`None`: the store has no other process), and which
 /// implements [`Dialect`].
 macro_rules! impl_todo_store {
     ($store:ty, $db:ty, $backend:literal) => {
@@ -192,7 +201,7 @@ macro_rules! impl_todo_store {
                 Self::push_counted(&mut qb, owner);
                 qb.push(
                     "INSERT INTO todos (owner_id, title, notes, completed, completed_at, due_date, due_time, \
-                     priority, tags, recurrence, search_text, position, created_at, updated_at) SELECT ",
+                     priority, tags, recurrence, remind_before, search_text, position, created_at, updated_at) SELECT ",
                 );
                 qb.separated(", ")
                     .push_bind(owner.0)
@@ -205,6 +214,7 @@ macro_rules! impl_todo_store {
                     .push_bind(new.priority.rank())
                     .push_bind(sqlx::types::Json(new.tags.to_strings()))
                     .push_bind(new.recurrence.as_ref().map(|r| r.as_str().to_owned()))
+                    .push_bind(new.remind_before.map($crate::sql::remind_before_column))
                     .push_bind(todo_core::search_text(new.title.as_str(), new.notes.as_ref().map(|n| n.as_str())))
                     .push("COALESCE(")
                     .push_bind_unseparated(new.order)
@@ -234,6 +244,7 @@ macro_rules! impl_todo_store {
                 set.push("priority = ").push_bind_unseparated(todo.priority.rank());
                 set.push("tags = ").push_bind_unseparated(sqlx::types::Json(todo.tags.clone()));
                 set.push("recurrence = ").push_bind_unseparated(todo.recurrence.clone());
+                set.push("remind_before = ").push_bind_unseparated(todo.remind_before.map($crate::sql::remind_before_column));
                 set.push("search_text = ").push_bind_unseparated(todo_core::search_text(&todo.title, todo.notes.as_deref()));
                 set.push("position = ").push_bind_unseparated(todo.order);
                 set.push("updated_at = ").push_bind_unseparated(todo.updated_at);
@@ -254,7 +265,7 @@ macro_rules! impl_todo_store {
                 Self::push_counted(&mut qb, owner);
                 qb.push(
                     "INSERT INTO todos (id, owner_id, title, notes, completed, completed_at, due_date, due_time, \
-                     priority, tags, recurrence, search_text, position, created_at, updated_at)",
+                     priority, tags, recurrence, remind_before, search_text, position, created_at, updated_at)",
                 );
                 qb.push(<Self as $crate::sql::Dialect>::KEEP_ID).push(" SELECT ");
                 qb.separated(", ")
@@ -269,6 +280,7 @@ macro_rules! impl_todo_store {
                     .push_bind(todo.priority.rank())
                     .push_bind(sqlx::types::Json(todo.tags.clone()))
                     .push_bind(todo.recurrence.clone())
+                    .push_bind(todo.remind_before.map($crate::sql::remind_before_column))
                     .push_bind(todo_core::search_text(&todo.title, todo.notes.as_deref()))
                     .push_bind(todo.order)
                     .push_bind(todo.created_at)
@@ -306,6 +318,76 @@ macro_rules! impl_todo_store {
                 qb.push(" RETURNING ").push($crate::row::TODO_COLUMNS);
                 let row: Option<$crate::row::TodoRow> = qb.build_query_as().fetch_optional(&mut *conn).await?;
                 row.map(Into::into).ok_or($crate::StoreError::NotFound)
+            }
+
+            /// Wakes the owner's watchers in this process and, on a store
+            /// shared by several, in the others: for a change outside a
+            /// transaction on todos (a revoked credential).
+            async fn wake_everywhere(&self, owner: todo_core::OwnerId) -> Result<(), $crate::StoreError> {
+                if let Some(payload) = self.cross_process_payload(owner) {
+                    sqlx::query("SELECT pg_notify($1, $2)")
+                        .bind($crate::events::CHANGES_CHANNEL)
+                        .bind(payload)
+                        .execute(self.writer())
+                        .await?;
+                }
+                $crate::TodoStore::changes(self).notify(owner);
+                Ok(())
+            }
+
+            /// Stores `events` for the owner with the next ids of their
+            /// sequence, prunes their events older than the retention window,
+            /// and, on a store shared by several processes, tells the others
+            /// once the transaction commits. Called last in a transaction
+            /// that changes todos: the sequence's row lock is taken after
+            /// every todo lock, and orders the owner's writers so that their
+            /// events commit in id order.
+            async fn record_events(
+                &self,
+                conn: &mut <$db as sqlx::Database>::Connection,
+                owner: todo_core::OwnerId,
+                events: Vec<$crate::events::NewEvent>,
+            ) -> Result<(), $crate::StoreError> {
+                if events.is_empty() {
+                    return Ok(());
+                }
+                Self::store_events(conn, owner, events).await?;
+                if let Some(payload) = self.cross_process_payload(owner) {
+                    let mut notify = sqlx::QueryBuilder::<$db>::new("SELECT pg_notify(");
+                    notify.push_bind($crate::events::CHANGES_CHANNEL).push(", ").push_bind(payload).push(")");
+                    notify.build().execute(&mut *conn).await?;
+                }
+                Ok(())
+            }
+
+            /// The part of `record_events` inside the database: the events
+            /// with their ids, and the pruning (`events` is not empty).
+            async fn store_events(
+                conn: &mut <$db as sqlx::Database>::Connection,
+                owner: todo_core::OwnerId,
+                events: Vec<$crate::events::NewEvent>,
+            ) -> Result<(), $crate::StoreError> {
+                let count = i64::try_from(events.len()).unwrap_or(i64::MAX);
+                let now = chrono::Utc::now();
+                let mut reserve = sqlx::QueryBuilder::<$db>::new("INSERT INTO event_sequences (owner_id, last_id) VALUES (");
+                reserve.push_bind(owner.0).push(", ").push_bind(count);
+                reserve.push(") ON CONFLICT (owner_id) DO UPDATE SET last_id = event_sequences.last_id + ").push_bind(count);
+                reserve.push(" RETURNING last_id");
+                let last: i64 = reserve.build_query_scalar().fetch_one(&mut *conn).await?;
+                let mut insert = sqlx::QueryBuilder::<$db>::new("INSERT INTO todo_events (owner_id, id, kind, body, created_at) ");
+                insert.push_values(events.into_iter().zip(last - count + 1..), |mut row, (event, id)| {
+                    row.push_bind(owner.0)
+                        .push_bind(id)
+                        .push_bind(event.kind.as_str())
+                        .push_bind(sqlx::types::Json(event.body))
+                        .push_bind(now);
+                });
+                insert.build().execute(&mut *conn).await?;
+                let cutoff = now - chrono::Duration::from_std($crate::events::EVENT_RETENTION).unwrap_or(chrono::Duration::MAX);
+                let mut prune = sqlx::QueryBuilder::<$db>::new("DELETE FROM todo_events WHERE owner_id = ");
+                prune.push_bind(owner.0).push(" AND created_at < ").push_bind(cutoff);
+                prune.build().execute(&mut *conn).await?;
+                Ok(())
             }
 
             /// Applies one planned change; what it did, for the answer and for undo.
@@ -750,13 +832,21 @@ macro_rules! impl_todo_store {
             ) -> Result<(todo_core::Todo, todo_core::Completion), $crate::StoreError> {
                 let mut tx = self.writer().begin().await?;
                 let (_, after, completion) = Self::update_todo(&mut tx, owner, id, changes, now, today).await?;
+                let kind = $crate::events::EventKind::of_completion(completion);
+                self.record_events(&mut tx, owner, vec![$crate::events::NewEvent::todo(kind, after.clone())]).await?;
                 tx.commit().await?;
+                self.changes().notify(owner);
                 Ok((after, completion))
             }
 
             async fn delete(&self, owner: todo_core::OwnerId, id: todo_core::TodoId) -> Result<(), $crate::StoreError> {
-                let mut conn = self.writer().acquire().await?;
-                Self::delete_todo(&mut conn, owner, id).await.map(drop)
+                let mut tx = self.writer().begin().await?;
+                let deleted = Self::delete_todo(&mut tx, owner, id).await?;
+                let event = $crate::events::NewEvent::todo($crate::events::EventKind::Deleted, deleted);
+                self.record_events(&mut tx, owner, vec![event]).await?;
+                tx.commit().await?;
+                self.changes().notify(owner);
+                Ok(())
             }
 
             async fn delete_matching(&self, owner: todo_core::OwnerId, filter: &todo_core::TodoFilter) -> Result<u64, $crate::StoreError> {
@@ -765,7 +855,17 @@ macro_rules! impl_todo_store {
                 qb.push("DELETE FROM todos");
                 Self::push_filter(&mut qb, owner, filter);
                 Self::push_read_counted(&mut qb);
-                Ok(qb.build().execute(self.writer()).await?.rows_affected())
+                qb.push(" RETURNING id");
+                let mut tx = self.writer().begin().await?;
+                let ids: Vec<i64> = qb.build_query_scalar().fetch_all(&mut *tx).await?;
+                let count = u64::try_from(ids.len()).unwrap_or(u64::MAX);
+                if ids.is_empty() {
+                    return Ok(0);
+                }
+                self.record_events(&mut tx, owner, vec![$crate::events::NewEvent::cleared(ids)]).await?;
+                tx.commit().await?;
+                self.changes().notify(owner);
+                Ok(count)
             }
 
             async fn chat_turn(
@@ -804,7 +904,13 @@ macro_rules! impl_todo_store {
                 };
                 Self::save_turn(&mut tx, owner, &turn).await?;
                 Self::prune_history(&mut tx, owner, &turn).await?;
+                let events: Vec<_> = applied.iter().filter_map($crate::events::NewEvent::applied).collect();
+                let changed = !events.is_empty();
+                self.record_events(&mut tx, owner, events).await?;
                 tx.commit().await?;
+                if changed {
+                    self.changes().notify(owner);
+                }
                 Ok($crate::TurnOutcome { plan, applied, actions, todos_read })
             }
 
@@ -834,6 +940,42 @@ macro_rules! impl_todo_store {
                     }
                 }
                 Ok(rows.into_iter().rev().map(Into::into).collect())
+            }
+
+            async fn latest_event(&self, owner: todo_core::OwnerId) -> Result<i64, $crate::StoreError> {
+                let mut qb = sqlx::QueryBuilder::<$db>::new("SELECT last_id FROM event_sequences WHERE owner_id = ");
+                qb.push_bind(owner.0);
+                Ok(qb.build_query_scalar().fetch_optional(self.reader()).await?.unwrap_or(0))
+            }
+
+            async fn events_after(
+                &self,
+                owner: todo_core::OwnerId,
+                after: i64,
+                limit: u32,
+            ) -> Result<$crate::events::EventsAfter, $crate::StoreError> {
+                use $crate::events::EventsAfter;
+                // The latest id first: events read after it are at least as
+                // new, so event `after + 1` is read if it was kept.
+                let latest = self.latest_event(owner).await?;
+                if after > latest {
+                    return Ok(EventsAfter::Gone { latest });
+                }
+                if after == latest {
+                    return Ok(EventsAfter::Events(Vec::new()));
+                }
+                let mut qb = sqlx::QueryBuilder::<$db>::new("SELECT id, kind, body, created_at FROM todo_events WHERE owner_id = ");
+                qb.push_bind(owner.0).push(" AND id > ").push_bind(after);
+                qb.push(" ORDER BY id LIMIT ").push_bind(i64::from(limit.max(1)));
+                let rows: Vec<$crate::row::EventRow> = qb.build_query_as().fetch_all(self.reader()).await?;
+                if rows.first().map(|row| row.id) != Some(after + 1) {
+                    return Ok(EventsAfter::Gone { latest });
+                }
+                rows.into_iter().map(TryInto::try_into).collect::<Result<Vec<_>, _>>().map(EventsAfter::Events)
+            }
+
+            fn changes(&self) -> &std::sync::Arc<$crate::events::ChangeSignal> {
+                self.change_signal()
             }
 
             async fn ping(&self) -> Result<(), $crate::StoreError> {

@@ -21,6 +21,7 @@
 //! it waited for the two syncs (20–30 ms here).
 
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
@@ -32,6 +33,7 @@ mod group_commit;
 use self::group_commit::GroupCommit;
 use crate::accounts::impl_account_store;
 use crate::calendar::impl_calendar_store;
+use crate::events::ChangeSignal;
 use crate::sql::{impl_todo_store, Dialect};
 use crate::{StoreError, StoreOptions};
 
@@ -46,6 +48,7 @@ pub struct SqliteStore {
     writer: SqlitePool,
     checkpointer: SqlitePool,
     max_todos: u64,
+    changes: Arc<ChangeSignal>,
     creates: GroupCommit,
 }
 
@@ -90,8 +93,9 @@ impl SqliteStore {
             .before_acquire(move |conn, _| Box::pin(limit_statement_time(conn, limit)))
             .connect_with(base.read_only(true))
             .await?;
-        let creates = GroupCommit::start(writer.clone(), options.max_todos_per_owner);
-        Ok(Self { reader, writer, checkpointer, max_todos: options.max_todos_per_owner, creates })
+        let changes: Arc<ChangeSignal> = Arc::default();
+        let creates = GroupCommit::start(writer.clone(), options.max_todos_per_owner, Arc::clone(&changes));
+        Ok(Self { reader, writer, checkpointer, max_todos: options.max_todos_per_owner, changes, creates })
     }
 
     fn reader(&self) -> &SqlitePool {
@@ -108,6 +112,15 @@ impl SqliteStore {
 
     async fn create_todo(&self, owner: OwnerId, new: &NewTodo, now: DateTime<Utc>) -> Result<Todo, StoreError> {
         self.creates.create(owner, new, now).await
+    }
+
+    fn change_signal(&self) -> &Arc<ChangeSignal> {
+        &self.changes
+    }
+
+    /// One process owns the file: its own signal is every stream there is.
+    fn cross_process_payload(&self, _owner: todo_core::OwnerId) -> Option<String> {
+        None
     }
 
     fn pools(&self) -> [&SqlitePool; 3] {

@@ -4,6 +4,10 @@
 //! the `X-Forwarded-*` headers tell the API server the origin the browser
 //! saw (it builds absolute URLs and its CSRF own-origin check from them).
 //!
+//! Server-sent event streams (`/api/v1/events`, MCP's) end when this server
+//! starts draining, so that their clients reconnect through another replica
+//! instead of holding this one until its shutdown timeout.
+//!
 //! Connections to the API server are pooled. When an API server stops it
 //! answers with `Connection: close` for its drain delay, then closes its idle
 //! connections; pooled connections idle only briefly, so none is still in the
@@ -20,6 +24,7 @@ use axum::extract::{ConnectInfo, Request, State};
 use axum::http::header::{self, HeaderMap, HeaderName, HeaderValue};
 use axum::http::{Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
+use futures_util::StreamExt;
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::client::legacy::Client;
 use hyper_util::rt::{TokioExecutor, TokioTimer};
@@ -133,7 +138,12 @@ pub async fn forward(State(state): State<WebState>, request: Request) -> Respons
         Ok(Ok(response)) => {
             let (mut parts, body) = response.into_parts();
             remove_hop_by_hop(&mut parts.headers);
-            Response::from_parts(parts, Body::new(body))
+            let body = if is_event_stream(&parts.headers) {
+                Body::from_stream(Body::new(body).into_data_stream().take_until(state.closed()))
+            } else {
+                Body::new(body)
+            };
+            Response::from_parts(parts, body)
         }
         Ok(Err(err)) => {
             let connect = err.is_connect();
@@ -149,6 +159,10 @@ pub async fn forward(State(state): State<WebState>, request: Request) -> Respons
             problem(StatusCode::GATEWAY_TIMEOUT, "gateway-timeout", "the API server did not answer in time")
         }
     }
+}
+
+fn is_event_stream(headers: &HeaderMap) -> bool {
+    headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.trim_start().starts_with("text/event-stream"))
 }
 
 /// The same request with an empty body.

@@ -9,6 +9,7 @@ use std::sync::Arc;
 use anyhow::Context;
 use todo_serve::shutdown::{serve_until_signal, ShutdownTiming};
 use tokio::net::TcpListener;
+use tokio::sync::watch;
 
 use crate::config::Config;
 use crate::proxy::Proxy;
@@ -19,6 +20,10 @@ pub struct WebState {
     pub proxy: Proxy,
     pub static_dir: Arc<Path>,
     draining: Arc<AtomicBool>,
+    /// Turns true when draining starts: proxied event streams end then, so
+    /// that their clients reconnect through another replica instead of
+    /// holding this one until its shutdown timeout.
+    closing: Arc<watch::Sender<bool>>,
 }
 
 impl WebState {
@@ -27,12 +32,23 @@ impl WebState {
             proxy: Proxy::new(config.backend_url.clone(), config.proxy_timeout),
             static_dir: Arc::from(config.static_dir.as_path()),
             draining: Arc::new(AtomicBool::new(false)),
+            closing: Arc::new(watch::channel(false).0),
         }
     }
 
     /// From now on /ready answers 503 so that traffic drains away.
     pub fn start_draining(&self) {
         self.draining.store(true, Ordering::SeqCst);
+        self.closing.send_replace(true);
+    }
+
+    /// Resolves once draining has started (at once if it has).
+    pub fn closed(&self) -> impl std::future::Future<Output = ()> + Send + 'static {
+        let mut closing = self.closing.subscribe();
+        async move {
+            // The sender lives in the state, which outlives every request.
+            let _ = closing.wait_for(|closing| *closing).await;
+        }
     }
 
     pub fn is_draining(&self) -> bool {

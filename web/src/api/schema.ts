@@ -132,6 +132,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/export": {
         parameters: {
             query?: never;
@@ -312,6 +328,24 @@ export interface components {
          * @enum {string}
          */
         AuthMode: "accounts" | "single-user";
+        /** @description The `data` of one event (its SSE `id` is the same `id`). */
+        ChangeEvent: {
+            /**
+             * Format: int64
+             * @description Counts the user's events, one more each time; send the last one seen
+             *     as `Last-Event-ID` (or `last_event_id`) to resume.
+             */
+            id: number;
+            /** @description For `cleared`: the ids of the deleted todos. */
+            ids?: components["schemas"]["i64"][];
+            todo?: null | components["schemas"]["TodoResource"];
+            type: components["schemas"]["ChangeType"];
+        };
+        /**
+         * @description What the `type` of an event says.
+         * @enum {string}
+         */
+        ChangeType: "ready" | "reload" | "created" | "updated" | "completed" | "reopened" | "deleted" | "cleared";
         /** @description One message to the assistant. */
         ChatRequest: {
             /** @description Omit or null to start a conversation. */
@@ -365,6 +399,12 @@ export interface components {
             priority?: null | components["schemas"]["Priority"];
             /** @example FREQ=WEEKLY;BYDAY=MO */
             recurrence?: string | null;
+            /**
+             * Format: int64
+             * @description Minutes before the due time to remind (0–10080).
+             * @example 30
+             */
+            remind_before?: number | null;
             tags?: string[] | null;
             /** @example Call mom */
             title: string;
@@ -517,6 +557,11 @@ export interface components {
             order?: number | null;
             priority?: null | components["schemas"]["Priority"];
             recurrence?: string | null;
+            /**
+             * Format: int64
+             * @description Minutes before the due time to remind (0–10080); `null` clears it.
+             */
+            remind_before?: number | null;
             /** @description `null` empties the list. */
             tags?: string[] | null;
             title?: string | null;
@@ -613,6 +658,14 @@ export interface components {
              * @example FREQ=WEEKLY;BYDAY=MO
              */
             recurrence: string | null;
+            /**
+             * Format: int32
+             * @description Remind this many minutes before the due time (0: at the due time);
+             *     null: no reminder offset set (clients remind at the due time). Has an
+             *     effect only on a todo with a `due_time`.
+             * @example 30
+             */
+            remind_before: number | null;
             /**
              * @example [
              *       "family"
@@ -1049,6 +1102,62 @@ export interface operations {
             };
             /** @description Two history pages or searches of this account are running already; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    events: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Resume after this event id, for clients that cannot send the
+                 *     `Last-Event-ID` header (the header wins when both are sent).
+                 */
+                last_event_id?: number;
+            };
+            header?: {
+                /** @description Resume after this event id */
+                "Last-Event-ID"?: number | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A Server-Sent Events stream of the caller's changes, oldest first, never another user's. Each event's `id` is its id and its `data` a `ChangeEvent`. Resuming after an id (`Last-Event-ID` or `last_event_id`) loses and repeats nothing for events of the last hour (the retention window); from further back the first event is `reload`. A comment line every 15 seconds keeps the connection open. The stream ends when the server shuts down, or when the client takes more than 10 seconds to read an event: reconnect and resume. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["ChangeEvent"];
+                };
+            };
+            /** @description A bad Last-Event-ID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many streams open for this user or this server */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The server is shutting down: connect again (to another replica) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

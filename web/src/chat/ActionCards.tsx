@@ -1,4 +1,5 @@
 import type { ActionType, ChatAction, Todo } from "../api/types";
+import { useLatest } from "../live/LiveTodos";
 import { DetailButton } from "../todos/detail/DetailButton";
 import { useOpenTodoDetail } from "../todos/detail/detailContext";
 import { TodoMeta } from "../todos/TodoMeta";
@@ -13,8 +14,11 @@ const CAPTIONS: Record<ActionType, string | null> = {
   listed: null,
 };
 
-function TodoCard({ todo, action, now }: { todo: Todo; action: ActionType; now: Date }) {
-  const state = action === "deleted" ? "deleted" : todo.completed ? "done" : "open";
+function TodoCard({ todo: shown, action, now }: { todo: Todo; action: ActionType; now: Date }) {
+  // A card follows its todo as it changes elsewhere, except on the card that says it was deleted.
+  const latest = useLatest(shown);
+  const todo = latest === "deleted" || action === "deleted" ? shown : latest;
+  const state = action === "deleted" || latest === "deleted" ? "deleted" : todo.completed ? "done" : "open";
   const openDetail = useOpenTodoDetail();
   return (
     <li className={`todo-card todo-card--${state}`}>

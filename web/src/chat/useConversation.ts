@@ -25,7 +25,7 @@ export interface Conversation {
 interface Options {
   userId: number;
   /** Called after every reply: the reply may have changed todos. */
-  onReply: () => void;
+  onReply: (reply: ChatResponse) => void;
   /** Called with a message that could not be sent because the session ended, to put it back in the input. */
   onSessionLost: (text: string) => void;
 }
@@ -131,7 +131,7 @@ export function useConversation({ userId, onReply, onSessionLost }: Options): Co
         if (turn !== generation.current) return;
         remember(reply.conversation_id);
         setEntries((previous) => [...previous, fromReply(reply)]);
-        callbacks.current.onReply();
+        callbacks.current.onReply(reply);
       } catch (caught) {
         if (turn !== generation.current) return;
         const error = toApiError(caught);

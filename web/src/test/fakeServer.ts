@@ -53,6 +53,7 @@ export function makeTodo(fields: Partial<Todo> = {}): Todo {
     completed_at: null,
     due_date: null,
     due_time: null,
+    remind_before: null,
     priority: "none",
     tags: [],
     recurrence: null,

@@ -88,7 +88,8 @@ fn common<C: Component + EventLike>(component: &mut C, todo: &Todo) {
 
 /// The feed: one event per open todo with a due date. All-day for a date,
 /// [`EVENT_MINUTES`] long from its time for a date and time, repeating by
-/// its rule, with an alarm at the due time (09:00 for an all-day one).
+/// its rule, with an alarm at the due time (09:00 for an all-day one), or
+/// the todo's reminder offset before it.
 pub fn feed(todos: &[Todo]) -> String {
     let mut calendar = calendar("Todos");
     for todo in todos.iter().filter(|t| !t.completed) {
@@ -109,6 +110,7 @@ pub fn feed(todos: &[Todo]) -> String {
         if let Some(rule) = &todo.recurrence {
             event.add_property("RRULE", rule);
         }
+        let alarm_after_start = alarm_after_start - Duration::minutes(todo.remind_before.map_or(0, i64::from));
         // The alarm's UID and DTSTAMP are set so the feed reads the same until a todo changes (its ETag).
         let mut alarm = Alarm::display(&todo.title, (alarm_after_start, Related::Start));
         alarm.add_property("UID", format!("alarm-{}", uid(todo))).timestamp(todo.updated_at);
@@ -241,6 +243,7 @@ fn body_of<C: Component + EventLike>(component: &C, due: Option<DatePerhapsTime>
         priority: component.get_priority().map(|p| priority_of(p).as_str().to_owned()),
         tags: component.get_categories().filter(|c| !c.is_empty()),
         recurrence: component.property_value("RRULE").map(str::to_owned),
+        remind_before: None,
         order: None,
     })
 }

@@ -60,6 +60,8 @@ struct ExportedTodo {
     priority: Option<String>,
     tags: Option<Vec<String>>,
     recurrence: Option<String>,
+    /// Absent from exports made before todos had reminder offsets.
+    remind_before: Option<i64>,
     order: Option<i64>,
     created_at: DateTime<Utc>,
 }
@@ -94,6 +96,7 @@ pub fn read(text: &str) -> Result<Reading, BadFile> {
                     priority: todo.priority,
                     tags: todo.tags,
                     recurrence: todo.recurrence,
+                    remind_before: todo.remind_before,
                     order: todo.order,
                 },
                 completed_at: todo.completed_at,

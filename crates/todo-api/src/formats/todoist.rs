@@ -129,6 +129,7 @@ fn task(record: &csv::StringRecord, columns: &Columns, clock: ReadClock) -> Resu
         priority: priority(field(record, columns.priority))?.map(|p| p.as_str().to_owned()),
         tags: None,
         recurrence: None,
+        remind_before: None,
         order: None,
     };
     let date = field(record, columns.date);

@@ -98,6 +98,7 @@ impl From<AddTaskParams> for CreateTodoBody {
             priority: p.priority,
             tags: p.tags,
             recurrence: p.recurrence,
+            remind_before: p.remind_before,
             order: None,
         }
     }
@@ -112,6 +113,7 @@ impl From<UpdateTaskParams> for PatchTodoBody {
             priority: p.priority.map(Some),
             tags: p.tags.map(Some),
             notes: clearable(p.notes),
+            remind_before: p.remind_before.map(Some),
             ..Self::default()
         }
     }

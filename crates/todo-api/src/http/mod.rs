@@ -5,6 +5,7 @@ mod auth;
 mod base_url;
 mod calendar;
 mod chat;
+mod events;
 mod extract;
 mod host;
 mod mcp;
@@ -54,6 +55,7 @@ pub fn router(state: AppState, request_timeout: Duration, hosts: HostPolicy, cor
     let protected = Router::new()
         .merge(todos::router())
         .merge(chat::router())
+        .merge(events::router())
         .merge(auth::router())
         .merge(sessions::router())
         .merge(calendar::router())

@@ -11,8 +11,8 @@ use axum::{Json, Router};
 use chrono_tz::Tz;
 use serde::{Deserialize, Deserializer, Serialize};
 use todo_core::{
-    parse_due_date, parse_due_time, parse_order, Completion, DueFilter, NewTodo, Notes, OwnerId, Priority, Recurrence, SortKey,
-    StatusFilter, Tag, Tags, Title, Todo, TodoChanges, TodoFilter, ValidationErrors, SEARCH_MAX_CHARS,
+    parse_due_date, parse_due_time, parse_order, parse_remind_before, Completion, DueFilter, NewTodo, Notes, OwnerId, Priority, Recurrence,
+    SortKey, StatusFilter, Tag, Tags, Title, Todo, TodoChanges, TodoFilter, ValidationErrors, SEARCH_MAX_CHARS,
 };
 use todo_store::{Page, TodoSummary};
 use utoipa::{IntoParams, ToSchema};
@@ -66,6 +66,9 @@ pub struct CreateTodoBody {
     pub(crate) tags: Option<Vec<String>>,
     #[schema(example = "FREQ=WEEKLY;BYDAY=MO")]
     pub(crate) recurrence: Option<String>,
+    /// Minutes before the due time to remind (0–10080).
+    #[schema(example = 30, minimum = 0, maximum = 10080)]
+    pub(crate) remind_before: Option<i64>,
     pub(crate) order: Option<i64>,
 }
 
@@ -79,6 +82,7 @@ impl CreateTodoBody {
         let priority = self.priority.map(|p| errors.check("priority", Priority::parse(&p)));
         let tags = self.tags.map(|t| errors.check("tags", Tags::parse(&t)));
         let recurrence = self.recurrence.map(|r| errors.check("recurrence", Recurrence::parse(&r)));
+        let remind_before = self.remind_before.map(|m| errors.check("remind_before", parse_remind_before(m)));
         let order = self.order.map(|o| errors.check("order", parse_order(o)));
         let (Some(title), true) = (title, errors.is_empty()) else {
             return Err(errors);
@@ -91,6 +95,7 @@ impl CreateTodoBody {
         new.priority = priority.flatten().unwrap_or_default();
         new.tags = tags.flatten().unwrap_or_default();
         new.recurrence = recurrence.flatten();
+        new.remind_before = remind_before.flatten();
         new.order = order.flatten();
         new.finish(today)
     }
@@ -126,6 +131,10 @@ pub struct PatchTodoBody {
     #[serde(default, deserialize_with = "present")]
     #[schema(value_type = Option<String>)]
     pub(crate) recurrence: Option<Option<String>>,
+    /// Minutes before the due time to remind (0–10080); `null` clears it.
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<i64>, minimum = 0, maximum = 10080)]
+    pub(crate) remind_before: Option<Option<i64>>,
     #[serde(default, deserialize_with = "present")]
     #[schema(value_type = Option<i64>)]
     pub(crate) order: Option<Option<i64>>,
@@ -152,6 +161,7 @@ impl PatchTodoBody {
             priority: self.priority.map(|p| p.and_then(|p| errors.check("priority", Priority::parse(&p))).unwrap_or_default()),
             tags: self.tags.map(|t| t.and_then(|t| errors.check("tags", Tags::parse(&t))).unwrap_or_default()),
             recurrence: self.recurrence.map(|r| r.and_then(|r| errors.check("recurrence", Recurrence::parse(&r)))),
+            remind_before: self.remind_before.map(|m| m.and_then(|m| errors.check("remind_before", parse_remind_before(m)))),
             order: order.and_then(|o| errors.check("order", parse_order(o))),
         };
         errors.into_result(|| changes)

@@ -48,6 +48,7 @@ async fn the_feed_shows_open_dated_todos_to_anyone_with_its_url(backend: Backend
         "priority": "urgent", "notes": "line one\nline two; with, punctuation"}))
         .await;
     app.create_todo(json!({"title": "Pay rent", "due_date": ymd(tomorrow)})).await;
+    app.create_todo(json!({"title": "Dentist", "due_date": ymd(tomorrow), "due_time": "10:00", "remind_before": 30})).await;
     app.create_todo(json!({"title": "Standup", "recurrence": "FREQ=WEEKLY;BYDAY=MO,WE"})).await;
     app.create_todo(json!({"title": "Someday"})).await;
     app.create_todo(json!({"title": "Done already", "due_date": ymd(tomorrow), "completed": true})).await;
@@ -55,7 +56,7 @@ async fn the_feed_shows_open_dated_todos_to_anyone_with_its_url(backend: Backend
 
     let (found, etag) = subscribe(&url).await;
     assert_eq!(found["version"], "2.0");
-    assert_eq!(summaries(&found), vec![awkward, "Pay rent", "Standup"], "only open todos with a due date");
+    assert_eq!(summaries(&found), vec![awkward, "Dentist", "Pay rent", "Standup"], "only open todos with a due date");
     let timed = component(&found, awkward);
     assert_eq!(timed["kind"], "VEVENT");
     assert_eq!(timed["start"], json!({"value": format!("{}T17:00:00", ymd(tomorrow)), "all_day": false, "floating": true}));
@@ -64,6 +65,8 @@ async fn the_feed_shows_open_dated_todos_to_anyone_with_its_url(backend: Backend
     assert_eq!(timed["categories"], json!(["family", "phone"]));
     assert_eq!(timed["priority"], 1);
     assert_eq!(timed["alarms"], json!([{"action": "DISPLAY", "trigger_seconds": 0.0}]), "the alarm rings at the due time");
+    let reminded = component(&found, "Dentist");
+    assert_eq!(reminded["alarms"], json!([{"action": "DISPLAY", "trigger_seconds": -1800.0}]), "the alarm rings at the reminder offset");
     let all_day = component(&found, "Pay rent");
     assert_eq!(all_day["start"], json!({"value": ymd(tomorrow), "all_day": true, "floating": true}));
     assert_eq!(all_day["end"]["value"], ymd(tomorrow.succ_opt().unwrap()), "all day: DTEND is the next day");
@@ -92,7 +95,7 @@ async fn the_feed_shows_open_dated_todos_to_anyone_with_its_url(backend: Backend
 
     // Completing a todo takes it out of the feed.
     app.patch_ok(id_of(&rent[0]), json!({"completed": true})).await;
-    assert_eq!(summaries(&subscribe(&url).await.0), vec![awkward, "Standup"]);
+    assert_eq!(summaries(&subscribe(&url).await.0), vec![awkward, "Dentist", "Standup"]);
 }
 
 async fn a_rotated_or_revoked_feed_url_answers_404(backend: Backend) {

@@ -296,7 +296,26 @@ async fn due_dates_past_9999_are_refused_with_a_reply(backend: Backend) {
     assert_eq!(app.list_json("").await[0]["due_date"], "2026-03-11", "the due date stayed");
 }
 
+async fn reminder_offsets_are_set_by_chat_and_undone(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let mut chat = Conversation::new(&app);
+    let added = chat.say("remind me to call mom at 5pm, 10 minutes before").await;
+    let created = action(&added, "created").expect("a created action");
+    assert_eq!((created[0]["title"].as_str(), created[0]["due_time"].as_str()), (Some("Call mom"), Some("17:00")));
+    assert_eq!(created[0]["remind_before"], 10);
+    assert!(added["reply"].as_str().unwrap().contains("reminding you 10 minutes before"), "{added}");
+    app.create_todo(json!({"title": "Dentist", "due_date": "2026-03-12", "due_time": "15:00"})).await;
+    let set = chat.say("remind me 30 minutes before the dentist").await;
+    assert_eq!(set["intent"], "update");
+    assert!(set["reply"].as_str().unwrap().contains("30 minutes before"), "{set}");
+    let dentist = |todos: Vec<Value>| todos.into_iter().find(|t| t["title"] == "Dentist").unwrap();
+    assert_eq!(dentist(app.list_json("").await)["remind_before"], 30);
+    chat.say("undo").await;
+    assert_eq!(dentist(app.list_json("").await)["remind_before"], Value::Null);
+}
+
 backend_tests!(
+    reminder_offsets_are_set_by_chat_and_undone,
     due_dates_past_9999_are_refused_with_a_reply,
     add_then_list_and_complete_by_position,
     state_survives_between_turns_through_storage,

@@ -41,6 +41,7 @@ mod chat_history;
 mod chat_rate;
 mod conformance;
 mod errors;
+mod events;
 mod hosts;
 mod isolation;
 mod listing;

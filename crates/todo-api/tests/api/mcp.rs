@@ -34,7 +34,7 @@ async fn connect(url: String, token: &str) -> McpClient {
     ClientConfig::default().serve(transport).await.expect("MCP initialize")
 }
 
-async fn mcp_client(app: &TestApp) -> McpClient {
+pub async fn mcp_client(app: &TestApp) -> McpClient {
     connect(app.url("/mcp"), &app.token).await
 }
 
@@ -149,7 +149,7 @@ async fn tools_are_listed_with_their_schemas(backend: Backend) {
     }
     let update = tool(&tools, "update_task");
     assert_eq!(required(update), ["task_id"]);
-    for field in ["title", "due_date", "due_time", "priority", "tags", "notes"] {
+    for field in ["title", "due_date", "due_time", "priority", "tags", "notes", "remind_before"] {
         property(update, field);
     }
     let list = tool(&tools, "list_tasks");
@@ -196,7 +196,7 @@ async fn tool_calls_change_the_todos_that_rest_shows(backend: Backend) {
         &client,
         "add_task",
         json!({"title": "Call mom", "due_date": "2030-03-11", "due_time": "17:00", "priority": "high",
-               "tags": ["Family"], "notes": "about the trip", "recurrence": null}),
+               "tags": ["Family"], "notes": "about the trip", "recurrence": null, "remind_before": 30}),
     )
     .await;
     assert_eq!(added["status"], "created");
@@ -213,13 +213,15 @@ async fn tool_calls_change_the_todos_that_rest_shows(backend: Backend) {
     assert_eq!(todo["priority"], "high");
     assert_eq!(todo["tags"], json!(["family"]));
     assert_eq!(todo["notes"], "about the trip");
+    assert_eq!(todo["remind_before"], 30);
     assert_eq!(todo["completed"], false);
 
     let listed = call_ok(&client, "list_tasks", json!({})).await;
     assert_eq!(
         listed,
         json!({"tasks": [{"task_id": id, "status": "open", "title": "Call mom", "completed": false, "due_date": "2030-03-11",
-                "due_time": "17:00", "priority": "high", "tags": ["family"], "recurrence": null, "notes": "about the trip"}]})
+                "due_time": "17:00", "priority": "high", "tags": ["family"], "recurrence": null, "remind_before": 30,
+                "notes": "about the trip"}]})
     );
 
     let completed = call_ok(&client, "complete_task", json!({"task_id": id})).await;
@@ -232,7 +234,7 @@ async fn tool_calls_change_the_todos_that_rest_shows(backend: Backend) {
     let updated = call_ok(
         &client,
         "update_task",
-        json!({"task_id": id, "title": "Call mom and dad", "due_date": "", "priority": "low", "tags": [], "notes": null}),
+        json!({"task_id": id, "title": "Call mom and dad", "due_date": "", "priority": "low", "tags": [], "notes": null, "remind_before": 0}),
     )
     .await;
     assert_eq!((updated["status"].as_str(), updated["title"].as_str()), (Some("updated"), Some("Call mom and dad")));
@@ -243,6 +245,7 @@ async fn tool_calls_change_the_todos_that_rest_shows(backend: Backend) {
     assert_eq!(todo["priority"], "low");
     assert_eq!(todo["tags"], json!([]));
     assert_eq!(todo["notes"], "about the trip", "a null field stays as it is");
+    assert_eq!(todo["remind_before"], 0);
     assert_eq!(todo["completed"], true, "an update leaves completion alone");
 
     let deleted = call_ok(&client, "delete_task", json!({"task_id": id})).await;
@@ -347,6 +350,7 @@ async fn bad_input_is_a_tool_error(backend: Backend) {
         ("add_task", json!({"title": "Dentist", "priority": "extreme"}), "priority"),
         ("add_task", json!({"title": "Dentist", "tags": ["a b"]}), "tags"),
         ("add_task", json!({"title": "Dentist", "recurrence": "FREQ=HOURLY"}), "recurrence"),
+        ("add_task", json!({"title": "Dentist", "remind_before": 10081}), "remind_before"),
         ("update_task", json!({"task_id": id, "title": ""}), "title"),
         ("update_task", json!({"task_id": id, "due_date": "2026-13-01"}), "due_date"),
         ("update_task", json!({"task_id": id, "due_time": "17:00"}), "due_time"),

@@ -196,7 +196,26 @@ async fn a_patch_body_must_be_an_object(backend: Backend) {
     }
 }
 
+/// A reminder offset is set on creation, changed and cleared by PATCH, and
+/// checked: whole minutes from 0 to a week.
+async fn the_reminder_offset_is_set_changed_and_cleared(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let todo = app.create_todo(json!({"title": "Dentist", "due_date": "2030-03-11", "due_time": "15:00", "remind_before": 30})).await;
+    assert_eq!(todo["remind_before"], 30);
+    assert_eq!(app.create_titled("No reminder").await["remind_before"], Value::Null, "present, null, when unset");
+    let id = id_of(&todo);
+    assert_eq!(app.patch_ok(id, json!({"remind_before": 10})).await["remind_before"], 10);
+    assert_eq!(app.patch_ok(id, json!({"title": "Dentist at 3"})).await["remind_before"], 10, "absent: unchanged");
+    assert_eq!(app.patch_ok(id, json!({"remind_before": null})).await["remind_before"], Value::Null);
+    for bad in [json!(-1), json!(10081), json!("30")] {
+        let response = app.patch_todo(id, &json!({"remind_before": bad})).await;
+        assert_ne!(response.status(), StatusCode::OK, "{bad}");
+    }
+    assert_validation(app.post_todo(&json!({"title": "x", "remind_before": 99999})).await, "remind_before").await;
+}
+
 backend_tests!(
+    the_reminder_offset_is_set_changed_and_cleared,
     absent_fields_are_unchanged,
     an_empty_patch_changes_nothing,
     unknown_fields_are_ignored,

@@ -103,6 +103,8 @@ pub struct AddSpec {
     /// An RRULE value, e.g. `FREQ=WEEKLY;BYDAY=MO`. With a recurrence and no
     /// explicit date, `when.date` is the first occurrence from today on.
     pub recurrence: Option<String>,
+    /// Minutes before the due time to remind ("10 minutes before").
+    pub remind_before: Option<u32>,
     /// Only from a tool call (the LLM mode's `add_task`); the parser reads none.
     pub notes: Option<String>,
     /// Words that look like a date or time but could not be read ("feb 30",
@@ -228,6 +230,11 @@ pub enum Command {
     Tag {
         target: TodoRef,
         tags: Vec<String>,
+    },
+    /// "remind me 30 minutes before the dentist": its reminder offset.
+    Remind {
+        target: TodoRef,
+        minutes: u32,
     },
     /// "untag X #work", "remove the tag work from X".
     Untag {

@@ -58,6 +58,7 @@ pub fn plan_command(command: Command, message: &str, ctx: &TurnContext) -> TurnP
         Command::Shift { target, by } => on_todo(&target, TodoAction::Shift { by }, ctx),
         Command::ClearDue(target) => on_todo(&target, TodoAction::ClearDue, ctx),
         Command::SetPriority { target, priority } => on_todo(&target, TodoAction::SetPriority { priority }, ctx),
+        Command::Remind { target, minutes } => on_todo(&target, TodoAction::Remind { minutes }, ctx),
         Command::Tag { target, tags } => on_todo(&target, TodoAction::Tag { tags }, ctx),
         Command::Untag { target, tags } => on_todo(&target, TodoAction::Untag { tags }, ctx),
         Command::Edit { target, edit } => on_todo(&target, TodoAction::Edit(edit), ctx),
@@ -174,6 +175,7 @@ fn new_todo(spec: AddSpec, message: &str, ctx: &TurnContext) -> Result<NewTodo, 
     }
     new.priority = spec.priority.unwrap_or_default();
     new.tags = Tags::parse(&spec.tags).map_err(|problem| format!("I can't add that: {problem}."))?;
+    new.remind_before = spec.remind_before;
     new.recurrence = spec.recurrence.as_deref().and_then(|rule| Recurrence::parse(rule).ok());
     new.notes = spec.notes.as_deref().map(Notes::parse).transpose().map_err(|problem| format!("I can't add that: the notes {problem}."))?;
     new.finish(ctx.clock.today).map_err(|errors| format!("I can't add that: {errors}."))
@@ -194,7 +196,23 @@ fn describe_new(new: &NewTodo, ctx: &TurnContext) -> String {
     for tag in new.tags.iter() {
         text.push_str(&format!(" #{tag}"));
     }
+    if let Some(minutes) = new.remind_before {
+        text.push_str(&format!(", reminding you {} before", describe_offset(minutes)));
+    }
     text
+}
+
+/// "10 minutes", "an hour", "1 hour 30 minutes", "2 days".
+fn describe_offset(minutes: u32) -> String {
+    let part =
+        |n: u32, unit: &str| if n == 1 { format!("{} {unit}", if unit == "hour" { "an" } else { "a" }) } else { format!("{n} {unit}s") };
+    match (minutes / 1440, minutes % 1440 / 60, minutes % 60) {
+        (0, 0, m) => part(m, "minute"),
+        (0, h, 0) => part(h, "hour"),
+        (0, h, m) => format!("{} {}", part(h, "hour"), part(m, "minute")),
+        (d, 0, 0) => part(d, "day"),
+        _ => part(minutes, "minute"),
+    }
 }
 
 /// The title to store: as the parser read it, with its first letter
@@ -393,6 +411,14 @@ fn perform(todo: &Todo, action: &TodoAction, ctx: &TurnContext) -> TurnPlan {
             changes.priority = Some(*priority);
             (format!("Set {name} to {} priority.", priority.as_str()), format!("changing the priority of {name}"))
         }
+        TodoAction::Remind { minutes } => {
+            changes.remind_before = Some(Some(*minutes));
+            let mut reply = format!("I'll remind you {} before {name} is due.", describe_offset(*minutes));
+            if todo.due_time.is_none() {
+                reply.push_str(" It has no due time yet: tell me when (\"move it to 3pm\").");
+            }
+            (reply, format!("setting the reminder of {name}"))
+        }
         TodoAction::Tag { tags } => {
             let all: Vec<String> = todo.tags.iter().chain(tags.iter()).cloned().collect();
             match Tags::parse(&all) {
@@ -464,6 +490,7 @@ fn edit_changes(edit: &TodoEdit) -> Result<TodoChanges, String> {
         due_time: edit.due_time,
         priority: edit.priority,
         tags: edit.tags.as_deref().map(Tags::parse).transpose()?,
+        remind_before: edit.remind_before.map(Some),
         ..TodoChanges::default()
     })
 }
@@ -568,6 +595,7 @@ mod tests {
             priority: Priority::High,
             tags: tags.iter().map(|t| (*t).to_owned()).collect(),
             recurrence: None,
+            remind_before: None,
             order: id,
             created_at: at,
             updated_at: at,

@@ -94,6 +94,7 @@ mod tests {
             priority: Priority::None,
             tags: vec!["home".into()],
             recurrence: None,
+            remind_before: None,
             order: id,
             created_at: at,
             updated_at: at,

@@ -76,6 +76,7 @@ impl TodoNeeds {
             | Command::Shift { target, .. }
             | Command::ClearDue(target)
             | Command::SetPriority { target, .. }
+            | Command::Remind { target, .. }
             | Command::Tag { target, .. }
             | Command::Untag { target, .. }
             | Command::Edit { target, .. } => needs.add_reference(target, preferred(command), state),
@@ -309,6 +310,7 @@ mod tests {
             priority: crate::Priority::None,
             tags: vec![],
             recurrence: None,
+            remind_before: None,
             order: 1,
             created_at: at,
             updated_at: at,

@@ -134,6 +134,7 @@ mod tests {
             priority: crate::Priority::None,
             tags: vec![],
             recurrence: None,
+            remind_before: None,
             order: id,
             created_at: at,
             updated_at: at,

@@ -41,13 +41,30 @@ pub enum TodoAction {
     Complete,
     Reopen,
     Delete,
-    Rename { title: String },
-    Reschedule { date: chrono::NaiveDate, time: Option<chrono::NaiveTime> },
-    Shift { by: DateShift },
+    Rename {
+        title: String,
+    },
+    Reschedule {
+        date: chrono::NaiveDate,
+        time: Option<chrono::NaiveTime>,
+    },
+    Shift {
+        by: DateShift,
+    },
     ClearDue,
-    SetPriority { priority: Priority },
-    Tag { tags: Vec<String> },
-    Untag { tags: Vec<String> },
+    SetPriority {
+        priority: Priority,
+    },
+    /// Remind this many minutes before the due time.
+    Remind {
+        minutes: u32,
+    },
+    Tag {
+        tags: Vec<String>,
+    },
+    Untag {
+        tags: Vec<String>,
+    },
     Edit(TodoEdit),
 }
 
@@ -66,6 +83,9 @@ pub struct TodoEdit {
     pub tags: Option<Vec<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "present")]
     pub notes: Option<Option<String>>,
+    /// Minutes before the due time to remind (0: at the due time).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remind_before: Option<u32>,
 }
 
 /// A field written as `null` is `Some(None)` (cleared); one left out is

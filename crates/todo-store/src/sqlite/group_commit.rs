@@ -13,6 +13,11 @@
 //! the cap is a condition of the insert (no row, `TodoLimit`), not an error.
 //! Only a failed `BEGIN` or `COMMIT` fails the whole group: nothing of it was
 //! kept, and every request of it hears so.
+//!
+//! Each new todo's `created` event is stored beside it in the group's
+//! transaction, and the owners' event streams are woken once it commits.
+
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use sqlx::SqlitePool;
@@ -20,6 +25,7 @@ use todo_core::{NewTodo, OwnerId, Todo};
 use tokio::sync::{mpsc, oneshot};
 
 use super::SqliteStore;
+use crate::events::{ChangeSignal, EventKind, NewEvent};
 use crate::StoreError;
 
 /// Most creates in one transaction: enough that 64 or so concurrent
@@ -43,11 +49,11 @@ pub(super) struct GroupCommit {
 impl GroupCommit {
     /// Starts the task, which writes through `writer` (the one writer
     /// connection, shared with the other writes, which go between groups).
-    pub(super) fn start(writer: SqlitePool, max_todos: u64) -> Self {
+    pub(super) fn start(writer: SqlitePool, max_todos: u64, changes: Arc<ChangeSignal>) -> Self {
         // Unbounded: each waiting job is a request waiting for its answer,
         // and those are bounded by the server's connections and timeouts.
         let (jobs, queue) = mpsc::unbounded_channel();
-        tokio::spawn(commit_groups(writer, max_todos, queue));
+        tokio::spawn(commit_groups(writer, max_todos, changes, queue));
         Self { jobs }
     }
 
@@ -62,14 +68,14 @@ impl GroupCommit {
 
 /// Takes what is waiting (at least one create), commits it as one group, and
 /// again, until every `GroupCommit` is dropped.
-async fn commit_groups(writer: SqlitePool, max_todos: u64, mut queue: mpsc::UnboundedReceiver<Job>) {
+async fn commit_groups(writer: SqlitePool, max_todos: u64, changes: Arc<ChangeSignal>, mut queue: mpsc::UnboundedReceiver<Job>) {
     let mut group = Vec::with_capacity(MOST_IN_A_GROUP);
     while queue.recv_many(&mut group, MOST_IN_A_GROUP).await > 0 {
-        commit_group(&writer, max_todos, group.drain(..)).await;
+        commit_group(&writer, max_todos, &changes, group.drain(..)).await;
     }
 }
 
-async fn commit_group(writer: &SqlitePool, max_todos: u64, group: impl Iterator<Item = Job>) {
+async fn commit_group(writer: &SqlitePool, max_todos: u64, changes: &ChangeSignal, group: impl Iterator<Item = Job>) {
     // A request that has gone (its client or its timeout) no longer waits
     // for its todo: it is not made.
     let group: Vec<Job> = group.filter(|job| !job.answer.is_closed()).collect();
@@ -82,15 +88,24 @@ async fn commit_group(writer: &SqlitePool, max_todos: u64, group: impl Iterator<
     };
     let mut done = Vec::with_capacity(group.len());
     for job in group {
-        let result = SqliteStore::insert_todo(&mut tx, job.owner, &job.new, job.now, max_todos).await;
-        done.push((job.answer, result));
+        let result = match SqliteStore::insert_todo(&mut tx, job.owner, &job.new, job.now, max_todos).await {
+            Ok(todo) => {
+                let event = NewEvent::todo(EventKind::Created, todo.clone());
+                SqliteStore::store_events(&mut tx, job.owner, vec![event]).await.map(|()| todo)
+            }
+            Err(err) => Err(err),
+        };
+        done.push((job.owner, job.answer, result));
     }
     let committed = tx.commit().await;
-    for (answer, result) in done {
+    for (owner, answer, result) in done {
         let result = match &committed {
             Ok(()) => result,
             Err(err) => Err(group_failed(err)),
         };
+        if result.is_ok() {
+            changes.notify(owner);
+        }
         // The request may have gone meanwhile; its todo is committed all the same.
         let _ = answer.send(result);
     }

@@ -169,6 +169,36 @@ async fn sigterm_fails_readiness_drains_finishes_in_flight_and_exits_0() {
     assert!(access("/ready").is_none(), "probes are logged at debug only:\n{stdout}");
 }
 
+/// An event stream never finishes by itself: draining ends it (its client
+/// reconnects through another replica) instead of the shutdown timeout.
+#[tokio::test(flavor = "multi_thread")]
+async fn sigterm_ends_proxied_event_streams_without_waiting_for_the_shutdown_timeout() {
+    let fixture = Fixture::new();
+    let backend = StubBackend::start().await;
+    let port = free_port();
+    let mut web = run(
+        &[],
+        &[
+            ("WEB_PORT", port.to_string()),
+            ("STATIC_DIR", fixture.dist().display().to_string()),
+            ("BACKEND_URL", backend.url()),
+            ("DRAIN_DELAY", "1".to_owned()),
+            ("SHUTDOWN_TIMEOUT", "20".to_owned()),
+        ],
+    );
+    wait_ready(port, Duration::from_secs(10)).await;
+    let mut stream = http_client().get(format!("http://127.0.0.1:{port}/api/v1/stream")).send().await.unwrap();
+    let first = tokio::time::timeout(Duration::from_secs(5), stream.chunk()).await.expect("the first event arrives");
+    assert_eq!(first.unwrap().unwrap(), "data: first\n\n");
+    let signalled = Instant::now();
+    web.sigterm();
+    let end = tokio::time::timeout(Duration::from_secs(2), stream.chunk()).await.expect("the stream ends when draining starts");
+    assert!(end.map_or(true, |chunk| chunk.is_none()), "no more events");
+    let status = web.wait_exit(Duration::from_secs(10)).await;
+    assert_eq!(status.code(), Some(0), "stderr:\n{}", web.stderr.text());
+    assert!(signalled.elapsed() < Duration::from_secs(5), "stopped after the drain delay: {:?}", signalled.elapsed());
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_bad_setting_exits_2_with_one_line_naming_it() {
     for (name, value) in [("WEB_PORT", "abc"), ("BACKEND_URL", "ftp://backend"), ("PROXY_TIMEOUT", "soon"), ("LOG_FORMAT", "xml")] {

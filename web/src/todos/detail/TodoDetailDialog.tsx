@@ -165,6 +165,25 @@ export function TodoDetailDialog({ todo, knownTags, onSave, onDelete, onClose }:
             />
             {errorOf("due_time")}
           </div>
+          <div className="field">
+            <label htmlFor="detail-remind_before" className="field__label">
+              Remind, minutes before
+            </label>
+            <input
+              id="detail-remind_before"
+              type="number"
+              min={0}
+              max={10080}
+              step={1}
+              placeholder="0"
+              className="field__input"
+              value={values.remindBefore}
+              onChange={(event) => set("remindBefore", event.target.value)}
+              disabled={!values.dueTime}
+              {...invalid("remind_before")}
+            />
+            {errorOf("remind_before")}
+          </div>
         </div>
         <p className="field__hint">Dates and times are in your time zone, {browserTimeZone()}.</p>
         <div className="field">

@@ -4,7 +4,7 @@ import { normaliseTag, patchOf, valuesOf } from "./form";
 
 describe("the detail form's patch", () => {
   it("is empty when nothing changed", () => {
-    const todo = makeTodo({ notes: "n", due_date: "2030-01-02", due_time: "09:00", tags: ["a"], recurrence: "FREQ=DAILY" });
+    const todo = makeTodo({ notes: "n", due_date: "2030-01-02", due_time: "09:00", tags: ["a"], recurrence: "FREQ=DAILY", remind_before: 30 });
     expect(patchOf(todo, valuesOf(todo))).toEqual({});
   });
 
@@ -17,6 +17,13 @@ describe("the detail form's patch", () => {
   it("clears the time with the date, as a time needs a date", () => {
     const todo = makeTodo({ due_date: "2030-01-02", due_time: "09:00" });
     expect(patchOf(todo, { ...valuesOf(todo), dueDate: "" })).toEqual({ due_date: null, due_time: null });
+  });
+
+  it("sets a reminder offset in minutes, and clears an emptied one", () => {
+    const todo = makeTodo({ due_date: "2030-01-02", due_time: "09:00" });
+    expect(patchOf(todo, { ...valuesOf(todo), remindBefore: "15" })).toEqual({ remind_before: 15 });
+    const reminded = makeTodo({ due_date: "2030-01-02", due_time: "09:00", remind_before: 15 });
+    expect(patchOf(reminded, { ...valuesOf(reminded), remindBefore: "" })).toEqual({ remind_before: null });
   });
 
   it("reads a tag as the API stores it", () => {

@@ -10,6 +10,8 @@ export interface DetailValues {
   dueDate: string;
   /** "HH:MM" or "". */
   dueTime: string;
+  /** Minutes before the due time to remind, or "" (at the due time). */
+  remindBefore: string;
   priority: Priority;
   tags: string[];
   /** An RRULE value or "". */
@@ -23,6 +25,7 @@ export function valuesOf(todo: Todo): DetailValues {
     completed: todo.completed,
     dueDate: todo.due_date ?? "",
     dueTime: todo.due_time ?? "",
+    remindBefore: todo.remind_before === null ? "" : String(todo.remind_before),
     priority: todo.priority,
     tags: todo.tags,
     recurrence: todo.recurrence ?? "",
@@ -41,6 +44,8 @@ export function patchOf(todo: Todo, values: DetailValues): TodoPatch {
   const dueTime = dueDate ? orNull(values.dueTime) : null;
   if (dueDate !== todo.due_date) patch.due_date = dueDate;
   if (dueTime !== todo.due_time) patch.due_time = dueTime;
+  const remindBefore = values.remindBefore.trim() === "" ? null : Number(values.remindBefore);
+  if (remindBefore !== todo.remind_before) patch.remind_before = remindBefore;
   if (values.priority !== todo.priority) patch.priority = values.priority;
   if (values.tags.join("\n") !== todo.tags.join("\n")) patch.tags = values.tags;
   if (orNull(values.recurrence) !== todo.recurrence) patch.recurrence = orNull(values.recurrence);

@@ -3,6 +3,7 @@
 //! phrase out of an added todo's text.
 
 use super::recurrence::{self, Rule};
+use super::reminder;
 use super::when::{self, WhenAcc};
 use super::Msg;
 use crate::chat::command::{LocalClock, When};
@@ -123,6 +124,8 @@ pub(crate) struct Fields {
     pub priority: Option<Priority>,
     pub tags: Vec<String>,
     pub recurrence: Option<String>,
+    /// Minutes before the due time to remind ("10 minutes before").
+    pub remind_before: Option<u32>,
     /// Date- or time-like words no phrase could read ("feb 30").
     pub unread: Option<String>,
     /// Which tokens the fields took.
@@ -216,6 +219,21 @@ pub(crate) fn scan(m: &Msg, lo: usize, hi: usize, clock: &LocalClock) -> Fields 
             }
         }
     }
+    // Reminder offsets before times: "10 minutes before" is not a time.
+    let mut remind_before = None;
+    for i in lo..hi {
+        if remind_before.is_none() && free(m, &used, i, i + 1) {
+            // An offset ends its phrase: "leave 30 minutes before the show" is a title.
+            let ends_phrase = |n: usize| i + n == hi || m.toks[i + n - 1].ends_clause() || matches!(m.w(i + n), "and" | "please" | "");
+            if let Some((n, minutes)) =
+                reminder::offset_at(m, i).filter(|&(n, _)| i + n <= hi && free(m, &used, i, i + n) && ends_phrase(n))
+            {
+                take(&mut used, i, i + n);
+                take_connectors(m, &mut used, lo, i, |w| matches!(w, "and" | "remind" | "me" | "us" | "with" | "a" | "reminder"));
+                remind_before = Some(minutes);
+            }
+        }
+    }
     // Recurrences before dates: "every monday" is not "monday".
     let mut i = lo;
     while i < hi {
@@ -288,7 +306,7 @@ pub(crate) fn scan(m: &Msg, lo: usize, hi: usize, clock: &LocalClock) -> Fields 
         r.rrule()
     });
     let unread = when::unread(m, lo, hi, &used);
-    Fields { when, priority, tags, recurrence, unread, used }
+    Fields { when, priority, tags, recurrence, remind_before, unread, used }
 }
 
 /// Whether tokens `lo..hi` are all a date/time phrase (with connectors):

@@ -34,6 +34,7 @@ mod fields;
 mod intent;
 mod recurrence;
 mod refs;
+mod reminder;
 mod when;
 
 use super::command::{Command, LocalClock};

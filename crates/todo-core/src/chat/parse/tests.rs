@@ -28,7 +28,16 @@ fn clock() -> LocalClock {
 struct A(AddSpec);
 
 fn a(title: &str) -> A {
-    A(AddSpec { title: title.into(), when: None, priority: None, tags: vec![], recurrence: None, notes: None, unread: None })
+    A(AddSpec {
+        title: title.into(),
+        when: None,
+        priority: None,
+        tags: vec![],
+        recurrence: None,
+        remind_before: None,
+        notes: None,
+        unread: None,
+    })
 }
 
 impl A {
@@ -47,6 +56,10 @@ impl A {
     }
     fn tags(mut self, tags: &[&str]) -> Self {
         self.0.tags = tags.iter().map(|s| s.to_string()).collect();
+        self
+    }
+    fn remind(mut self, minutes: u32) -> Self {
+        self.0.remind_before = Some(minutes);
         self
     }
     fn rr(mut self, rule: &str) -> Self {
@@ -1437,3 +1450,21 @@ fn arbitrary_text_never_panics_and_is_fast() {
 }
 
 mod people;
+
+#[test]
+fn reminder_offsets() {
+    check(
+        &[
+            ("remind me to call mom at 5pm, 10 minutes before", a("call mom").on(d(3, 10)).at(17, 0).remind(10).into()),
+            ("add dentist tomorrow at 3pm, remind me half an hour before", a("dentist").on(d(3, 11)).at(15, 0).remind(30).into()),
+            ("add flight on friday at 7am with a reminder 2 hours before", a("flight").on(d(3, 13)).at(7, 0).remind(120).into()),
+            ("remind me 30 minutes before the dentist", Command::Remind { target: words("the dentist"), minutes: 30 }),
+            ("remind me an hour before my flight", Command::Remind { target: words("my flight"), minutes: 60 }),
+            ("please remind me 15 min before it", Command::Remind { target: TodoRef::Pronoun, minutes: 15 }),
+            // No offset: unchanged readings.
+            ("remind me to leave 30 minutes before the show", a("leave 30 minutes before the show").into()),
+            ("add call mom in 10 minutes", a("call mom").on(d(3, 10)).at(9, 10).into()),
+        ],
+        &clock(),
+    );
+}

@@ -100,7 +100,16 @@ fn one(m: &Msg, lo: usize, hi: usize, clock: &LocalClock) -> AddSpec {
         let keep: Vec<usize> = (lo..hi).filter(|&k| !f.used[k]).collect();
         title_of(m, &keep, &f.used, hi)
     };
-    AddSpec { title, when: f.when, priority: f.priority, tags: f.tags, recurrence: f.recurrence, notes: None, unread: f.unread }
+    AddSpec {
+        title,
+        when: f.when,
+        priority: f.priority,
+        tags: f.tags,
+        recurrence: f.recurrence,
+        remind_before: f.remind_before,
+        notes: None,
+        unread: f.unread,
+    }
 }
 
 /// The title the tokens `keep` make (`used` marks the tokens read as

@@ -24,7 +24,7 @@ mod words;
 
 use super::fields::{self, priority_exact, tag};
 use super::refs::{self, text, todo_ref, trim_title};
-use super::{when, Msg, Tok};
+use super::{reminder, when, Msg, Tok};
 use crate::chat::command::{AddSpec, Command, DateShift, ListDue, ListSpec, LocalClock, TodoRef, When};
 use crate::{DueFilter, Priority, StatusFilter};
 
@@ -117,6 +117,9 @@ pub(super) fn is_punct_only(t: &Tok) -> bool {
 fn command(m: &Msg, lo: usize, hi: usize, clock: &LocalClock) -> Command {
     if let Some(c) = undo(m, lo, hi) {
         return c;
+    }
+    if let Some((minutes, at)) = reminder::remind_before_todo(m, lo, hi) {
+        return Command::Remind { target: todo_ref(m, at, hi), minutes };
     }
     if clear_completed(m, lo, hi) {
         return Command::ClearCompleted;

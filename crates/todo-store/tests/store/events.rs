@@ -1,0 +1,151 @@
+//! Every change to an owner's todos is an event, with the next id of the
+//! owner's sequence, readable after any earlier id; a pruned stretch is told
+//! apart from "nothing new"; and a change wakes the owner's watchers, also
+//! when made through another store on the same PostgreSQL (another replica).
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{NaiveDate, Utc};
+use sqlx::{Connection, Executor};
+use todo_core::{NewTodo, OwnerId, Title, TodoChanges, TodoFilter};
+use todo_store::{EventKind, EventsAfter, ImportItem, Store, StoreOptions};
+
+use crate::common::store_tests;
+
+const ALICE: OwnerId = OwnerId(1);
+const BOB: OwnerId = OwnerId(2);
+
+async fn open(url: &str) -> Arc<dyn Store> {
+    let options = StoreOptions {
+        pool_size: 2,
+        acquire_timeout: Duration::from_secs(5),
+        max_todos_per_owner: 100,
+        statement_timeout: Duration::from_secs(30),
+    };
+    todo_store::connect(url, &options).await.expect("open the store")
+}
+
+fn new(title: &str) -> NewTodo {
+    NewTodo::new(Title::parse(title).unwrap())
+}
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 3, 10).unwrap()
+}
+
+async fn events(store: &dyn Store, owner: OwnerId, after: i64) -> Vec<(i64, EventKind)> {
+    match store.events_after(owner, after, 100).await.unwrap() {
+        EventsAfter::Events(events) => events.into_iter().map(|e| (e.id, e.kind)).collect(),
+        EventsAfter::Gone { latest } => panic!("events after {after} are gone (latest {latest})"),
+    }
+}
+
+async fn each_change_is_an_event_in_order(url: &str) {
+    let store = open(url).await;
+    let first = store.create(ALICE, &new("Buy milk"), Utc::now()).await.unwrap();
+    let second = store.create(ALICE, &new("Call mom"), Utc::now()).await.unwrap();
+    store.create(BOB, &new("Bob's own"), Utc::now()).await.unwrap();
+    let done = TodoChanges { completed: Some(true), ..Default::default() };
+    store.update(ALICE, first.id, done, Utc::now(), today()).await.unwrap();
+    store.delete(ALICE, second.id).await.unwrap();
+    store.delete_matching(ALICE, &TodoFilter::default()).await.unwrap();
+    let all = events(&*store, ALICE, 0).await;
+    assert_eq!(
+        all,
+        [(1, EventKind::Created), (2, EventKind::Created), (3, EventKind::Completed), (4, EventKind::Deleted), (5, EventKind::Cleared)]
+    );
+    assert_eq!(events(&*store, ALICE, 3).await, all[3..]);
+    assert_eq!(events(&*store, ALICE, 5).await, []);
+    assert_eq!(store.latest_event(ALICE).await.unwrap(), 5);
+    assert_eq!(events(&*store, BOB, 0).await, [(1, EventKind::Created)], "bob counts his own events");
+    assert_eq!(store.events_after(ALICE, 6, 100).await.unwrap(), EventsAfter::Gone { latest: 5 }, "an id never handed out");
+    // Nothing deleted, nothing to tell.
+    store.delete_matching(ALICE, &TodoFilter::default()).await.unwrap();
+    assert_eq!(store.latest_event(ALICE).await.unwrap(), 5);
+}
+
+async fn a_pruned_stretch_is_gone_not_empty(url: &str) {
+    let store = open(url).await;
+    for title in ["One", "Two", "Three"] {
+        store.create(ALICE, &new(title), Utc::now()).await.unwrap();
+    }
+    // As the retention window would: the oldest two go.
+    if url.starts_with("sqlite:") {
+        sqlx::SqliteConnection::connect(url).await.unwrap().execute("DELETE FROM todo_events WHERE id <= 2").await.unwrap();
+    } else {
+        sqlx::PgConnection::connect(url).await.unwrap().execute("DELETE FROM todo_events WHERE id <= 2").await.unwrap();
+    }
+    assert_eq!(store.events_after(ALICE, 0, 100).await.unwrap(), EventsAfter::Gone { latest: 3 });
+    assert_eq!(store.events_after(ALICE, 1, 100).await.unwrap(), EventsAfter::Gone { latest: 3 });
+    assert_eq!(events(&*store, ALICE, 2).await, [(3, EventKind::Created)]);
+}
+
+async fn an_import_is_an_event_per_todo_it_creates(url: &str) {
+    let store = open(url).await;
+    let mut alice = store.changes().watch(ALICE);
+    let items = ["One", "Two"].map(|title| ImportItem { import_id: title.to_owned(), todo: new(title), completed_at: None });
+    store.import(ALICE, &items, Utc::now()).await.unwrap();
+    tokio::time::timeout(Duration::from_secs(1), alice.changed()).await.expect("an import wakes the owner's watchers");
+    assert_eq!(events(&*store, ALICE, 0).await, [(1, EventKind::Created), (2, EventKind::Created)]);
+    // The same file again creates nothing, so tells nothing.
+    store.import(ALICE, &items, Utc::now()).await.unwrap();
+    assert_eq!(store.latest_event(ALICE).await.unwrap(), 2);
+}
+
+/// (Which owners a wake reaches is only a saving: streams read their own
+/// owner's events, and a wake too many costs a query.)
+async fn a_change_wakes_its_owners_watchers(url: &str) {
+    let store = open(url).await;
+    let mut alice = store.changes().watch(ALICE);
+    store.create(ALICE, &new("Alice's"), Utc::now()).await.unwrap();
+    tokio::time::timeout(Duration::from_secs(1), alice.changed()).await.expect("alice's change wakes her watcher");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_change_through_another_postgres_store_wakes_watchers() {
+    let url = crate::common::fresh_postgres_database("events_other_store").await;
+    let here = open(&url).await;
+    let there = open(&url).await;
+    let mut watch = here.changes().watch(ALICE);
+    // This store's listener may still be connecting: change until a wake arrives.
+    tokio::time::timeout(Duration::from_secs(10), async {
+        loop {
+            there.create(ALICE, &new("From the other replica"), Utc::now()).await.unwrap();
+            if tokio::time::timeout(Duration::from_millis(500), watch.changed()).await.is_ok() {
+                break;
+            }
+        }
+    })
+    .await
+    .expect("a change through another store on the database wakes this one's watchers");
+}
+
+/// A revoked credential wakes its user's watchers on every replica, so that
+/// a stream opened with it ends there too.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_revocation_through_another_postgres_store_wakes_watchers() {
+    let url = crate::common::fresh_postgres_database("events_revoke_other_store").await;
+    let here = open(&url).await;
+    let there = open(&url).await;
+    let user = there.create_user(&todo_core::Username::parse("alice").unwrap(), "hash", Utc::now()).await.unwrap();
+    let mut watch = here.changes().watch(user.id);
+    // This store's listener may still be connecting: revoke until a wake arrives.
+    tokio::time::timeout(Duration::from_secs(10), async {
+        loop {
+            there.revoke_all_credentials(user.id).await.unwrap();
+            if tokio::time::timeout(Duration::from_millis(500), watch.changed()).await.is_ok() {
+                break;
+            }
+        }
+    })
+    .await
+    .expect("a revocation through another store on the database wakes this one's watchers");
+}
+
+store_tests! {
+    each_change_is_an_event_in_order => "events_order",
+    a_pruned_stretch_is_gone_not_empty => "events_pruned",
+    a_change_wakes_its_owners_watchers => "events_own_owner",
+    an_import_is_an_event_per_todo_it_creates => "events_import",
+}
