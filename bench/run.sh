@@ -465,6 +465,7 @@ mem=$(awk '/^MemTotal:/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)
 pg_version=$("$pg_bin/postgres" --version | awk '{ print $3 }')
 percent() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f%%", b ? 100 * a / b : 0 }'; }
 ratio=$(percent "$health_rps" "$hello_rps")
+# shellcheck disable=SC2016 # the backquotes are Markdown, printed as they are
 list_label='`GET /api/v1/todos?limit=20`' chat_label='`POST /api/v1/chat`'
 # A row of the accounts table: single-user and accounts figures side by side.
 accounts_row() {
