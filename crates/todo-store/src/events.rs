@@ -23,6 +23,10 @@ use tokio::sync::watch;
 /// to reload.
 pub const EVENT_RETENTION: Duration = Duration::from_secs(60 * 60);
 
+/// Most events one `INSERT` stores: five binds each keep a statement well
+/// under SQLite's limit of 32,766 variables and PostgreSQL's 65,535.
+pub const EVENTS_PER_STATEMENT: usize = 1_000;
+
 /// The PostgreSQL `NOTIFY` channel on which a process tells the others whose
 /// todos changed (payload: `<owner id>:<process tag>`).
 pub const CHANGES_CHANNEL: &str = "todo_changes";

@@ -374,15 +374,20 @@ macro_rules! impl_todo_store {
                 reserve.push(") ON CONFLICT (owner_id) DO UPDATE SET last_id = event_sequences.last_id + ").push_bind(count);
                 reserve.push(" RETURNING last_id");
                 let last: i64 = reserve.build_query_scalar().fetch_one(&mut *conn).await?;
-                let mut insert = sqlx::QueryBuilder::<$db>::new("INSERT INTO todo_events (owner_id, id, kind, body, created_at) ");
-                insert.push_values(events.into_iter().zip(last - count + 1..), |mut row, (event, id)| {
-                    row.push_bind(owner.0)
-                        .push_bind(id)
-                        .push_bind(event.kind.as_str())
-                        .push_bind(sqlx::types::Json(event.body))
-                        .push_bind(now);
-                });
-                insert.build().execute(&mut *conn).await?;
+                // Five binds a row: chunks keep a statement under SQLite's
+                // 32,766 variables (an import of 10,000 todos went past it).
+                let mut rows = events.into_iter().zip(last - count + 1..).peekable();
+                while rows.peek().is_some() {
+                    let mut insert = sqlx::QueryBuilder::<$db>::new("INSERT INTO todo_events (owner_id, id, kind, body, created_at) ");
+                    insert.push_values(rows.by_ref().take($crate::events::EVENTS_PER_STATEMENT), |mut row, (event, id)| {
+                        row.push_bind(owner.0)
+                            .push_bind(id)
+                            .push_bind(event.kind.as_str())
+                            .push_bind(sqlx::types::Json(event.body))
+                            .push_bind(now);
+                    });
+                    insert.build().execute(&mut *conn).await?;
+                }
                 let cutoff = now - chrono::Duration::from_std($crate::events::EVENT_RETENTION).unwrap_or(chrono::Duration::MAX);
                 let mut prune = sqlx::QueryBuilder::<$db>::new("DELETE FROM todo_events WHERE owner_id = ");
                 prune.push_bind(owner.0).push(" AND created_at < ").push_bind(cutoff);

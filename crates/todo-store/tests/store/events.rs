@@ -17,10 +17,14 @@ const ALICE: OwnerId = OwnerId(1);
 const BOB: OwnerId = OwnerId(2);
 
 async fn open(url: &str) -> Arc<dyn Store> {
+    open_with_cap(url, 100).await
+}
+
+async fn open_with_cap(url: &str, max_todos_per_owner: u64) -> Arc<dyn Store> {
     let options = StoreOptions {
         pool_size: 2,
         acquire_timeout: Duration::from_secs(5),
-        max_todos_per_owner: 100,
+        max_todos_per_owner,
         statement_timeout: Duration::from_secs(30),
     };
     todo_store::connect(url, &options).await.expect("open the store")
@@ -93,6 +97,16 @@ async fn an_import_is_an_event_per_todo_it_creates(url: &str) {
     assert_eq!(store.latest_event(ALICE).await.unwrap(), 2);
 }
 
+/// Ten thousand todos in one import (the default cap) are ten thousand
+/// events, more than one statement can bind on SQLite.
+async fn a_large_import_stores_all_its_events(url: &str) {
+    let store = open_with_cap(url, 10_000).await;
+    let items: Vec<ImportItem> =
+        (0..10_000).map(|i| ImportItem { import_id: i.to_string(), todo: new(&format!("Todo {i}")), completed_at: None }).collect();
+    store.import(ALICE, &items, Utc::now()).await.expect("a 10,000-todo import");
+    assert_eq!(store.latest_event(ALICE).await.unwrap(), 10_000);
+}
+
 /// (Which owners a wake reaches is only a saving: streams read their own
 /// owner's events, and a wake too many costs a query.)
 async fn a_change_wakes_its_owners_watchers(url: &str) {
@@ -148,4 +162,5 @@ store_tests! {
     a_pruned_stretch_is_gone_not_empty => "events_pruned",
     a_change_wakes_its_owners_watchers => "events_own_owner",
     an_import_is_an_event_per_todo_it_creates => "events_import",
+    a_large_import_stores_all_its_events => "events_large_import",
 }
