@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { listTodos, updateTodo } from "../api/client";
 import type { Todo } from "../api/types";
 import { browserTimeZone } from "../clock";
@@ -44,14 +44,25 @@ export function useReminders(revision: number) {
   }, []);
   const hide = useCallback((key: string) => setShown((list) => list.filter((r) => r.key !== key)), []);
 
+  // One channel for the tab's lifetime: a check still awaiting its claim when
+  // the todos change (and its effect is cleaned up) must not post on a
+  // channel that cleanup closed; after unmount the ref is null.
+  const channelRef = useRef<BroadcastChannel | null>(null);
   useEffect(() => {
-    const channel = typeof BroadcastChannel === "undefined" ? null : new BroadcastChannel(CHANNEL);
-    if (channel) {
-      channel.onmessage = (message: MessageEvent<Message>) => {
-        if (message.data.type === "show") show(message.data.reminder);
-        else hide(message.data.key);
-      };
-    }
+    if (typeof BroadcastChannel === "undefined") return;
+    const channel = new BroadcastChannel(CHANNEL);
+    channel.onmessage = (message: MessageEvent<Message>) => {
+      if (message.data.type === "show") show(message.data.reminder);
+      else hide(message.data.key);
+    };
+    channelRef.current = channel;
+    return () => {
+      channelRef.current = null;
+      channel.close();
+    };
+  }, [show, hide]);
+
+  useEffect(() => {
     const check = async () => {
       for (const reminder of dueReminders(todos, new Date(), window.localStorage)) {
         if (!(await claim(reminder.key, window.localStorage))) continue;
@@ -59,26 +70,19 @@ export function useReminders(revision: number) {
           new Notification(`Reminder: ${reminder.todo.title}`, { body: `Due at ${reminder.todo.due_time}`, tag: reminder.key });
         } else {
           show(reminder);
-          channel?.postMessage({ type: "show", reminder } satisfies Message);
+          channelRef.current?.postMessage({ type: "show", reminder } satisfies Message);
         }
       }
     };
     void check();
     const timer = setInterval(() => void check(), CHECK_EVERY_MS);
-    return () => {
-      clearInterval(timer);
-      channel?.close();
-    };
-  }, [todos, show, hide]);
+    return () => clearInterval(timer);
+  }, [todos, show]);
 
   const dismiss = useCallback(
     (reminder: Reminder) => {
       hide(reminder.key);
-      if (typeof BroadcastChannel !== "undefined") {
-        const channel = new BroadcastChannel(CHANNEL);
-        channel.postMessage({ type: "dismiss", key: reminder.key } satisfies Message);
-        channel.close();
-      }
+      channelRef.current?.postMessage({ type: "dismiss", key: reminder.key } satisfies Message);
     },
     [hide],
   );
