@@ -5,7 +5,7 @@
 # and scripts/supply-chain.sh can tell what it contains.
 # -z pack-relative-relocs (DT_RELR; glibc 2.36 and binutils 2.38 or later, as in
 # the Dockerfiles' bookworm build stage) stores the static-PIE binary's relative
-# relocations as a bitmap instead of 24 bytes each: 1.2 MB less in todo-api,
+# relocations as a bitmap instead of 24 bytes each: 1.1 MB less in todo-api,
 # still position-independent (ASLR), and the same flags as the Dockerfiles and
 # scripts/test.sh (deploy/tests/test_static.py checks that).
 #
