@@ -259,6 +259,25 @@ stop_server "$hello_pid"
 
 # ---------------------------------------------------------------- 2. CRUD on each store
 declare -A R
+
+# Chat turns on store $1 over a new list of $2 todos (various dates and tags),
+# in a server logged as $3-<store>: 32 connections, then 32 conversations
+# with a pause between turns. Sets R[<store>.chat$4] and
+# R[<store>.chat_paced$4], and leaves the server running (server_pid).
+chat_over_list() {
+    local store=$1 todos=$2 name=$3 key=$4
+    fresh_db "$store"
+    if [[ $store == sqlite ]]; then start_api "$name-sqlite" "$db_url"
+    else start_api "$name-pg" "$db_url" "$pg_pool"; fi
+    check_api
+    python3 "$root/bench/seed_todos.py" "http://127.0.0.1:$api_port" "$todos"
+    log "POST /api/v1/chat ($store, $todos todos, 32 connections)"
+    run_wrk 32 "http://127.0.0.1:$api_port/api/v1/chat" chat.lua
+    R[$store.chat$key]="$rps|$p99|$((non2xx + sockerr))|$cpu_us"
+    log "POST /api/v1/chat ($store, $todos todos, 32 conversations, a turn every $chat_pause_ms ms each on average)"
+    CHAT_PAUSE_MS=$chat_pause_ms run_wrk 32 "http://127.0.0.1:$api_port/api/v1/chat" chat-paced.lua
+    R[$store.chat_paced$key]="$rps|$p99|$((non2xx + sockerr))|$cpu_us"
+}
 for store in sqlite pg; do
     fresh_db "$store"
     if [[ $store == sqlite ]]; then start_api crud-sqlite "$db_url"
@@ -285,36 +304,16 @@ for store in sqlite pg; do
     R[$store.rss_after_chat]=$(rss_mib "$server_pid")
     stop_server "$server_pid"
 
-    # Chat turns over a list of 100 todos (various dates and tags).
-    fresh_db "$store"
-    if [[ $store == sqlite ]]; then start_api chat-sqlite "$db_url"
-    else start_api chat-pg "$db_url" "$pg_pool"; fi
-    check_api
-    python3 "$root/bench/seed_todos.py" "http://127.0.0.1:$api_port" 100
-    log "POST /api/v1/chat ($store, 32 connections)"
-    run_wrk 32 "http://127.0.0.1:$api_port/api/v1/chat" chat.lua
-    R[$store.chat]="$rps|$p99|$((non2xx + sockerr))|$cpu_us"
-    log "POST /api/v1/chat ($store, 32 conversations, a turn every $chat_pause_ms ms each on average)"
-    CHAT_PAUSE_MS=$chat_pause_ms run_wrk 32 "http://127.0.0.1:$api_port/api/v1/chat" chat-paced.lua
-    R[$store.chat_paced]="$rps|$p99|$((non2xx + sockerr))|$cpu_us"
+    # Chat turns over a list of 100 todos, then ongoing conversations on it.
+    chat_over_list "$store" 100 chat ""
     log "POST /api/v1/chat ($store, about 17 ongoing conversations over 32 connections, a turn every $chat_pause_ms ms each on average)"
     CHAT_PAUSE_MS=$chat_pause_ms run_wrk 32 "http://127.0.0.1:$api_port/api/v1/chat" chat-conversations.lua
     R[$store.chat_conversations]="$rps|$p99|$((non2xx + sockerr))|$cpu_us"
     stop_server "$server_pid"
 
-    # The same paced turns over 10,000 todos: a turn reads what it needs, so
-    # it should cost what it did over 100 (issue 17).
-    fresh_db "$store"
-    if [[ $store == sqlite ]]; then start_api chat10k-sqlite "$db_url"
-    else start_api chat10k-pg "$db_url" "$pg_pool"; fi
-    check_api
-    python3 "$root/bench/seed_todos.py" "http://127.0.0.1:$api_port" 10000
-    log "POST /api/v1/chat ($store, 10,000 todos, 32 connections)"
-    run_wrk 32 "http://127.0.0.1:$api_port/api/v1/chat" chat.lua
-    R[$store.chat_10k]="$rps|$p99|$((non2xx + sockerr))|$cpu_us"
-    log "POST /api/v1/chat ($store, 10,000 todos, 32 conversations, a turn every $chat_pause_ms ms each on average)"
-    CHAT_PAUSE_MS=$chat_pause_ms run_wrk 32 "http://127.0.0.1:$api_port/api/v1/chat" chat-paced.lua
-    R[$store.chat_paced_10k]="$rps|$p99|$((non2xx + sockerr))|$cpu_us"
+    # The same turns over 10,000 todos: a turn reads what it needs, so it
+    # should cost what it did over 100 (issue 17).
+    chat_over_list "$store" 10000 chat10k _10k
     stop_server "$server_pid"
 done
 

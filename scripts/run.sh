@@ -14,6 +14,8 @@ web_port=${WEB_PORT:-8080}
 api_port=${API_PORT:-8081}
 
 cargo build --release --locked -p todo-api -p todo-web
+# Where cargo put them: CARGO_TARGET_DIR when set, as for any cargo command.
+bin=${CARGO_TARGET_DIR:-target}/release
 
 # Rebuild the UI when any of its sources is newer than the last build.
 if [[ ! -f web/dist/index.html ]] || [[ -n $(find web/src web/index.html web/package.json web/vite.config.ts -newer web/dist/index.html -print -quit) ]]; then
@@ -32,15 +34,15 @@ trap stop EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-AUTH_MODE=single-user API_HOST=127.0.0.1 API_PORT=$api_port DRAIN_DELAY=0 ./target/release/todo-api &
+AUTH_MODE=single-user API_HOST=127.0.0.1 API_PORT=$api_port DRAIN_DELAY=0 "$bin"/todo-api &
 pids+=($!)
 WEB_HOST=127.0.0.1 WEB_PORT=$web_port BACKEND_URL=http://127.0.0.1:$api_port STATIC_DIR=web/dist DRAIN_DELAY=0 \
-    ./target/release/todo-web &
+    "$bin"/todo-web &
 pids+=($!)
 
 for _ in $(seq 100); do
-    if ./target/release/todo-web healthcheck --url "http://127.0.0.1:$web_port/ready" 2>/dev/null \
-        && ./target/release/todo-api healthcheck --url "http://127.0.0.1:$api_port/ready" 2>/dev/null; then
+    if "$bin"/todo-web healthcheck --url "http://127.0.0.1:$web_port/ready" 2>/dev/null \
+        && "$bin"/todo-api healthcheck --url "http://127.0.0.1:$api_port/ready" 2>/dev/null; then
         echo "Todo Chatbot: http://localhost:$web_port  (API on 127.0.0.1:$api_port, data in data/, no login; Ctrl-C stops it)"
         wait -n "${pids[@]}"
         exit 1

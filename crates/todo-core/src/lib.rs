@@ -10,6 +10,8 @@ mod error;
 mod fields;
 mod query;
 mod recurrence;
+#[cfg(test)]
+mod test_fixtures;
 mod todo;
 
 pub use account::{parse_signup, NewPassword, Username};

@@ -121,24 +121,15 @@ pub fn search_text(title: &str, notes: Option<&str>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_fixtures;
 
     fn todo(completed: bool, due: Option<NaiveDate>, tags: &[&str], priority: Priority, notes: Option<&str>) -> Todo {
-        let at = chrono::DateTime::from_timestamp(1_773_147_600, 0).unwrap();
         Todo {
-            id: 1,
-            title: "Réunion à l'ÉCOLE".into(),
             notes: notes.map(str::to_owned),
-            completed,
-            completed_at: None,
             due_date: due,
-            due_time: None,
             priority,
             tags: tags.iter().map(|t| (*t).to_owned()).collect(),
-            recurrence: None,
-            remind_before: None,
-            order: 1,
-            created_at: at,
-            updated_at: at,
+            ..test_fixtures::todo(1, "Réunion à l'ÉCOLE", completed)
         }
     }
 

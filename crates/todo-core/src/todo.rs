@@ -202,6 +202,7 @@ impl Todo {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_fixtures;
     use chrono::TimeZone;
 
     fn now() -> DateTime<Utc> {
@@ -214,20 +215,13 @@ mod tests {
 
     fn todo() -> Todo {
         Todo {
-            id: 1,
-            title: "Water plants".into(),
             notes: Some("balcony".into()),
-            completed: false,
-            completed_at: None,
             due_date: NaiveDate::from_ymd_opt(2026, 3, 12),
             due_time: NaiveTime::from_hms_opt(9, 30, 0),
             priority: Priority::Low,
             tags: vec!["home".into()],
-            recurrence: None,
-            remind_before: None,
             order: 3,
-            created_at: now(),
-            updated_at: now(),
+            ..test_fixtures::todo(1, "Water plants", false)
         }
     }
 

@@ -2,7 +2,7 @@ import { useRef, useState, type FormEvent } from "react";
 import { login, signup, type ApiError } from "../api/client";
 import { asSentence, describeError, toApiError } from "../api/errors";
 import type { Credentials, User } from "../api/types";
-import { Field } from "./Field";
+import { InputField } from "../forms/Field";
 import "./AuthScreen.css";
 
 type Mode = "login" | "signup";
@@ -108,7 +108,7 @@ export function AuthScreen({ expired, onSignedIn }: AuthScreenProps) {
             {errors.form}
           </p>
         )}
-        <Field
+        <InputField
           id="auth-username"
           label="Username"
           inputRef={usernameRef}
@@ -123,7 +123,7 @@ export function AuthScreen({ expired, onSignedIn }: AuthScreenProps) {
           hint={mode === "signup" ? `${USERNAME_MIN} to ${USERNAME_MAX} characters.` : undefined}
           error={errors.username}
         />
-        <Field
+        <InputField
           id="auth-password"
           label="Password"
           type="password"

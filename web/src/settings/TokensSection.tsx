@@ -3,7 +3,7 @@ import { flushSync } from "react-dom";
 import { createToken, listTokens, revokeToken } from "../api/client";
 import { asSentence, describeError, toApiError } from "../api/errors";
 import type { ApiToken } from "../api/types";
-import { Field } from "../auth/Field";
+import { InputField } from "../forms/Field";
 import { localDate } from "../clock";
 import { AccountsOnly } from "./AccountsOnly";
 import { formatTimestamp } from "./format";
@@ -86,7 +86,7 @@ export function TokensSection({ accounts }: { accounts: boolean }) {
             />
           ) : (
             <form className="settings-token-form" onSubmit={(event) => void create(event)} noValidate>
-              <Field
+              <InputField
                 id="token-name"
                 inputRef={nameField}
                 label="Name"
@@ -96,7 +96,7 @@ export function TokensSection({ accounts }: { accounts: boolean }) {
                 maxLength={100}
                 autoComplete="off"
               />
-              <Field
+              <InputField
                 id="token-expiry"
                 label="Expires on (optional)"
                 type="date"

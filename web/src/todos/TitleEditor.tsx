@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from "react";
+import { FieldError } from "../forms/Field";
 
 interface TitleEditorProps {
   todoId: number;
@@ -77,11 +78,7 @@ export function TitleEditor({ todoId, initial, onSave, onDone }: TitleEditorProp
         aria-describedby={error ? `${inputId}-error` : undefined}
         readOnly={saving}
       />
-      {error && (
-        <p id={`${inputId}-error`} className="field-error">
-          {error}
-        </p>
-      )}
+      <FieldError fieldId={inputId} error={error} />
     </div>
   );
 }

@@ -8,9 +8,9 @@
 use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 use icalendar::{
     Alarm, Calendar, CalendarComponent, CalendarDateTime, Component, DatePerhapsTime, Event, EventLike, Property, Related, Todo as VTodo,
-    TodoStatus,
+    TodoStatus, Trigger,
 };
-use todo_core::{Priority, Todo};
+use todo_core::{parse_remind_before, Priority, Todo};
 
 use super::{digest, BadFile, Candidate, Occurrences, ReadClock, Reading, Skip};
 use crate::http::CreateTodoBody;
@@ -111,16 +111,22 @@ pub fn feed(todos: &[Todo]) -> String {
             event.add_property("RRULE", rule);
         }
         let alarm_after_start = alarm_after_start - Duration::minutes(todo.remind_before.map_or(0, i64::from));
-        // The alarm's UID and DTSTAMP are set so the feed reads the same until a todo changes (its ETag).
-        let mut alarm = Alarm::display(&todo.title, (alarm_after_start, Related::Start));
-        alarm.add_property("UID", format!("alarm-{}", uid(todo))).timestamp(todo.updated_at);
-        event.alarm(alarm.done());
+        event.alarm(alarm(todo, (alarm_after_start, Related::Start)));
         calendar.push(event.done());
     }
     calendar.done().to_string()
 }
 
-/// The export: one VTODO per todo, open or completed.
+/// A display alarm of `todo`. Its UID and DTSTAMP come from the todo, so a
+/// file reads the same until the todo changes (the feed's ETag).
+fn alarm(todo: &Todo, trigger: impl Into<Trigger>) -> Alarm {
+    let mut alarm = Alarm::display(&todo.title, trigger);
+    alarm.add_property("UID", format!("alarm-{}", uid(todo))).timestamp(todo.updated_at);
+    alarm.done()
+}
+
+/// The export: one VTODO per todo, open or completed; a todo due at a time
+/// with a reminder offset has an alarm that long before its DUE.
 pub fn export(todos: &[Todo]) -> String {
     let mut calendar = calendar("Todos (export)");
     for todo in todos {
@@ -136,6 +142,9 @@ pub fn export(todos: &[Todo]) -> String {
                 vtodo.starts(due.clone());
             }
             vtodo.due(due);
+            if let (Some(_), Some(minutes)) = (todo.due_time, todo.remind_before) {
+                vtodo.alarm(alarm(todo, Trigger::before_end(Duration::minutes(i64::from(minutes)))));
+            }
         }
         if let Some(rule) = &todo.recurrence {
             vtodo.add_property("RRULE", rule);
@@ -210,19 +219,82 @@ fn date_property<C: Component>(component: &C, key: &str) -> Result<Option<DatePe
 }
 
 fn from_vtodo(vtodo: &VTodo, clock: ReadClock) -> Result<Found, String> {
-    let due = match date_property(vtodo, "DUE")? {
-        Some(due) => Some(due),
-        None => date_property(vtodo, "DTSTART")?,
+    let (due, related) = match date_property(vtodo, "DUE")? {
+        Some(due) => (Some(due), Related::End),
+        None => (date_property(vtodo, "DTSTART")?, Related::Start),
     };
     let completed = vtodo.get_status() == Some(TodoStatus::Completed) || vtodo.get_completed().is_some();
     let mut body = body_of(vtodo, due, clock)?;
     body.completed = completed;
+    body.remind_before = reminder_offset(vtodo, related, &body);
     Ok((body, vtodo.get_completed(), vtodo.get_uid().map(str::to_owned)))
 }
 
 fn from_event(event: &Event, clock: ReadClock) -> Result<Found, String> {
     let start = date_property(event, "DTSTART")?.ok_or("has no DTSTART: an event becomes a todo due then")?;
-    Ok((body_of(event, Some(start), clock)?, None, event.get_uid().map(str::to_owned)))
+    let mut body = body_of(event, Some(start), clock)?;
+    body.remind_before = reminder_offset(event, Related::Start, &body);
+    Ok((body, None, event.get_uid().map(str::to_owned)))
+}
+
+/// The reminder offset of the first alarm of `component` that rings a whole
+/// number of minutes (at most a week) before the property the todo's due
+/// time came from (`due_is`: DUE is the end of a VTODO, DTSTART the start).
+/// Other alarms (at a fixed time, after the due time, on an all-day todo)
+/// have no offset to keep, and are left out rather than refused.
+fn reminder_offset<C: Component>(component: &C, due_is: Related, body: &CreateTodoBody) -> Option<i64> {
+    body.due_time.as_ref()?;
+    component.components().iter().filter(|child| child.component_kind() == "VALARM").find_map(|alarm| {
+        let trigger = alarm.properties().get("TRIGGER")?;
+        let param = |name: &str| trigger.params().get(name).map(|p| p.value().to_ascii_uppercase());
+        if param("VALUE").is_some_and(|value| value != "DURATION") {
+            return None;
+        }
+        // RELATED defaults to START (RFC 5545, 3.2.14).
+        let related = match param("RELATED").as_deref() {
+            None | Some("START") => Related::Start,
+            Some("END") => Related::End,
+            Some(_) => return None,
+        };
+        let before = -signed_duration(trigger.value().trim())?;
+        let minutes = before.num_minutes();
+        (related == due_is && before == Duration::minutes(minutes) && parse_remind_before(minutes).is_ok()).then_some(minutes)
+    })
+}
+
+/// An RFC 5545 duration ("-PT15M", "P1DT2H", "-P1W"). icalendar 0.17 reads
+/// durations through std's unsigned `Duration`, so it cannot read the
+/// negative ones every "before" alarm has.
+fn signed_duration(text: &str) -> Option<Duration> {
+    let (negative, unsigned) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text.strip_prefix('+').unwrap_or(text)),
+    };
+    let mut total = Duration::zero();
+    let (mut number, mut in_time, mut parts, mut time_parts) = (String::new(), false, 0, 0);
+    for c in unsigned.strip_prefix('P')?.chars() {
+        if c.is_ascii_digit() {
+            number.push(c);
+            continue;
+        }
+        if c == 'T' && !in_time && number.is_empty() {
+            in_time = true;
+            continue;
+        }
+        let n: i64 = std::mem::take(&mut number).parse().ok()?;
+        let part = match (c, in_time) {
+            ('W', false) => Duration::try_weeks(n)?,
+            ('D', false) => Duration::try_days(n)?,
+            ('H', true) => Duration::try_hours(n)?,
+            ('M', true) => Duration::try_minutes(n)?,
+            ('S', true) => Duration::try_seconds(n)?,
+            _ => return None,
+        };
+        total = total.checked_add(&part)?;
+        parts += 1;
+        time_parts += usize::from(in_time);
+    }
+    (parts > 0 && number.is_empty() && (!in_time || time_parts > 0)).then_some(if negative { -total } else { total })
 }
 
 fn body_of<C: Component + EventLike>(component: &C, due: Option<DatePerhapsTime>, clock: ReadClock) -> Result<CreateTodoBody, String> {
@@ -266,4 +338,22 @@ fn local(due: &DatePerhapsTime, clock: ReadClock) -> (NaiveDate, Option<NaiveTim
     };
     // Todos are due to the minute.
     (at.date(), NaiveTime::from_hms_opt(at.hour(), at.minute(), 0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_read_with_their_sign() {
+        let read = |text| signed_duration(text).map(|d| d.num_seconds());
+        assert_eq!(read("-PT15M"), Some(-900));
+        assert_eq!(read("+PT1H30M"), Some(5400));
+        assert_eq!(read("-P1DT2H"), Some(-(86_400 + 7_200)));
+        assert_eq!(read("-P2W"), Some(-14 * 86_400));
+        assert_eq!(read("PT0S"), Some(0));
+        for bad in ["", "-", "P", "PT", "15M", "-PT15", "PT1D", "P1H", "-PT9999999999999999999M", "P1DT", "-PTM"] {
+            assert_eq!(read(bad), None, "{bad:?}");
+        }
+    }
 }

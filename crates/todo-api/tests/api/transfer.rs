@@ -79,9 +79,8 @@ async fn an_export_imported_into_a_fresh_account_gives_identical_todos(backend: 
             .iter()
             .map(|t| {
                 let mut t = portable(t);
-                // A VTODO carries no reminder offset.
+                // A VTODO has no manual position.
                 t.as_object_mut().unwrap().remove("order");
-                t.as_object_mut().unwrap().remove("remind_before");
                 // iCalendar keeps whole seconds.
                 if let Some(at) = t["completed_at"].as_str().map(|at| format!("{}Z", &at[..19])) {
                     t["completed_at"] = json!(at);
@@ -168,13 +167,20 @@ async fn icalendar_files_from_elsewhere_import_with_their_zones(backend: Backend
     let app = spawn_app(backend).await;
     let file = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Elsewhere//EN\r\n\
 BEGIN:VTODO\r\nUID:a@elsewhere\r\nSUMMARY:Renew passport\\, soon\r\nDESCRIPTION:Form A\\nand photos\r\nDUE;VALUE=DATE:20270115\r\n\
-PRIORITY:2\r\nCATEGORIES:Admin,Travel\r\nEND:VTODO\r\n\
+PRIORITY:2\r\nCATEGORIES:Admin,Travel\r\n\
+BEGIN:VALARM\r\nACTION:DISPLAY\r\nDESCRIPTION:x\r\nTRIGGER;RELATED=END:-PT30M\r\nEND:VALARM\r\nEND:VTODO\r\n\
 BEGIN:VTODO\r\nUID:b@elsewhere\r\nSUMMARY:Old thing\r\nSTATUS:COMPLETED\r\nCOMPLETED:20260101T100000Z\r\nEND:VTODO\r\n\
-BEGIN:VEVENT\r\nUID:c@elsewhere\r\nSUMMARY:Dentist\r\nDTSTART;TZID=Europe/Paris:20270110T170000\r\nDTEND;TZID=Europe/Paris:20270110T173000\r\nEND:VEVENT\r\n\
-BEGIN:VEVENT\r\nUID:d@elsewhere\r\nSUMMARY:Call\r\nDTSTART:20270110T170000Z\r\nRRULE:FREQ=MONTHLY\r\nEND:VEVENT\r\n\
+BEGIN:VEVENT\r\nUID:c@elsewhere\r\nSUMMARY:Dentist\r\nDTSTART;TZID=Europe/Paris:20270110T170000\r\nDTEND;TZID=Europe/Paris:20270110T173000\r\n\
+BEGIN:VALARM\r\nACTION:DISPLAY\r\nDESCRIPTION:Dentist\r\nTRIGGER:-PT15M\r\nEND:VALARM\r\nEND:VEVENT\r\n\
+BEGIN:VEVENT\r\nUID:d@elsewhere\r\nSUMMARY:Call\r\nDTSTART:20270110T170000Z\r\nRRULE:FREQ=MONTHLY\r\n\
+BEGIN:VALARM\r\nACTION:DISPLAY\r\nDESCRIPTION:x\r\nTRIGGER;VALUE=DATE-TIME:20270110T160000Z\r\nEND:VALARM\r\n\
+BEGIN:VALARM\r\nACTION:DISPLAY\r\nDESCRIPTION:x\r\nTRIGGER;RELATED=END:-PT5M\r\nEND:VALARM\r\nEND:VEVENT\r\n\
+BEGIN:VTODO\r\nUID:e@elsewhere\r\nSUMMARY:Pay rent\r\nDUE:20270201T090000\r\n\
+BEGIN:VALARM\r\nACTION:DISPLAY\r\nDESCRIPTION:x\r\nTRIGGER:PT10M\r\nEND:VALARM\r\n\
+BEGIN:VALARM\r\nACTION:DISPLAY\r\nDESCRIPTION:x\r\nTRIGGER;RELATED=END:-P1D\r\nEND:VALARM\r\nEND:VTODO\r\n\
 END:VCALENDAR\r\n";
     let report = expect_json(import(&app, &app.client, "?tz=America/New_York", file).await, StatusCode::OK).await;
-    assert_eq!(report["created"].as_array().unwrap().len(), 4, "{report}");
+    assert_eq!(report["created"].as_array().unwrap().len(), 5, "{report}");
     let todos = all_todos(&app, &app.client).await;
     let get = |title: &str| todos.iter().find(|t| t["title"] == title).cloned().unwrap_or_else(|| panic!("{title}: {todos:?}"));
     let passport = get("Renew passport, soon");
@@ -192,6 +198,12 @@ END:VCALENDAR\r\n";
     );
     let call = get("Call");
     assert_eq!((call["due_time"].as_str(), call["recurrence"].as_str()), (Some("12:00"), Some("FREQ=MONTHLY")));
+    // Alarms before the due time become the reminder offset: relative to an
+    // event's start, or to a VTODO's DUE (RELATED=END), in whole minutes.
+    assert_eq!(dentist["remind_before"], 15);
+    assert_eq!(get("Pay rent")["remind_before"], 24 * 60, "the alarm after DUE starts nothing; the one a day before does");
+    assert_eq!(call["remind_before"], Value::Null, "a fixed-time alarm and one before an event's end have no offset");
+    assert_eq!(passport["remind_before"], Value::Null, "an all-day todo has no due time to remind before");
 }
 
 async fn bad_files_get_clear_problems_and_change_nothing(backend: Backend) {

@@ -572,6 +572,7 @@ mod tests {
     use super::*;
     use crate::chat::command::DateOrder;
     use crate::chat::plan::{ActionKind, Applied};
+    use crate::test_fixtures;
 
     fn d(m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, m, day).unwrap()
@@ -583,22 +584,13 @@ mod tests {
     }
 
     fn todo(id: TodoId, title: &str, due: Option<NaiveDate>, tags: &[&str]) -> Todo {
-        let at = Utc.with_ymd_and_hms(2026, 3, 1, 12, 0, 0).unwrap();
         Todo {
-            id,
-            title: title.to_owned(),
             notes: Some("notes".into()),
-            completed: false,
-            completed_at: None,
             due_date: due,
             due_time: due.and(NaiveTime::from_hms_opt(8, 30, 0)),
             priority: Priority::High,
             tags: tags.iter().map(|t| (*t).to_owned()).collect(),
-            recurrence: None,
-            remind_before: None,
-            order: id,
-            created_at: at,
-            updated_at: at,
+            ..test_fixtures::todo(id, title, false)
         }
     }
 

@@ -75,29 +75,15 @@ fn json_size(todo: &Todo) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use chrono::{DateTime, Utc};
-
     use super::*;
     use crate::chat::ActionKind;
-    use crate::Priority;
+    use crate::test_fixtures;
 
     fn todo(id: i64, notes_chars: usize) -> Todo {
-        let at = DateTime::parse_from_rfc3339("2026-03-10T12:00:00Z").unwrap().with_timezone(&Utc);
         Todo {
-            id,
-            title: format!("Todo {id}"),
             notes: (notes_chars > 0).then(|| "n".repeat(notes_chars)),
-            completed: false,
-            completed_at: None,
-            due_date: None,
-            due_time: None,
-            priority: Priority::None,
             tags: vec!["home".into()],
-            recurrence: None,
-            remind_before: None,
-            order: id,
-            created_at: at,
-            updated_at: at,
+            ..test_fixtures::todo(id, &format!("Todo {id}"), false)
         }
     }
 

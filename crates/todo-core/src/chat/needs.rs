@@ -282,6 +282,7 @@ impl TurnTodos {
 mod tests {
     use super::*;
     use crate::chat::words::stem;
+    use crate::test_fixtures;
 
     #[test]
     fn every_word_starts_with_the_prefix_of_its_stem() {
@@ -298,23 +299,7 @@ mod tests {
 
     #[test]
     fn the_todos_with_every_word_settle_a_reference_only_among_those_preferred() {
-        let at = chrono::DateTime::from_timestamp(1_773_147_600, 0).unwrap();
-        let todo = |title: &str, completed: bool| Todo {
-            id: 1,
-            title: title.to_owned(),
-            notes: None,
-            completed,
-            completed_at: None,
-            due_date: None,
-            due_time: None,
-            priority: crate::Priority::None,
-            tags: vec![],
-            recurrence: None,
-            remind_before: None,
-            order: 1,
-            created_at: at,
-            updated_at: at,
-        };
+        let todo = |title: &str, completed: bool| test_fixtures::todo(1, title, completed);
         let to_complete = TitleReference::new("writing the reports", StatusFilter::Open).unwrap();
         assert!(to_complete.settled_by(&[todo("Write report", false)]));
         assert!(!to_complete.settled_by(&[todo("Write report", true)]), "completing looks among open todos first");

@@ -119,27 +119,7 @@ mod tests {
     use super::*;
     use crate::chat::command::Command;
     use crate::chat::needs::TodoNeeds;
-    use chrono::{TimeZone, Utc};
-
-    fn todo(id: TodoId, title: &str, completed: bool) -> Todo {
-        let at = Utc.with_ymd_and_hms(2026, 3, 10, 9, 0, 0).unwrap();
-        Todo {
-            id,
-            title: title.to_owned(),
-            notes: None,
-            completed,
-            completed_at: None,
-            due_date: None,
-            due_time: None,
-            priority: crate::Priority::None,
-            tags: vec![],
-            recurrence: None,
-            remind_before: None,
-            order: id,
-            created_at: at,
-            updated_at: at,
-        }
-    }
+    use crate::test_fixtures::todo;
 
     /// Resolves over the todos a store would fetch for the reference among `all`.
     fn resolve_all(target: &TodoRef, pool: &[&Todo], all: &[Todo], state: &ConversationState) -> Resolution {

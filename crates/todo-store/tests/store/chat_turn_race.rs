@@ -7,24 +7,17 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 
-use chrono::{NaiveDate, TimeZone, Utc};
 use todo_core::chat::{ConversationState, Intent, TurnPlan, TurnTodos};
 use todo_core::{OwnerId, TodoId};
-
-use crate::common::over_none;
 use todo_store::{ConversationKey, Store, StoreOptions};
+
+use crate::common::{over_none, today, turn_time};
 
 const OWNER: OwnerId = OwnerId(1);
 
 async fn open(url: &str) -> Arc<dyn Store> {
-    let options = StoreOptions {
-        pool_size: 4,
-        acquire_timeout: Duration::from_secs(5),
-        max_todos_per_owner: 100,
-        statement_timeout: Duration::from_secs(30),
-    };
+    let options = StoreOptions { pool_size: 4, ..crate::common::options(100) };
     todo_store::connect(url, &options).await.expect("open the store")
 }
 
@@ -38,9 +31,7 @@ fn answer(reply: &str, referred: Option<TodoId>) -> TurnPlan {
 }
 
 async fn turn(store: &dyn Store, conversation: &ConversationKey, message: &str, planner: &dyn todo_store::Planner) -> TurnPlan {
-    let now = Utc.with_ymd_and_hms(2026, 3, 10, 8, 0, 0).unwrap();
-    let today = NaiveDate::from_ymd_opt(2026, 3, 10).unwrap();
-    store.chat_turn(OWNER, conversation, message, now, today, planner).await.expect("the turn is saved").plan
+    store.chat_turn(OWNER, conversation, message, turn_time(), today(), planner).await.expect("the turn is saved").plan
 }
 
 async fn texts(store: &dyn Store) -> Vec<String> {

@@ -7,8 +7,10 @@ use std::time::{Duration, Instant};
 use chrono::Utc;
 use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::{ConnectOptions, Connection};
-use todo_core::{NewTodo, OwnerId, Title};
+use todo_core::OwnerId;
 use todo_store::{SqliteStore, StoreOptions, TodoStore};
+
+use crate::common::new;
 
 /// The todos the database file holds by itself, without its WAL: what the
 /// checkpoints have copied so far (None: not even the table yet).
@@ -22,15 +24,9 @@ async fn todos_in_database_file(url: &str) -> Option<i64> {
 #[tokio::test]
 async fn a_commit_reaches_the_database_file_within_seconds_while_the_store_is_open() {
     let url = crate::common::fresh_sqlite_url("checkpoints");
-    let options = StoreOptions {
-        pool_size: 1,
-        acquire_timeout: Duration::from_secs(5),
-        max_todos_per_owner: 10,
-        statement_timeout: Duration::from_secs(30),
-    };
+    let options = StoreOptions { pool_size: 1, ..crate::common::options(10) };
     let store = SqliteStore::connect(&url, &options).await.unwrap();
-    let new = NewTodo::new(Title::parse("Water the plants").unwrap());
-    store.create(OwnerId(1), &new, Utc::now()).await.unwrap();
+    store.create(OwnerId(1), &new("Water the plants"), Utc::now()).await.unwrap();
 
     // The writer alone would copy the WAL only once it held 1,000 pages.
     let started = Instant::now();

@@ -1,5 +1,48 @@
 //! What the store tests share.
 
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use sqlx::{Connection, Executor};
+use todo_core::{NewTodo, Title};
+use todo_store::{Store, StoreOptions};
+
+/// The options of a test store keeping at most `max_todos_per_owner` todos an
+/// owner: two connections, and time limits no busy machine reaches.
+pub fn options(max_todos_per_owner: u64) -> StoreOptions {
+    StoreOptions { pool_size: 2, acquire_timeout: Duration::from_secs(5), max_todos_per_owner, statement_timeout: Duration::from_secs(30) }
+}
+
+/// A store on `url` with `options(max_todos_per_owner)`.
+pub async fn open(url: &str, max_todos_per_owner: u64) -> Arc<dyn Store> {
+    todo_store::connect(url, &options(max_todos_per_owner)).await.expect("open the store")
+}
+
+/// A todo to create, with only its title.
+pub fn new(title: &str) -> NewTodo {
+    NewTodo::new(Title::parse(title).unwrap())
+}
+
+/// Runs `sql` on its own connection, as a program other than this server would.
+pub async fn run_sql(url: &str, sql: &str) {
+    if url.starts_with("sqlite:") {
+        sqlx::SqliteConnection::connect(url).await.unwrap().execute(sql).await.unwrap();
+    } else {
+        sqlx::PgConnection::connect(url).await.unwrap().execute(sql).await.unwrap();
+    }
+}
+
+/// The day the tests' chat turns are taken on (a Tuesday).
+pub fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 3, 10).unwrap()
+}
+
+/// The time the tests' chat turns are taken at: 08:00 UTC on `today()`.
+pub fn turn_time() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 3, 10, 8, 0, 0).unwrap()
+}
+
 /// The URL of a SQLite file of its own for one test (left from an earlier
 /// run: removed first, with its WAL files).
 pub fn fresh_sqlite_url(name: &str) -> String {

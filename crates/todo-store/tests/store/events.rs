@@ -6,36 +6,18 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use chrono::{NaiveDate, Utc};
-use sqlx::{Connection, Executor};
-use todo_core::{NewTodo, OwnerId, Title, TodoChanges, TodoFilter};
-use todo_store::{EventKind, EventsAfter, ImportItem, Store, StoreOptions};
+use chrono::Utc;
+use todo_core::{OwnerId, TodoChanges, TodoFilter};
+use todo_store::{EventKind, EventsAfter, ImportItem, Store};
 
-use crate::common::store_tests;
+use crate::common::{new, run_sql, store_tests, today};
 
 const ALICE: OwnerId = OwnerId(1);
 const BOB: OwnerId = OwnerId(2);
 
+/// A store on `url` with room for every todo these tests create.
 async fn open(url: &str) -> Arc<dyn Store> {
-    open_with_cap(url, 100).await
-}
-
-async fn open_with_cap(url: &str, max_todos_per_owner: u64) -> Arc<dyn Store> {
-    let options = StoreOptions {
-        pool_size: 2,
-        acquire_timeout: Duration::from_secs(5),
-        max_todos_per_owner,
-        statement_timeout: Duration::from_secs(30),
-    };
-    todo_store::connect(url, &options).await.expect("open the store")
-}
-
-fn new(title: &str) -> NewTodo {
-    NewTodo::new(Title::parse(title).unwrap())
-}
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 3, 10).unwrap()
+    crate::common::open(url, 100).await
 }
 
 async fn events(store: &dyn Store, owner: OwnerId, after: i64) -> Vec<(i64, EventKind)> {
@@ -75,11 +57,7 @@ async fn a_pruned_stretch_is_gone_not_empty(url: &str) {
         store.create(ALICE, &new(title), Utc::now()).await.unwrap();
     }
     // As the retention window would: the oldest two go.
-    if url.starts_with("sqlite:") {
-        sqlx::SqliteConnection::connect(url).await.unwrap().execute("DELETE FROM todo_events WHERE id <= 2").await.unwrap();
-    } else {
-        sqlx::PgConnection::connect(url).await.unwrap().execute("DELETE FROM todo_events WHERE id <= 2").await.unwrap();
-    }
+    run_sql(url, "DELETE FROM todo_events WHERE id <= 2").await;
     assert_eq!(store.events_after(ALICE, 0, 100).await.unwrap(), EventsAfter::Gone { latest: 3 });
     assert_eq!(store.events_after(ALICE, 1, 100).await.unwrap(), EventsAfter::Gone { latest: 3 });
     assert_eq!(events(&*store, ALICE, 2).await, [(3, EventKind::Created)]);
@@ -100,7 +78,7 @@ async fn an_import_is_an_event_per_todo_it_creates(url: &str) {
 /// Ten thousand todos in one import (the default cap) are ten thousand
 /// events, more than one statement can bind on SQLite.
 async fn a_large_import_stores_all_its_events(url: &str) {
-    let store = open_with_cap(url, 10_000).await;
+    let store = crate::common::open(url, 10_000).await;
     let items: Vec<ImportItem> =
         (0..10_000).map(|i| ImportItem { import_id: i.to_string(), todo: new(&format!("Todo {i}")), completed_at: None }).collect();
     store.import(ALICE, &items, Utc::now()).await.expect("a 10,000-todo import");

@@ -2,20 +2,13 @@
 //! `helm rollback` does) must start and serve: it skips the migrations it
 //! does not know (docs/operations.md, Upgrades).
 
-use std::time::Duration;
-
 use sqlx::Connection;
 use todo_store::StoreOptions;
 
-use crate::common::store_tests;
+use crate::common::{new, store_tests};
 
 async fn a_store_starts_on_a_schema_with_migrations_it_does_not_know(url: &str) {
-    let options = StoreOptions {
-        pool_size: 1,
-        acquire_timeout: Duration::from_secs(5),
-        max_todos_per_owner: 10,
-        statement_timeout: Duration::from_secs(30),
-    };
+    let options = StoreOptions { pool_size: 1, ..crate::common::options(10) };
     todo_store::connect(url, &options).await.expect("first start migrates").close().await;
 
     // A newer release has applied a migration this build does not have.
@@ -33,9 +26,7 @@ async fn a_store_starts_on_a_schema_with_migrations_it_does_not_know(url: &str) 
 
     let store = todo_store::connect(url, &options).await.expect("starts on the newer schema");
     store.ping().await.unwrap();
-    let owner = todo_core::OwnerId(1);
-    let new = todo_core::NewTodo::new(todo_core::Title::parse("after the rollback").unwrap());
-    store.create(owner, &new, chrono::Utc::now()).await.expect("writes on the newer schema");
+    store.create(todo_core::OwnerId(1), &new("after the rollback"), chrono::Utc::now()).await.expect("writes on the newer schema");
     store.close().await;
 }
 

@@ -2,36 +2,27 @@
 //! they are compressed with lz4 (migration 0006), which costs a turn less CPU
 //! than the default pglz: docs/performance.md has the figures.
 
-use std::time::Duration;
-
-use chrono::{NaiveDate, TimeZone, Utc};
 use sqlx::Connection;
 use todo_core::chat::{Intent, TurnPlan, TurnTodos};
-use todo_core::{NewTodo, OwnerId, Title};
-use todo_store::{ConversationKey, StoreOptions};
+use todo_core::OwnerId;
+use todo_store::ConversationKey;
+
+use crate::common::{new, today, turn_time};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_listing_turns_actions_are_stored_with_lz4() {
     let url = crate::common::fresh_postgres_database("compression").await;
-    let options = StoreOptions {
-        pool_size: 2,
-        acquire_timeout: Duration::from_secs(5),
-        max_todos_per_owner: 1000,
-        statement_timeout: Duration::from_secs(30),
-    };
-    let store = todo_store::connect(&url, &options).await.expect("open the store");
-    let (owner, now) = (OwnerId(1), Utc.with_ymd_and_hms(2026, 3, 10, 8, 0, 0).unwrap());
+    let store = crate::common::open(&url, 1000).await;
+    let (owner, now) = (OwnerId(1), turn_time());
     for i in 0..100 {
-        let title = Title::parse(&format!("Todo number {i} of the long list")).unwrap();
-        store.create(owner, &NewTodo::new(title), now).await.unwrap();
+        store.create(owner, &new(&format!("Todo number {i} of the long list")), now).await.unwrap();
     }
     let list_all = crate::common::over_all(|todos: &TurnTodos, _: &_| TurnPlan {
         listed: Some(todos.iter().map(|t| t.id).collect()),
         ..TurnPlan::answer(Intent::List, "Here they are.")
     });
     let conversation = ConversationKey { id: "compressed".to_owned(), is_new: true };
-    let today = NaiveDate::from_ymd_opt(2026, 3, 10).unwrap();
-    store.chat_turn(owner, &conversation, "show my todos", now, today, &list_all).await.expect("the turn is saved");
+    store.chat_turn(owner, &conversation, "show my todos", now, today(), &list_all).await.expect("the turn is saved");
 
     let mut conn = sqlx::PgConnection::connect(&url).await.unwrap();
     let compression: Option<String> = sqlx::query_scalar("SELECT pg_column_compression(actions) FROM messages WHERE role = 'assistant'")

@@ -7,10 +7,10 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
-use todo_core::{NewTodo, Notes, OwnerId, SortKey, Title, TodoFilter};
+use todo_core::{Notes, OwnerId, SortKey, TodoFilter};
 use todo_store::{Page, Store, StoreOptions};
 
-use crate::common::store_tests;
+use crate::common::{new, store_tests};
 
 const OWNER: OwnerId = OwnerId(1);
 /// Short, so that the search below outlasts it many times over.
@@ -19,7 +19,7 @@ const LIMIT: Duration = Duration::from_millis(30);
 /// A store on `url` with one connection (a statement that kept it would
 /// starve the next one) and `statement_timeout`.
 async fn open(url: &str, statement_timeout: Duration) -> Arc<dyn Store> {
-    let options = StoreOptions { pool_size: 1, acquire_timeout: Duration::from_secs(5), max_todos_per_owner: 1000, statement_timeout };
+    let options = StoreOptions { pool_size: 1, statement_timeout, ..crate::common::options(1000) };
     todo_store::connect(url, &options).await.expect("open the store")
 }
 
@@ -29,10 +29,10 @@ async fn a_costly_statement_stops_at_its_time_limit_and_frees_its_connection(url
     // Filled through a store without the short limit, as a busy machine may
     // take longer than it for an insert.
     let filler = open(url, Duration::from_secs(30)).await;
-    let mut new = NewTodo::new(Title::parse("long").unwrap());
-    new.notes = Some(Notes::parse(&"a".repeat(10_000)).unwrap());
+    let mut long = new("long");
+    long.notes = Some(Notes::parse(&"a".repeat(10_000)).unwrap());
     for _ in 0..1000 {
-        filler.create(OWNER, &new, Utc::now()).await.unwrap();
+        filler.create(OWNER, &long, Utc::now()).await.unwrap();
     }
     filler.close().await;
     let store = open(url, LIMIT).await;

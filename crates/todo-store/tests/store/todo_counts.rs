@@ -8,37 +8,16 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use chrono::{NaiveDate, TimeZone, Utc};
+use chrono::Utc;
 use sqlx::{Connection, Executor};
 use todo_core::chat::{Change, Intent, TurnPlan};
-use todo_core::{NewTodo, OwnerId, Title, Todo, TodoFilter};
-use todo_store::{ConversationKey, ImportItem, Store, StoreError, StoreOptions};
+use todo_core::{NewTodo, OwnerId, Todo, TodoFilter};
+use todo_store::{ConversationKey, ImportItem, Store, StoreError};
+
+use crate::common::{new, open, run_sql, today, turn_time};
 
 const OWNER: OwnerId = OwnerId(1);
 const OTHER: OwnerId = OwnerId(2);
-
-async fn open(url: &str, max_todos_per_owner: u64) -> Arc<dyn Store> {
-    let options = StoreOptions {
-        pool_size: 2,
-        acquire_timeout: Duration::from_secs(5),
-        max_todos_per_owner,
-        statement_timeout: Duration::from_secs(30),
-    };
-    todo_store::connect(url, &options).await.expect("open the store")
-}
-
-fn new(title: &str) -> NewTodo {
-    NewTodo::new(Title::parse(title).unwrap())
-}
-
-/// Runs `sql` on its own connection, as a program other than this server would.
-async fn run_sql(url: &str, sql: &str) {
-    if url.starts_with("sqlite:") {
-        sqlx::SqliteConnection::connect(url).await.unwrap().execute(sql).await.unwrap();
-    } else {
-        sqlx::PgConnection::connect(url).await.unwrap().execute(sql).await.unwrap();
-    }
-}
 
 /// The owner's (count, next position) as kept, and as the todos table says:
 /// (number of rows, largest position + 1). Both 0 for an owner without a row.
@@ -67,9 +46,7 @@ async fn turn(store: &dyn Store, changes: Vec<Change>) -> Result<Vec<Todo>, Stor
     let plan = TurnPlan { changes, ..TurnPlan::answer(Intent::Greeting, "done") };
     let planner = crate::common::over_none(move |_: &todo_core::chat::TurnTodos, _: &_| plan.clone());
     let conversation = ConversationKey { id: format!("counts-{}", Utc::now().timestamp_nanos_opt().unwrap()), is_new: true };
-    let now = Utc.with_ymd_and_hms(2026, 3, 10, 8, 0, 0).unwrap();
-    let today = NaiveDate::from_ymd_opt(2026, 3, 10).unwrap();
-    let outcome = store.chat_turn(OWNER, &conversation, "do it", now, today, &planner).await?;
+    let outcome = store.chat_turn(OWNER, &conversation, "do it", turn_time(), today(), &planner).await?;
     Ok(outcome.applied.into_iter().filter_map(|applied| applied.before).collect())
 }
 

@@ -4,38 +4,26 @@
 //! read a few rows, not the list.
 
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 
-use chrono::{NaiveDate, NaiveTime, TimeZone, Utc};
-use sqlx::{Connection, Executor};
+use chrono::{NaiveTime, Utc};
 use todo_core::chat::{
     parse, plan_command, ConversationState, DateOrder, Intent, LocalClock, TitleReference, TodoNeeds, TurnContext, TurnPlan, TurnTodos,
 };
-use todo_core::{NewTodo, OwnerId, StatusFilter, Title, TodoChanges, TodoFilter};
-use todo_store::{ConversationKey, Planner, Store, StoreOptions, TurnOutcome};
+use todo_core::{OwnerId, StatusFilter, Title, TodoChanges, TodoFilter};
+use todo_store::{ConversationKey, Planner, Store, TurnOutcome};
 
-use crate::common::TestPlanner;
+use crate::common::{new, run_sql, today, turn_time, TestPlanner};
 
 const OWNER: OwnerId = OwnerId(1);
 
+/// A store on `url` with room for the long list these tests create.
 async fn open(url: &str) -> Arc<dyn Store> {
-    let options = StoreOptions {
-        pool_size: 2,
-        acquire_timeout: Duration::from_secs(5),
-        max_todos_per_owner: 1_000,
-        statement_timeout: Duration::from_secs(30),
-    };
-    todo_store::connect(url, &options).await.expect("open the store")
-}
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 3, 10).unwrap()
+    crate::common::open(url, 1_000).await
 }
 
 async fn turn(store: &dyn Store, message: &str, planner: &dyn Planner) -> TurnOutcome {
     let conversation = ConversationKey { id: uuid_like(), is_new: true };
-    let now = Utc.with_ymd_and_hms(2026, 3, 10, 8, 0, 0).unwrap();
-    store.chat_turn(OWNER, &conversation, message, now, today(), planner).await.expect("the turn is saved")
+    store.chat_turn(OWNER, &conversation, message, turn_time(), today(), planner).await.expect("the turn is saved")
 }
 
 /// The titles a chat turn on `store` finds for the reference `words`.
@@ -57,19 +45,6 @@ fn uuid_like() -> String {
     use std::sync::atomic::{AtomicU64, Ordering};
     static N: AtomicU64 = AtomicU64::new(0);
     format!("00000000-0000-0000-0000-{:012}", N.fetch_add(1, Ordering::Relaxed))
-}
-
-fn new(title: &str) -> NewTodo {
-    NewTodo::new(Title::parse(title).unwrap())
-}
-
-/// Runs `sql` on its own connection, as a program other than this server would.
-async fn run_sql(url: &str, sql: &str) {
-    if url.starts_with("sqlite:") {
-        sqlx::SqliteConnection::connect(url).await.unwrap().execute(sql).await.unwrap();
-    } else {
-        sqlx::PgConnection::connect(url).await.unwrap().execute(sql).await.unwrap();
-    }
 }
 
 async fn every_change_reaches_the_title_index(url: &str) {
@@ -109,8 +84,7 @@ impl Planner for Rules {
     }
 
     fn plan(&self, todos: &TurnTodos, state: &ConversationState) -> TurnPlan {
-        let now = Utc.with_ymd_and_hms(2026, 3, 10, 8, 0, 0).unwrap();
-        plan_command(parse(self.message, &self.clock), self.message, &TurnContext { clock: self.clock, now, todos, state })
+        plan_command(parse(self.message, &self.clock), self.message, &TurnContext { clock: self.clock, now: turn_time(), todos, state })
     }
 }
 

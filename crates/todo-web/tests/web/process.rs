@@ -98,22 +98,29 @@ async fn wait_ready(port: u16, limit: Duration) {
     panic!("todo-web on port {port} was not ready within {limit:?}");
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn sigterm_fails_readiness_drains_finishes_in_flight_and_exits_0() {
-    let fixture = Fixture::new();
-    let backend = StubBackend::start().await;
+/// todo-web serving `fixture` in front of `backend` on a port of its own,
+/// ready; after SIGTERM it drains for 1 s and stops within `shutdown_timeout` s.
+async fn run_draining(fixture: &Fixture, backend: &StubBackend, shutdown_timeout: u32) -> (Running, u16) {
     let port = free_port();
-    let mut web = run(
+    let web = run(
         &[],
         &[
             ("WEB_PORT", port.to_string()),
             ("STATIC_DIR", fixture.dist().display().to_string()),
             ("BACKEND_URL", backend.url()),
             ("DRAIN_DELAY", "1".to_owned()),
-            ("SHUTDOWN_TIMEOUT", "10".to_owned()),
+            ("SHUTDOWN_TIMEOUT", shutdown_timeout.to_string()),
         ],
     );
     wait_ready(port, Duration::from_secs(10)).await;
+    (web, port)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn sigterm_fails_readiness_drains_finishes_in_flight_and_exits_0() {
+    let fixture = Fixture::new();
+    let backend = StubBackend::start().await;
+    let (mut web, port) = run_draining(&fixture, &backend, 10).await;
     let client = http_client();
     let url = |path: &str| format!("http://127.0.0.1:{port}{path}");
     let before = client.get(url("/")).send().await.unwrap();
@@ -175,18 +182,7 @@ async fn sigterm_fails_readiness_drains_finishes_in_flight_and_exits_0() {
 async fn sigterm_ends_proxied_event_streams_without_waiting_for_the_shutdown_timeout() {
     let fixture = Fixture::new();
     let backend = StubBackend::start().await;
-    let port = free_port();
-    let mut web = run(
-        &[],
-        &[
-            ("WEB_PORT", port.to_string()),
-            ("STATIC_DIR", fixture.dist().display().to_string()),
-            ("BACKEND_URL", backend.url()),
-            ("DRAIN_DELAY", "1".to_owned()),
-            ("SHUTDOWN_TIMEOUT", "20".to_owned()),
-        ],
-    );
-    wait_ready(port, Duration::from_secs(10)).await;
+    let (mut web, port) = run_draining(&fixture, &backend, 20).await;
     let mut stream = http_client().get(format!("http://127.0.0.1:{port}/api/v1/stream")).send().await.unwrap();
     let first = tokio::time::timeout(Duration::from_secs(5), stream.chunk()).await.expect("the first event arrives");
     assert_eq!(first.unwrap().unwrap(), "data: first\n\n");

@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { Field } from "../../forms/Field";
 
 const CHOICES: { rule: string; label: string }[] = [
   { rule: "", label: "Doesn't repeat" },
@@ -22,55 +23,49 @@ interface RecurrenceFieldProps {
 export function RecurrenceField({ value, error, onChange }: RecurrenceFieldProps) {
   const [custom, setCustom] = useState(() => !CHOICES.some((choice) => choice.rule === value));
   const selected = custom ? CUSTOM : value;
-  const described = error ? "detail-recurrence-error" : undefined;
 
+  // The error is the rule's: it marks the RRULE input when there is one, else the choices.
   return (
-    <div className="field">
-      <label htmlFor="detail-repeat" className="field__label">
-        Repeats
-      </label>
-      <select
-        id="detail-repeat"
-        className="field__input"
-        value={selected}
-        onChange={(event) => {
-          const isCustom = event.target.value === CUSTOM;
-          setCustom(isCustom);
-          if (!isCustom) onChange(event.target.value);
-        }}
-        aria-invalid={error && !custom ? true : undefined}
-        aria-describedby={custom ? undefined : described}
-      >
-        {CHOICES.map((choice) => (
-          <option key={choice.rule} value={choice.rule}>
-            {choice.label}
-          </option>
-        ))}
-        <option value={CUSTOM}>Custom RRULE…</option>
-      </select>
-      {custom && (
+    <Field id="detail-recurrence" label="Repeats" error={error}>
+      {({ id, ...toError }) => (
         <>
-          <label htmlFor="detail-rrule" className="field__label">
-            RRULE
-          </label>
-          <input
-            id="detail-rrule"
+          <select
+            id={id}
             className="field__input"
-            value={value}
-            onChange={(event) => onChange(event.target.value)}
-            placeholder="FREQ=WEEKLY;BYDAY=MO,TH"
-            spellCheck={false}
-            autoComplete="off"
-            aria-invalid={error ? true : undefined}
-            aria-describedby={described}
-          />
+            value={selected}
+            onChange={(event) => {
+              const isCustom = event.target.value === CUSTOM;
+              setCustom(isCustom);
+              if (!isCustom) onChange(event.target.value);
+            }}
+            {...(custom ? {} : toError)}
+          >
+            {CHOICES.map((choice) => (
+              <option key={choice.rule} value={choice.rule}>
+                {choice.label}
+              </option>
+            ))}
+            <option value={CUSTOM}>Custom RRULE…</option>
+          </select>
+          {custom && (
+            <>
+              <label htmlFor="detail-rrule" className="field__label">
+                RRULE
+              </label>
+              <input
+                id="detail-rrule"
+                className="field__input"
+                value={value}
+                onChange={(event) => onChange(event.target.value)}
+                placeholder="FREQ=WEEKLY;BYDAY=MO,TH"
+                spellCheck={false}
+                autoComplete="off"
+                {...toError}
+              />
+            </>
+          )}
         </>
       )}
-      {error && (
-        <p id="detail-recurrence-error" className="field-error">
-          {error}
-        </p>
-      )}
-    </div>
+    </Field>
   );
 }

@@ -1,4 +1,5 @@
 import { useState, type KeyboardEvent } from "react";
+import { FieldError } from "../../forms/Field";
 import { normaliseTag } from "./form";
 
 interface TagsFieldProps {
@@ -71,11 +72,7 @@ export function TagsField({ tags, known, error, onChange }: TagsFieldProps) {
           Add tag
         </button>
       </div>
-      {error && (
-        <p id="detail-tags-error" className="field-error">
-          {error}
-        </p>
-      )}
+      <FieldError fieldId="detail-tags" error={error} />
     </fieldset>
   );
 }

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from "react";
 import { asSentence, describeError, toApiError } from "../../api/errors";
 import type { Priority, Todo, TodoPatch } from "../../api/types";
 import { browserTimeZone } from "../../clock";
+import { Field, FieldError, InputField, fieldControl } from "../../forms/Field";
 import { PRIORITY_LABELS } from "../describe";
 import { patchOf, valuesOf, type DetailValues } from "./form";
 import { RecurrenceField } from "./RecurrenceField";
@@ -72,13 +73,8 @@ export function TodoDetailDialog({ todo, knownTags, onSave, onDelete, onClose }:
     }
   };
 
-  const invalid = (field: string) => (errors[field] ? { "aria-invalid": true, "aria-describedby": `detail-${field}-error` } : {});
-  const errorOf = (field: string) =>
-    errors[field] && (
-      <p id={`detail-${field}-error`} className="field-error">
-        {errors[field]}
-      </p>
-    );
+  /** The id and error of the field the API names `name`. */
+  const fieldOf = (name: string) => ({ id: `detail-${name}`, error: errors[name] });
 
   return (
     <dialog
@@ -96,115 +92,81 @@ export function TodoDetailDialog({ todo, knownTags, onSave, onDelete, onClose }:
             {formError}
           </p>
         )}
-        <div className="field">
-          <label htmlFor="detail-title" className="field__label">
-            Title
-          </label>
-          <input
-            id="detail-title"
-            className="field__input"
-            value={values.title}
-            onChange={(event) => set("title", event.target.value)}
-            autoComplete="off"
-            autoFocus
-            {...invalid("title")}
-          />
-          {errorOf("title")}
-        </div>
+        <InputField
+          {...fieldOf("title")}
+          label="Title"
+          value={values.title}
+          onChange={(event) => set("title", event.target.value)}
+          autoComplete="off"
+          autoFocus
+        />
         <label className="todo-detail__done">
           <input
             type="checkbox"
             checked={values.completed}
             onChange={(event) => set("completed", event.target.checked)}
-            {...invalid("completed")}
+            {...fieldControl("detail-completed", errors.completed)}
           />
           Done
         </label>
-        {errorOf("completed")}
-        <div className="field">
-          <label htmlFor="detail-notes" className="field__label">
-            Notes
-          </label>
-          <textarea
-            id="detail-notes"
-            className="field__input todo-detail__notes"
-            value={values.notes}
-            onChange={(event) => set("notes", event.target.value)}
-            rows={3}
-            {...invalid("notes")}
-          />
-          {errorOf("notes")}
-        </div>
+        <FieldError fieldId="detail-completed" error={errors.completed} />
+        <Field {...fieldOf("notes")} label="Notes">
+          {(control) => (
+            <textarea
+              {...control}
+              className="field__input todo-detail__notes"
+              value={values.notes}
+              onChange={(event) => set("notes", event.target.value)}
+              rows={3}
+            />
+          )}
+        </Field>
         <div className="todo-detail__row">
-          <div className="field">
-            <label htmlFor="detail-due_date" className="field__label">
-              Due date
-            </label>
-            <input
-              id="detail-due_date"
-              type="date"
-              className="field__input"
-              value={values.dueDate}
-              onChange={(event) => set("dueDate", event.target.value)}
-              {...invalid("due_date")}
-            />
-            {errorOf("due_date")}
-          </div>
-          <div className="field">
-            <label htmlFor="detail-due_time" className="field__label">
-              Time
-            </label>
-            <input
-              id="detail-due_time"
-              type="time"
-              className="field__input"
-              value={values.dueTime}
-              onChange={(event) => set("dueTime", event.target.value)}
-              disabled={!values.dueDate}
-              {...invalid("due_time")}
-            />
-            {errorOf("due_time")}
-          </div>
-          <div className="field">
-            <label htmlFor="detail-remind_before" className="field__label">
-              Remind, minutes before
-            </label>
-            <input
-              id="detail-remind_before"
-              type="number"
-              min={0}
-              max={10080}
-              step={1}
-              placeholder="0"
-              className="field__input"
-              value={values.remindBefore}
-              onChange={(event) => set("remindBefore", event.target.value)}
-              disabled={!values.dueTime}
-              {...invalid("remind_before")}
-            />
-            {errorOf("remind_before")}
-          </div>
+          <InputField
+            {...fieldOf("due_date")}
+            label="Due date"
+            type="date"
+            value={values.dueDate}
+            onChange={(event) => set("dueDate", event.target.value)}
+          />
+          <InputField
+            {...fieldOf("due_time")}
+            label="Time"
+            type="time"
+            value={values.dueTime}
+            onChange={(event) => set("dueTime", event.target.value)}
+            disabled={!values.dueDate}
+          />
+          <InputField
+            {...fieldOf("remind_before")}
+            label="Remind, minutes before"
+            type="number"
+            min={0}
+            max={10080}
+            step={1}
+            placeholder="0"
+            value={values.remindBefore}
+            onChange={(event) => set("remindBefore", event.target.value)}
+            disabled={!values.dueTime}
+          />
         </div>
         <p className="field__hint">Dates and times are in your time zone, {browserTimeZone()}.</p>
-        <div className="field">
-          <label htmlFor="detail-priority" className="field__label">
-            Priority
-          </label>
-          <select
-            id="detail-priority"
-            className="field__input"
-            value={values.priority}
-            onChange={(event) => set("priority", event.target.value as Priority)}
-            {...invalid("priority")}
-          >
-            {PRIORITIES.map((priority) => (
-              <option key={priority} value={priority}>
-                {PRIORITY_LABELS[priority]}
-              </option>
-            ))}
-          </select>
-          {errorOf("priority")}
-        </div>
+        <Field {...fieldOf("priority")} label="Priority">
+          {(control) => (
+            <select
+              {...control}
+              className="field__input"
+              value={values.priority}
+              onChange={(event) => set("priority", event.target.value as Priority)}
+            >
+              {PRIORITIES.map((priority) => (
+                <option key={priority} value={priority}>
+                  {PRIORITY_LABELS[priority]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
         <TagsField tags={values.tags} known={knownTags} error={errors.tags} onChange={(tags) => set("tags", tags)} />
         <RecurrenceField
           value={values.recurrence}
