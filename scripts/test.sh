@@ -96,7 +96,7 @@ start_postgres() {
 # is named: build scripts and proc macros stay dynamic.
 cargo_static() {
     RUSTC="$root/scripts/rustc-with-clippy.sh" \
-        RUSTFLAGS='-C target-feature=+crt-static' cargo auditable "$@"
+        RUSTFLAGS='-C target-feature=+crt-static -C link-arg=-Wl,-z,pack-relative-relocs' cargo auditable "$@"
 }
 nextest() {
     # --lib --tests: no examples (they test nothing; make bench builds its own).

@@ -27,8 +27,9 @@ ENV CARGO_TERM_COLOR=never
 # proc macros too, which cannot be static.
 RUN cargo install --locked cargo-auditable@0.7.7
 # crt-static with an explicit --target links glibc statically into the binary
-# while build scripts and proc macros stay dynamic (they run on the builder).
-ENV RUSTFLAGS="-C target-feature=+crt-static"
+# while build scripts and proc macros stay dynamic (they run on the builder);
+# pack-relative-relocs stores its relocations compactly (scripts/static-build.sh).
+ENV RUSTFLAGS="-C target-feature=+crt-static -C link-arg=-Wl,-z,pack-relative-relocs"
 # Dependency layer: the manifests and the lock file only, with empty sources,
 # so that editing the code does not rebuild the ~300 dependencies. Every
 # workspace member's manifest must be here (cargo refuses a workspace with a

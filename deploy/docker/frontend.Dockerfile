@@ -28,7 +28,7 @@ ENV CARGO_TERM_COLOR=never
 # before RUSTFLAGS is set: crt-static without --target would apply to its
 # proc macros too, which cannot be static.
 RUN cargo install --locked cargo-auditable@0.7.7
-ENV RUSTFLAGS="-C target-feature=+crt-static"
+ENV RUSTFLAGS="-C target-feature=+crt-static -C link-arg=-Wl,-z,pack-relative-relocs"
 # Dependency layer with empty sources; every workspace member's manifest must
 # be listed (deploy/tests/test_static.py checks it against Cargo.toml).
 COPY Cargo.toml Cargo.lock ./

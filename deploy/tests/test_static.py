@@ -92,7 +92,23 @@ def test_backend_image_runs_with_its_defaults():
     assert "mkdir -p /out/rootfs/data /out/rootfs/tmp" in build and "chmod 1777 /out/rootfs/tmp" in build
     for dockerfile in DOCKERFILES:
         build_text = dockerfile.read_text()
-        assert build_text.index("cargo install --locked cargo-auditable") < build_text.index('ENV RUSTFLAGS="-C target-feature=+crt-static"')
+        assert build_text.index("cargo install --locked cargo-auditable") < build_text.index('ENV RUSTFLAGS="-C target-feature=+crt-static ')
+
+
+def test_static_builds_use_the_same_rustflags():
+    """The shipped binaries are linked alike whichever way they are built: the
+    host build (scripts/static-build.sh), the test build (scripts/test.sh) and
+    both Dockerfiles' build stages; all static, with compact relocations."""
+    flags = {
+        "scripts/static-build.sh": re.findall(r"RUSTFLAGS='([^']*)'", (REPO / "scripts/static-build.sh").read_text()),
+        "scripts/test.sh": re.findall(r"RUSTFLAGS='([^']*)'", (REPO / "scripts/test.sh").read_text()),
+    }
+    for dockerfile in DOCKERFILES:
+        flags[dockerfile.name] = re.findall(r'^ENV RUSTFLAGS="([^"]*)"$', dockerfile.read_text(), re.M)
+    assert all(len(found) == 1 for found in flags.values()), flags
+    assert len({found[0] for found in flags.values()}) == 1, flags
+    static_flags = flags["scripts/static-build.sh"][0].split()
+    assert static_flags == ["-C", "target-feature=+crt-static", "-C", "link-arg=-Wl,-z,pack-relative-relocs"]
 
 
 def test_dockerignore_keeps_the_context_small():

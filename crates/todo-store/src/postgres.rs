@@ -5,7 +5,7 @@ use std::str::FromStr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, SubsecRound, Utc};
 use sqlx::postgres::{PgConnectOptions, PgListener, PgPool, PgPoolOptions};
 use sqlx::Connection;
 use todo_core::{NewTodo, OwnerId, Todo};
@@ -13,7 +13,8 @@ use todo_core::{NewTodo, OwnerId, Todo};
 use crate::accounts::impl_account_store;
 use crate::calendar::impl_calendar_store;
 use crate::events::{ChangeSignal, EventKind, NewEvent, CHANGES_CHANNEL};
-use crate::sql::{impl_todo_store, Dialect};
+use crate::row::TodoRow;
+use crate::sql::{impl_todo_store, new_todo_row, Dialect, INSERT_EVENTS};
 use crate::{StoreError, StoreOptions};
 
 /// `helm rollback` runs an older release on a schema a newer one migrated:
@@ -75,12 +76,34 @@ impl PostgresStore {
         self.max_todos
     }
 
-    /// The insert and its event in one transaction.
+    /// The insert, its event (with the next id of the owner's sequence, the
+    /// pruning of old ones) and the wake-up of the other processes in one
+    /// statement, committed on its own: one round trip, and the owner's
+    /// `todo_counts` row (the cap and the position) locked for that
+    /// statement only, not across the round trips of a transaction.
     async fn create_todo(&self, owner: OwnerId, new: &NewTodo, now: DateTime<Utc>) -> Result<Todo, StoreError> {
-        let mut tx = self.pool.begin().await?;
-        let todo = Self::insert_todo(&mut tx, owner, new, now, self.max_todos).await?;
-        self.record_events(&mut tx, owner, vec![NewEvent::todo(EventKind::Created, todo.clone())]).await?;
-        tx.commit().await?;
+        // As PostgreSQL stores it, so that the event's todo is the one read back.
+        let now = now.trunc_subsecs(6);
+        let event = NewEvent::todo(EventKind::Created, new_todo_row(new, now));
+        let stored_at = Utc::now();
+        let mut qb = sqlx::QueryBuilder::new("");
+        Self::push_counted(&mut qb, owner);
+        qb.push(", created AS (");
+        Self::push_insert_new(&mut qb, owner, new, now, self.max_todos);
+        qb.push("), ids AS (");
+        Self::push_take_event_ids(&mut qb, owner, 1, " FROM created");
+        qb.push("), stored AS (").push(INSERT_EVENTS).push("SELECT ").push_bind(owner.0);
+        // The id and position are the database's: set in the body as stored.
+        qb.push(", ids.last_id, ").push_bind(event.kind.as_str());
+        qb.push(", jsonb_set(jsonb_set(").push_bind(sqlx::types::Json(event.body));
+        qb.push(", '{todo,id}', to_jsonb(created.id)), '{todo,order}', to_jsonb(created.position)), ").push_bind(stored_at);
+        qb.push(" FROM created CROSS JOIN ids), pruned AS (");
+        Self::push_prune_events(&mut qb, owner, stored_at);
+        qb.push(") SELECT created.*, ");
+        Self::push_notify(&mut qb, self.notify_payload(owner));
+        qb.push(" FROM created");
+        let row: Option<TodoRow> = qb.build_query_as().fetch_optional(&self.pool).await?;
+        let todo: Todo = row.ok_or(StoreError::TodoLimit { limit: self.max_todos })?.into();
         self.changes.notify(owner);
         Ok(todo)
     }
@@ -90,7 +113,12 @@ impl PostgresStore {
     }
 
     fn cross_process_payload(&self, owner: OwnerId) -> Option<String> {
-        Some(format!("{}:{}", owner.0, self.process_tag))
+        Some(self.notify_payload(owner))
+    }
+
+    /// What tells the other processes that the owner's todos changed.
+    fn notify_payload(&self, owner: OwnerId) -> String {
+        format!("{}:{}", owner.0, self.process_tag)
     }
 
     fn pools(&self) -> [&PgPool; 2] {

@@ -48,6 +48,33 @@ pub(crate) fn remind_before_column(minutes: u32) -> i32 {
     i32::try_from(minutes).unwrap_or(i32::MAX)
 }
 
+/// A new todo as its insert stores it, made at `now`, but for what the
+/// database assigns: the id (0 here) and, without an `order`, the position
+/// (0 here).
+pub(crate) fn new_todo_row(new: &todo_core::NewTodo, now: chrono::DateTime<chrono::Utc>) -> todo_core::Todo {
+    todo_core::Todo {
+        id: 0,
+        title: new.title.as_str().to_owned(),
+        notes: new.notes.as_ref().map(|n| n.as_str().to_owned()),
+        completed: new.completed,
+        completed_at: new.completed.then_some(now),
+        due_date: new.due_date,
+        due_time: new.due_time,
+        priority: new.priority,
+        tags: new.tags.to_strings(),
+        recurrence: new.recurrence.as_ref().map(|r| r.as_str().to_owned()),
+        remind_before: new.remind_before,
+        order: new.order.unwrap_or(0),
+        created_at: now,
+        updated_at: now,
+    }
+}
+
+/// The start of an insert of events: a `todo_events` row is the owner, the
+/// event's id in the owner's sequence, its kind (`EventKind::as_str`), its
+/// body (`EventBody` as JSON) and when it was stored.
+pub(crate) const INSERT_EVENTS: &str = "INSERT INTO todo_events (owner_id, id, kind, body, created_at) ";
+
 /// Most ids bound in one `IN (…)`, within what both backends allow.
 pub(crate) const IDS_PER_QUERY: usize = 1_000;
 
@@ -188,8 +215,7 @@ macro_rules! impl_todo_store {
             }
 
             /// Inserts a new todo, in one statement, unless the owner already
-            /// has `limit` (`TodoLimit`). Without an `order` it goes after the
-            /// owner's last one (`todo_counts.next_position`).
+            /// has `limit` (`TodoLimit`).
             async fn insert_todo(
                 conn: &mut <$db as sqlx::Database>::Connection,
                 owner: todo_core::OwnerId,
@@ -199,32 +225,48 @@ macro_rules! impl_todo_store {
             ) -> Result<todo_core::Todo, $crate::StoreError> {
                 let mut qb = sqlx::QueryBuilder::<$db>::new("");
                 Self::push_counted(&mut qb, owner);
+                Self::push_insert_new(&mut qb, owner, new, now, limit);
+                let row: Option<$crate::row::TodoRow> = qb.build_query_as().fetch_optional(&mut *conn).await?;
+                row.map(Into::into).ok_or($crate::StoreError::TodoLimit { limit })
+            }
+
+            /// The insert of a new todo after `push_counted`, returning its
+            /// row, or none when the owner already has `limit`. Without an
+            /// `order` it goes after the owner's last one
+            /// (`todo_counts.next_position`).
+            fn push_insert_new(
+                qb: &mut sqlx::QueryBuilder<'_, $db>,
+                owner: todo_core::OwnerId,
+                new: &todo_core::NewTodo,
+                now: chrono::DateTime<chrono::Utc>,
+                limit: u64,
+            ) {
                 qb.push(
                     "INSERT INTO todos (owner_id, title, notes, completed, completed_at, due_date, due_time, \
                      priority, tags, recurrence, remind_before, search_text, position, created_at, updated_at) SELECT ",
                 );
+                let todo = $crate::sql::new_todo_row(new, now);
+                let search_text = todo_core::search_text(&todo.title, todo.notes.as_deref());
                 qb.separated(", ")
                     .push_bind(owner.0)
-                    .push_bind(new.title.as_str().to_owned())
-                    .push_bind(new.notes.as_ref().map(|n| n.as_str().to_owned()))
-                    .push_bind(new.completed)
-                    .push_bind(new.completed.then_some(now))
-                    .push_bind(new.due_date)
-                    .push_bind(new.due_time)
-                    .push_bind(new.priority.rank())
-                    .push_bind(sqlx::types::Json(new.tags.to_strings()))
-                    .push_bind(new.recurrence.as_ref().map(|r| r.as_str().to_owned()))
-                    .push_bind(new.remind_before.map($crate::sql::remind_before_column))
-                    .push_bind(todo_core::search_text(new.title.as_str(), new.notes.as_ref().map(|n| n.as_str())))
+                    .push_bind(todo.title)
+                    .push_bind(todo.notes)
+                    .push_bind(todo.completed)
+                    .push_bind(todo.completed_at)
+                    .push_bind(todo.due_date)
+                    .push_bind(todo.due_time)
+                    .push_bind(todo.priority.rank())
+                    .push_bind(sqlx::types::Json(todo.tags))
+                    .push_bind(todo.recurrence)
+                    .push_bind(todo.remind_before.map($crate::sql::remind_before_column))
+                    .push_bind(search_text)
                     .push("COALESCE(")
                     .push_bind_unseparated(new.order)
                     .push_unseparated(", (SELECT next_position FROM counted), 1)")
-                    .push_bind(now)
-                    .push_bind(now);
-                Self::push_room(&mut qb, limit);
+                    .push_bind(todo.created_at)
+                    .push_bind(todo.updated_at);
+                Self::push_room(qb, limit);
                 qb.push(" RETURNING ").push($crate::row::TODO_COLUMNS);
-                let row: Option<$crate::row::TodoRow> = qb.build_query_as().fetch_optional(&mut *conn).await?;
-                row.map(Into::into).ok_or($crate::StoreError::TodoLimit { limit })
             }
 
             /// Writes every field of `todo` over the stored row; `false` when there is none.
@@ -353,8 +395,8 @@ macro_rules! impl_todo_store {
                 }
                 Self::store_events(conn, owner, events).await?;
                 if let Some(payload) = self.cross_process_payload(owner) {
-                    let mut notify = sqlx::QueryBuilder::<$db>::new("SELECT pg_notify(");
-                    notify.push_bind($crate::events::CHANGES_CHANNEL).push(", ").push_bind(payload).push(")");
+                    let mut notify = sqlx::QueryBuilder::<$db>::new("SELECT ");
+                    Self::push_notify(&mut notify, payload);
                     notify.build().execute(&mut *conn).await?;
                 }
                 Ok(())
@@ -369,16 +411,14 @@ macro_rules! impl_todo_store {
             ) -> Result<(), $crate::StoreError> {
                 let count = i64::try_from(events.len()).unwrap_or(i64::MAX);
                 let now = chrono::Utc::now();
-                let mut reserve = sqlx::QueryBuilder::<$db>::new("INSERT INTO event_sequences (owner_id, last_id) VALUES (");
-                reserve.push_bind(owner.0).push(", ").push_bind(count);
-                reserve.push(") ON CONFLICT (owner_id) DO UPDATE SET last_id = event_sequences.last_id + ").push_bind(count);
-                reserve.push(" RETURNING last_id");
+                let mut reserve = sqlx::QueryBuilder::<$db>::new("");
+                Self::push_take_event_ids(&mut reserve, owner, count, "");
                 let last: i64 = reserve.build_query_scalar().fetch_one(&mut *conn).await?;
                 // Five binds a row: chunks keep a statement under SQLite's
                 // 32,766 variables (an import of 10,000 todos went past it).
                 let mut rows = events.into_iter().zip(last - count + 1..).peekable();
                 while rows.peek().is_some() {
-                    let mut insert = sqlx::QueryBuilder::<$db>::new("INSERT INTO todo_events (owner_id, id, kind, body, created_at) ");
+                    let mut insert = sqlx::QueryBuilder::<$db>::new($crate::sql::INSERT_EVENTS);
                     insert.push_values(rows.by_ref().take($crate::events::EVENTS_PER_STATEMENT), |mut row, (event, id)| {
                         row.push_bind(owner.0)
                             .push_bind(id)
@@ -388,11 +428,33 @@ macro_rules! impl_todo_store {
                     });
                     insert.build().execute(&mut *conn).await?;
                 }
-                let cutoff = now - chrono::Duration::from_std($crate::events::EVENT_RETENTION).unwrap_or(chrono::Duration::MAX);
-                let mut prune = sqlx::QueryBuilder::<$db>::new("DELETE FROM todo_events WHERE owner_id = ");
-                prune.push_bind(owner.0).push(" AND created_at < ").push_bind(cutoff);
+                let mut prune = sqlx::QueryBuilder::<$db>::new("");
+                Self::push_prune_events(&mut prune, owner, now);
                 prune.build().execute(&mut *conn).await?;
                 Ok(())
+            }
+
+            /// The insert that takes the owner's next `count` event ids and
+            /// returns the last of them, once for each row of `source` (a
+            /// `FROM` clause; empty: once).
+            fn push_take_event_ids(qb: &mut sqlx::QueryBuilder<'_, $db>, owner: todo_core::OwnerId, count: i64, source: &str) {
+                qb.push("INSERT INTO event_sequences (owner_id, last_id) SELECT ").push_bind(owner.0).push(", ").push_bind(count);
+                // SQLite reads `ON CONFLICT` after a `SELECT` only behind a `WHERE`.
+                qb.push(source).push(
+                    " WHERE TRUE ON CONFLICT (owner_id) DO UPDATE SET last_id = event_sequences.last_id + excluded.last_id \
+                     RETURNING last_id",
+                );
+            }
+
+            /// The delete of the owner's events older than the retention window.
+            fn push_prune_events(qb: &mut sqlx::QueryBuilder<'_, $db>, owner: todo_core::OwnerId, now: chrono::DateTime<chrono::Utc>) {
+                let cutoff = now - chrono::Duration::from_std($crate::events::EVENT_RETENTION).unwrap_or(chrono::Duration::MAX);
+                qb.push("DELETE FROM todo_events WHERE owner_id = ").push_bind(owner.0).push(" AND created_at < ").push_bind(cutoff);
+            }
+
+            /// `pg_notify` of `payload` on the channel other processes listen to.
+            fn push_notify(qb: &mut sqlx::QueryBuilder<'_, $db>, payload: String) {
+                qb.push("pg_notify(").push_bind($crate::events::CHANGES_CHANNEL).push(", ").push_bind(payload).push(")");
             }
 
             /// Applies one planned change; what it did, for the answer and for undo.

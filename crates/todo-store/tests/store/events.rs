@@ -6,8 +6,8 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use chrono::Utc;
-use todo_core::{OwnerId, TodoChanges, TodoFilter};
+use chrono::{NaiveTime, Utc};
+use todo_core::{NewTodo, Notes, OwnerId, Priority, Recurrence, Tags, TodoChanges, TodoFilter};
 use todo_store::{EventKind, EventsAfter, ImportItem, Store};
 
 use crate::common::{new, run_sql, store_tests, today};
@@ -85,6 +85,32 @@ async fn a_large_import_stores_all_its_events(url: &str) {
     assert_eq!(store.latest_event(ALICE).await.unwrap(), 10_000);
 }
 
+/// A created event carries the todo as the create answered it, every field
+/// set (PostgreSQL writes the event in the insert's statement, with the id
+/// and position the database assigned).
+async fn a_created_event_carries_the_todo_as_created(url: &str) {
+    let store = open(url).await;
+    store.create(ALICE, &new("First"), Utc::now()).await.unwrap();
+    let full = NewTodo {
+        notes: Some(Notes::parse("with notes").unwrap()),
+        completed: true,
+        due_date: Some(today()),
+        due_time: Some(NaiveTime::from_hms_opt(17, 30, 0).unwrap()),
+        priority: Priority::High,
+        tags: Tags::parse(&["home", "family"]).unwrap(),
+        recurrence: Some(Recurrence::parse("FREQ=WEEKLY;BYDAY=TU").unwrap()),
+        remind_before: Some(30),
+        ..new("Every field")
+    };
+    let placed = NewTodo { order: Some(7), ..new("Placed") };
+    // Nanoseconds in `now`: the event must hold what the store keeps of it.
+    let created = [store.create(ALICE, &full, Utc::now()).await.unwrap(), store.create(ALICE, &placed, Utc::now()).await.unwrap()];
+    assert_eq!((created[0].order, created[1].order), (2, 7));
+    let EventsAfter::Events(events) = store.events_after(ALICE, 1, 100).await.unwrap() else { panic!("events after 1 are gone") };
+    let bodies: Vec<_> = events.into_iter().map(|event| (event.kind, event.body.todo)).collect();
+    assert_eq!(bodies, created.map(|todo| (EventKind::Created, Some(todo))));
+}
+
 /// (Which owners a wake reaches is only a saving: streams read their own
 /// owner's events, and a wake too many costs a query.)
 async fn a_change_wakes_its_owners_watchers(url: &str) {
@@ -138,6 +164,7 @@ async fn a_revocation_through_another_postgres_store_wakes_watchers() {
 store_tests! {
     each_change_is_an_event_in_order => "events_order",
     a_pruned_stretch_is_gone_not_empty => "events_pruned",
+    a_created_event_carries_the_todo_as_created => "events_created_body",
     a_change_wakes_its_owners_watchers => "events_own_owner",
     an_import_is_an_event_per_todo_it_creates => "events_import",
     a_large_import_stores_all_its_events => "events_large_import",

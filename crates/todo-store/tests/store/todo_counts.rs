@@ -131,8 +131,39 @@ async fn the_migration_counts_the_todos_already_there(url: &str) {
     assert_eq!(store.create(OTHER, &new("next"), now).await.unwrap().order, 8);
 }
 
+/// Creates racing for the last places: exactly as many as there is room
+/// for are made, each at its own position, each with its own event, and the
+/// rest are refused. (The owner has a todo already: on PostgreSQL the cap is
+/// exact once the owner's `todo_counts` row exists, see `push_room`.)
+async fn concurrent_creates_stop_exactly_at_the_cap(url: &str) {
+    const CAP: u64 = 10;
+    let store = open(url, CAP).await;
+    let now = Utc::now();
+    store.create(OWNER, &new("first"), now).await.unwrap();
+    let creates: Vec<_> = (0..30)
+        .map(|i| {
+            let store = Arc::clone(&store);
+            tokio::spawn(async move { store.create(OWNER, &new(&format!("racer {i}")), now).await })
+        })
+        .collect();
+    let (mut positions, mut limited) = (vec![1], 0);
+    for create in creates {
+        match create.await.unwrap() {
+            Ok(todo) => positions.push(todo.order),
+            Err(StoreError::TodoLimit { limit: CAP }) => limited += 1,
+            Err(err) => panic!("a create failed: {err}"),
+        }
+    }
+    positions.sort_unstable();
+    assert_eq!(positions, (1..=10).collect::<Vec<i64>>(), "one create per place left, each at its own position");
+    assert_eq!(limited, 21);
+    assert_counts(url, OWNER, 10, "racing creates").await;
+    assert_eq!(store.latest_event(OWNER).await.unwrap(), 10, "an event for each todo made, none for a refusal");
+}
+
 crate::common::store_tests!(
     counts_follow_every_change_and_the_cap_holds_through_each => "todo_counts",
+    concurrent_creates_stop_exactly_at_the_cap => "todo_counts_race",
     the_migration_counts_the_todos_already_there => "todo_counts_migration",
 );
 
