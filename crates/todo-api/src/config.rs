@@ -123,6 +123,13 @@ pub struct Config {
     #[arg(long, env = "CHAT_RATE_LIMIT", value_name = "CHAT_RATE_LIMIT", default_value_t = 60)]
     pub chat_rate_limit: u32,
 
+    /// Searches (`q`) and chat history pages one user may ask for per minute
+    /// (all at once, at most), on top of two at once; more get 429 with
+    /// Retry-After. 0 turns the limit off; it is always off in single-user
+    /// mode. Far above a person's search-as-you-type.
+    #[arg(long, env = "COSTLY_READS_PER_MINUTE", value_name = "COSTLY_READS_PER_MINUTE", default_value_t = 60)]
+    pub costly_reads_per_minute: u32,
+
     /// Event streams (`GET /api/v1/events`) one user may hold open on this
     /// server: a tab or a device each; more get 429.
     #[arg(long, env = "EVENT_STREAMS_PER_USER", value_name = "EVENT_STREAMS_PER_USER", default_value_t = 10,

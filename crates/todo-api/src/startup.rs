@@ -12,6 +12,7 @@ use tokio::net::TcpListener;
 use crate::auth::Auth;
 use crate::chat_rate::ChatRateLimit;
 use crate::config::{AuthMode, Config};
+use crate::costly_reads::CostlyReads;
 use crate::event_streams::EventStreams;
 use crate::state::{AppState, SharedState};
 
@@ -46,6 +47,7 @@ impl Application {
         }
         if config.auth_mode == AuthMode::Accounts {
             state.chat_rate = ChatRateLimit::new(config.chat_rate_limit).map(Arc::new);
+            state.costly_reads = Arc::new(CostlyReads::new(config.costly_reads_per_minute));
         }
         Ok(Self { listener, port, state: state.into(), config })
     }

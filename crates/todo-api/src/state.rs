@@ -53,7 +53,7 @@ pub struct SharedState {
     pub llm: Option<Arc<LlmClient>>,
     /// The per-user limit on chat turns; `None` when off.
     pub chat_rate: Option<Arc<ChatRateLimit>>,
-    /// Each user's searches and history pages running (REST and MCP).
+    /// Each user's searches and history pages, running and a minute (REST and MCP).
     pub costly_reads: Arc<CostlyReads>,
     /// Calendar feed requests per client address (the feed needs no login).
     pub feed_rate: Arc<KeyedRateLimit<Option<IpAddr>>>,

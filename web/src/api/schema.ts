@@ -1100,7 +1100,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Two history pages or searches of this account are running already; see Retry-After */
+            /** @description Two history pages or searches of this account are running already, or it has used its budget of COSTLY_READS_PER_MINUTE a minute; see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1352,7 +1352,8 @@ export interface operations {
                 /**
                  * @description Case-insensitive substring of the title or the notes, at most 200
                  *     characters. Each account may have two searches (or chat history
-                 *     pages) running at once; a third is answered 429 with Retry-After.
+                 *     pages) running at once, and `COSTLY_READS_PER_MINUTE` a minute; more
+                 *     are answered 429 with Retry-After.
                  */
                 q?: string;
                 /** @description order (default), due, priority or created. */
@@ -1389,7 +1390,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Two searches (`q`) or chat history pages of this account are running already; see Retry-After */
+            /** @description Two searches (`q`) or chat history pages of this account are running already, or it has used its budget of COSTLY_READS_PER_MINUTE a minute; see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1475,7 +1476,8 @@ export interface operations {
                 /**
                  * @description Case-insensitive substring of the title or the notes, at most 200
                  *     characters. Each account may have two searches (or chat history
-                 *     pages) running at once; a third is answered 429 with Retry-After.
+                 *     pages) running at once, and `COSTLY_READS_PER_MINUTE` a minute; more
+                 *     are answered 429 with Retry-After.
                  */
                 q?: string;
                 /** @description order (default), due, priority or created. */
@@ -1508,7 +1510,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Two searches (`q`) or chat history pages of this account are running already; see Retry-After */
+            /** @description Two searches (`q`) or chat history pages of this account are running already, or it has used its budget of COSTLY_READS_PER_MINUTE a minute; see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;

@@ -335,7 +335,8 @@ impl MessagesQuery {
             headers(("Link" = String, description = "`<…>; rel=\"prev\"` when earlier messages remain"))),
         (status = 400, description = "A bad query value", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "Unknown conversation", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Two history pages or searches of this account are running already; see Retry-After",
+        (status = 429, description = "Two history pages or searches of this account are running already, or it has used its \
+            budget of COSTLY_READS_PER_MINUTE a minute; see Retry-After",
             body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn messages(
@@ -351,7 +352,7 @@ pub async fn messages(
     let page = query.page()?;
     // One more than asked tells whether earlier messages remain.
     let probe = MessagePage { limit: page.limit + 1, ..page };
-    let _read = state.costly_reads.start(caller.owner).ok_or(ApiError::TooManyCostlyReads)?;
+    let _read = state.costly_reads.start(caller.owner)?;
     let mut messages =
         state.store.messages(caller.owner, &id, probe).await.map_err(|err| ApiError::from_store(err, || conversation_not_found(&id)))?;
     let mut headers = HeaderMap::new();

@@ -192,7 +192,8 @@ pub struct ListQuery {
     pub(crate) priority: Option<Priority>,
     /// Case-insensitive substring of the title or the notes, at most 200
     /// characters. Each account may have two searches (or chat history
-    /// pages) running at once; a third is answered 429 with Retry-After.
+    /// pages) running at once, and `COSTLY_READS_PER_MINUTE` a minute; more
+    /// are answered 429 with Retry-After.
     #[param(max_length = 200)]
     pub(crate) q: Option<String>,
     /// order (default), due, priority or created.
@@ -259,10 +260,10 @@ impl ListQuery {
 }
 
 /// A slot among `owner`'s costly reads when `filter` searches text (see
-/// `costly_reads`), kept until the store has answered; 429 past the bound.
+/// `costly_reads`), kept until the store has answered; 429 past the bounds.
 pub(crate) fn search_slot(reads: &Arc<CostlyReads>, owner: OwnerId, filter: &TodoFilter) -> Result<Option<CostlyRead>, ApiError> {
     match filter.text {
-        Some(_) => reads.start(owner).map(Some).ok_or(ApiError::TooManyCostlyReads),
+        Some(_) => reads.start(owner).map(Some),
         None => Ok(None),
     }
 }
@@ -295,7 +296,8 @@ pub async fn create(
         (status = 200, description = "The todos, at most `limit`", body = [TodoResource],
             headers(("Link" = String, description = "`<…>; rel=\"next\"` when more remain"))),
         (status = 400, description = "A bad query value", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Two searches (`q`) or chat history pages of this account are running already; see Retry-After", body = Problem,
+        (status = 429, description = "Two searches (`q`) or chat history pages of this account are running already, or it has used its \
+            budget of COSTLY_READS_PER_MINUTE a minute; see Retry-After", body = Problem,
             content_type = "application/problem+json"),
     ))]
 pub async fn list(
@@ -450,7 +452,8 @@ fn only_filter_params(query: &str) -> Result<(), ApiError> {
         (status = 204, description = "The selected todos (all, without filters) are deleted. Only the filters \
             (status, due, tag, priority, q, tz) are accepted; any other parameter answers 400 and deletes nothing."),
         (status = 400, description = "A bad or unknown query parameter", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Two searches (`q`) or chat history pages of this account are running already; see Retry-After", body = Problem,
+        (status = 429, description = "Two searches (`q`) or chat history pages of this account are running already, or it has used its \
+            budget of COSTLY_READS_PER_MINUTE a minute; see Retry-After", body = Problem,
             content_type = "application/problem+json"),
     ))]
 pub async fn delete_matching(

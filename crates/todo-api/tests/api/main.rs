@@ -40,6 +40,7 @@ mod chat;
 mod chat_history;
 mod chat_rate;
 mod conformance;
+mod costly_reads;
 mod errors;
 mod events;
 mod hosts;
