@@ -111,6 +111,33 @@ async fn a_created_event_carries_the_todo_as_created(url: &str) {
     assert_eq!(bodies, created.map(|todo| (EventKind::Created, Some(todo))));
 }
 
+/// Creates made at once (which SQLite commits in groups, storing a group's
+/// events in one batch per owner) give each owner one created event per
+/// todo, numbered from 1 without a gap, each carrying its own todo.
+async fn concurrent_creates_of_two_owners_each_get_their_events(url: &str) {
+    let store = open(url).await;
+    let creates: Vec<_> = (0..40)
+        .map(|i| {
+            let store = Arc::clone(&store);
+            let owner = if i % 2 == 0 { ALICE } else { BOB };
+            tokio::spawn(async move { (owner, store.create(owner, &new(&format!("Todo {i}")), Utc::now()).await.unwrap()) })
+        })
+        .collect();
+    let mut created = Vec::new();
+    for create in creates {
+        created.push(create.await.unwrap());
+    }
+    for owner in [ALICE, BOB] {
+        let EventsAfter::Events(events) = store.events_after(owner, 0, 100).await.unwrap() else { panic!("events are gone") };
+        assert_eq!(events.iter().map(|e| e.id).collect::<Vec<_>>(), (1..=20).collect::<Vec<_>>());
+        let mut from_events: Vec<_> = events.into_iter().map(|e| (e.kind, e.body.todo.map(|t| t.id))).collect();
+        let mut expected: Vec<_> = created.iter().filter(|(o, _)| *o == owner).map(|(_, t)| (EventKind::Created, Some(t.id))).collect();
+        from_events.sort_by_key(|(_, id)| *id);
+        expected.sort_by_key(|(_, id)| *id);
+        assert_eq!(from_events, expected);
+    }
+}
+
 /// (Which owners a wake reaches is only a saving: streams read their own
 /// owner's events, and a wake too many costs a query.)
 async fn a_change_wakes_its_owners_watchers(url: &str) {
@@ -168,4 +195,5 @@ store_tests! {
     a_change_wakes_its_owners_watchers => "events_own_owner",
     an_import_is_an_event_per_todo_it_creates => "events_import",
     a_large_import_stores_all_its_events => "events_large_import",
+    concurrent_creates_of_two_owners_each_get_their_events => "events_concurrent_creates",
 }
