@@ -1,8 +1,9 @@
 //! The shared store for the cluster: PostgreSQL, so that API pods keep no
 //! state and any replica can answer any request.
 
+use std::collections::HashSet;
 use std::str::FromStr;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use chrono::{DateTime, SubsecRound, Utc};
@@ -38,7 +39,13 @@ pub struct PostgresStore {
     /// Tells this process's notifications from the others' (it woke its own
     /// streams already).
     process_tag: String,
+    /// Owners whose `todo_counts` row this process knows to exist.
+    counted_owners: Mutex<HashSet<i64>>,
 }
+
+/// Most owners [`PostgresStore::counted_owners`] remembers; past it the set
+/// starts again (forgetting costs an owner's next create one statement more).
+const COUNTED_OWNERS_MAX: usize = 100_000;
 
 impl PostgresStore {
     /// Connects lazily and runs the migrations, which fails when the server
@@ -61,7 +68,7 @@ impl PostgresStore {
         let changes = Arc::new(ChangeSignal::default());
         let process_tag = process_tag();
         tokio::spawn(relay_changes(listener_pool.clone(), Arc::clone(&changes), process_tag.clone()));
-        Ok(Self { pool, listener_pool, max_todos: options.max_todos_per_owner, changes, process_tag })
+        Ok(Self { pool, listener_pool, max_todos: options.max_todos_per_owner, changes, process_tag, counted_owners: Mutex::default() })
     }
 
     fn reader(&self) -> &PgPool {
@@ -82,6 +89,7 @@ impl PostgresStore {
     /// `todo_counts` row (the cap and the position) locked for that
     /// statement only, not across the round trips of a transaction.
     async fn create_todo(&self, owner: OwnerId, new: &NewTodo, now: DateTime<Utc>) -> Result<Todo, StoreError> {
+        self.ensure_counted(owner).await?;
         // As PostgreSQL stores it, so that the event's todo is the one read back.
         let now = now.trunc_subsecs(6);
         let event = NewEvent::todo(EventKind::Created, new_todo_row(new, now));
@@ -123,6 +131,28 @@ impl PostgresStore {
 
     fn pools(&self) -> [&PgPool; 2] {
         [&self.pool, &self.listener_pool]
+    }
+
+    /// Makes sure the owner has a `todo_counts` row (an owner without one
+    /// has no todos, so it starts at zero), so that the create's `FOR
+    /// UPDATE` on it serialises the owner's creates from the first. Without
+    /// the row, an owner's first creates at the same moment each took no
+    /// lock, raced past the cap, and deadlocked inserting the rows their
+    /// statements create (the mixed bench's first second: 1 s waits, 500s).
+    async fn ensure_counted(&self, owner: OwnerId) -> Result<(), StoreError> {
+        if self.counted_owners.lock().unwrap_or_else(std::sync::PoisonError::into_inner).contains(&owner.0) {
+            return Ok(());
+        }
+        sqlx::query("INSERT INTO todo_counts (owner_id, todo_count, next_position) VALUES ($1, 0, 1) ON CONFLICT (owner_id) DO NOTHING")
+            .bind(owner.0)
+            .execute(&self.pool)
+            .await?;
+        let mut known = self.counted_owners.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if known.len() >= COUNTED_OWNERS_MAX {
+            known.clear();
+        }
+        known.insert(owner.0);
+        Ok(())
     }
 }
 

@@ -185,8 +185,9 @@ macro_rules! impl_todo_store {
             /// The condition of an insert from `counted`: the owner has fewer
             /// than `limit` todos. Exact on both stores: SQLite's one writer
             /// and PostgreSQL's lock on the row serialise the owner's inserts
-            /// (only an owner's very first todos, before the row exists, can
-            /// race past it on PostgreSQL).
+            /// (on PostgreSQL a create makes sure the row exists first; only
+            /// an owner's very first imports and chat adds, before it exists,
+            /// can race past it).
             fn push_room(qb: &mut sqlx::QueryBuilder<'_, $db>, limit: u64) {
                 qb.push(" WHERE COALESCE((SELECT todo_count FROM counted), 0) < ");
                 qb.push_bind(i64::try_from(limit).unwrap_or(i64::MAX));

@@ -12,9 +12,9 @@ use chrono::Utc;
 use sqlx::{Connection, Executor};
 use todo_core::chat::{Change, Intent, TurnPlan};
 use todo_core::{NewTodo, OwnerId, Todo, TodoFilter};
-use todo_store::{ConversationKey, ImportItem, Store, StoreError};
+use todo_store::{ConversationKey, ImportItem, Store, StoreError, StoreOptions};
 
-use crate::common::{new, open, run_sql, today, turn_time};
+use crate::common::{new, open, options, run_sql, today, turn_time};
 
 const OWNER: OwnerId = OwnerId(1);
 const OTHER: OwnerId = OwnerId(2);
@@ -133,32 +133,36 @@ async fn the_migration_counts_the_todos_already_there(url: &str) {
 
 /// Creates racing for the last places: exactly as many as there is room
 /// for are made, each at its own position, each with its own event, and the
-/// rest are refused. (The owner has a todo already: on PostgreSQL the cap is
-/// exact once the owner's `todo_counts` row exists, see `push_room`.)
+/// rest are refused; for an owner with a todo already and for one making
+/// their very first (on PostgreSQL, before its `todo_counts` row existed,
+/// these took no lock: they passed the cap and deadlocked).
 async fn concurrent_creates_stop_exactly_at_the_cap(url: &str) {
     const CAP: u64 = 10;
-    let store = open(url, CAP).await;
+    // Connections enough for the creates to meet in the database.
+    let store = todo_store::connect(url, &StoreOptions { pool_size: 16, ..options(CAP) }).await.unwrap();
     let now = Utc::now();
     store.create(OWNER, &new("first"), now).await.unwrap();
-    let creates: Vec<_> = (0..30)
-        .map(|i| {
-            let store = Arc::clone(&store);
-            tokio::spawn(async move { store.create(OWNER, &new(&format!("racer {i}")), now).await })
-        })
-        .collect();
-    let (mut positions, mut limited) = (vec![1], 0);
-    for create in creates {
-        match create.await.unwrap() {
-            Ok(todo) => positions.push(todo.order),
-            Err(StoreError::TodoLimit { limit: CAP }) => limited += 1,
-            Err(err) => panic!("a create failed: {err}"),
+    for (owner, made) in [(OWNER, 1), (OTHER, 0)] {
+        let creates: Vec<_> = (0..30)
+            .map(|i| {
+                let store = Arc::clone(&store);
+                tokio::spawn(async move { store.create(owner, &new(&format!("racer {i}")), now).await })
+            })
+            .collect();
+        let (mut positions, mut limited) = ((1..=made).collect::<Vec<i64>>(), 0);
+        for create in creates {
+            match create.await.unwrap() {
+                Ok(todo) => positions.push(todo.order),
+                Err(StoreError::TodoLimit { limit: CAP }) => limited += 1,
+                Err(err) => panic!("a create failed: {err}"),
+            }
         }
+        positions.sort_unstable();
+        assert_eq!(positions, (1..=10).collect::<Vec<i64>>(), "one create per place left, each at its own position");
+        assert_eq!(limited, 20 + made);
+        assert_counts(url, owner, 10, "racing creates").await;
+        assert_eq!(store.latest_event(owner).await.unwrap(), 10, "an event for each todo made, none for a refusal");
     }
-    positions.sort_unstable();
-    assert_eq!(positions, (1..=10).collect::<Vec<i64>>(), "one create per place left, each at its own position");
-    assert_eq!(limited, 21);
-    assert_counts(url, OWNER, 10, "racing creates").await;
-    assert_eq!(store.latest_event(OWNER).await.unwrap(), 10, "an event for each todo made, none for a refusal");
 }
 
 crate::common::store_tests!(
