@@ -27,5 +27,8 @@ export default defineConfig({
     include: ["src/**/*.test.{ts,tsx}"],
     restoreMocks: true,
     unstubGlobals: true,
+    // user-event types each character: the detail dialog's tests took over
+    // Vitest's default 5 s on the 2-core machine while it compiled beside them.
+    testTimeout: 20_000,
   },
 });
