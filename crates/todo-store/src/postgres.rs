@@ -1,21 +1,21 @@
 //! The shared store for the cluster: PostgreSQL, so that API pods keep no
 //! state and any replica can answer any request.
 
-use std::collections::HashSet;
 use std::str::FromStr;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
-use chrono::{DateTime, SubsecRound, Utc};
+mod owner_batches;
+
+use chrono::{DateTime, Utc};
 use sqlx::postgres::{PgConnectOptions, PgListener, PgPool, PgPoolOptions};
 use sqlx::Connection;
 use todo_core::{NewTodo, OwnerId, Todo};
 
 use crate::accounts::impl_account_store;
 use crate::calendar::impl_calendar_store;
-use crate::events::{ChangeSignal, EventKind, NewEvent, CHANGES_CHANNEL};
-use crate::row::TodoRow;
-use crate::sql::{impl_todo_store, new_todo_row, Dialect, INSERT_EVENTS};
+use crate::events::{ChangeSignal, CHANGES_CHANNEL};
+use crate::sql::{impl_todo_store, Dialect};
 use crate::{StoreError, StoreOptions};
 
 /// `helm rollback` runs an older release on a schema a newer one migrated:
@@ -39,13 +39,9 @@ pub struct PostgresStore {
     /// Tells this process's notifications from the others' (it woke its own
     /// streams already).
     process_tag: String,
-    /// Owners whose `todo_counts` row this process knows to exist.
-    counted_owners: Mutex<HashSet<i64>>,
+    /// Where creates go: an owner's concurrent ones share a transaction.
+    creates: Arc<owner_batches::OwnerBatches>,
 }
-
-/// Most owners [`PostgresStore::counted_owners`] remembers; past it the set
-/// starts again (forgetting costs an owner's next create one statement more).
-const COUNTED_OWNERS_MAX: usize = 100_000;
 
 impl PostgresStore {
     /// Connects lazily and runs the migrations, which fails when the server
@@ -68,7 +64,9 @@ impl PostgresStore {
         let changes = Arc::new(ChangeSignal::default());
         let process_tag = process_tag();
         tokio::spawn(relay_changes(listener_pool.clone(), Arc::clone(&changes), process_tag.clone()));
-        Ok(Self { pool, listener_pool, max_todos: options.max_todos_per_owner, changes, process_tag, counted_owners: Mutex::default() })
+        let max_todos = options.max_todos_per_owner;
+        let creates = owner_batches::OwnerBatches::new(pool.clone(), max_todos, Arc::clone(&changes), process_tag.clone());
+        Ok(Self { pool, listener_pool, max_todos, changes, process_tag, creates })
     }
 
     fn reader(&self) -> &PgPool {
@@ -83,37 +81,9 @@ impl PostgresStore {
         self.max_todos
     }
 
-    /// The insert, its event (with the next id of the owner's sequence, the
-    /// pruning of old ones) and the wake-up of the other processes in one
-    /// statement, committed on its own: one round trip, and the owner's
-    /// `todo_counts` row (the cap and the position) locked for that
-    /// statement only, not across the round trips of a transaction.
+    /// In the owner's next batch (`owner_batches`).
     async fn create_todo(&self, owner: OwnerId, new: &NewTodo, now: DateTime<Utc>) -> Result<Todo, StoreError> {
-        self.ensure_counted(owner).await?;
-        // As PostgreSQL stores it, so that the event's todo is the one read back.
-        let now = now.trunc_subsecs(6);
-        let event = NewEvent::todo(EventKind::Created, new_todo_row(new, now));
-        let stored_at = Utc::now();
-        let mut qb = sqlx::QueryBuilder::new("");
-        Self::push_counted(&mut qb, owner);
-        qb.push(", created AS (");
-        Self::push_insert_new(&mut qb, owner, new, now, self.max_todos);
-        qb.push("), ids AS (");
-        Self::push_take_event_ids(&mut qb, owner, 1, " FROM created");
-        qb.push("), stored AS (").push(INSERT_EVENTS).push("SELECT ").push_bind(owner.0);
-        // The id and position are the database's: set in the body as stored.
-        qb.push(", ids.last_id, ").push_bind(event.kind.as_str());
-        qb.push(", jsonb_set(jsonb_set(").push_bind(sqlx::types::Json(event.body));
-        qb.push(", '{todo,id}', to_jsonb(created.id)), '{todo,order}', to_jsonb(created.position)), ").push_bind(stored_at);
-        qb.push(" FROM created CROSS JOIN ids), pruned AS (");
-        Self::push_prune_events(&mut qb, owner, stored_at);
-        qb.push(") SELECT created.*, ");
-        Self::push_notify(&mut qb, self.notify_payload(owner));
-        qb.push(" FROM created");
-        let row: Option<TodoRow> = qb.build_query_as().fetch_optional(&self.pool).await?;
-        let todo: Todo = row.ok_or(StoreError::TodoLimit { limit: self.max_todos })?.into();
-        self.changes.notify(owner);
-        Ok(todo)
+        self.creates.create(owner, new, now).await
     }
 
     fn change_signal(&self) -> &Arc<ChangeSignal> {
@@ -121,39 +91,17 @@ impl PostgresStore {
     }
 
     fn cross_process_payload(&self, owner: OwnerId) -> Option<String> {
-        Some(self.notify_payload(owner))
-    }
-
-    /// What tells the other processes that the owner's todos changed.
-    fn notify_payload(&self, owner: OwnerId) -> String {
-        format!("{}:{}", owner.0, self.process_tag)
+        Some(notify_payload(owner, &self.process_tag))
     }
 
     fn pools(&self) -> [&PgPool; 2] {
         [&self.pool, &self.listener_pool]
     }
+}
 
-    /// Makes sure the owner has a `todo_counts` row (an owner without one
-    /// has no todos, so it starts at zero), so that the create's `FOR
-    /// UPDATE` on it serialises the owner's creates from the first. Without
-    /// the row, an owner's first creates at the same moment each took no
-    /// lock, raced past the cap, and deadlocked inserting the rows their
-    /// statements create (the mixed bench's first second: 1 s waits, 500s).
-    async fn ensure_counted(&self, owner: OwnerId) -> Result<(), StoreError> {
-        if self.counted_owners.lock().unwrap_or_else(std::sync::PoisonError::into_inner).contains(&owner.0) {
-            return Ok(());
-        }
-        sqlx::query("INSERT INTO todo_counts (owner_id, todo_count, next_position) VALUES ($1, 0, 1) ON CONFLICT (owner_id) DO NOTHING")
-            .bind(owner.0)
-            .execute(&self.pool)
-            .await?;
-        let mut known = self.counted_owners.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        if known.len() >= COUNTED_OWNERS_MAX {
-            known.clear();
-        }
-        known.insert(owner.0);
-        Ok(())
-    }
+/// What tells the other processes that the owner's todos changed.
+fn notify_payload(owner: OwnerId, process_tag: &str) -> String {
+    format!("{}:{process_tag}", owner.0)
 }
 
 /// Unique enough among the processes sharing a database: the process id and
@@ -244,6 +192,12 @@ impl Dialect for PostgresStore {
     const DUE_ORDER: &'static str = " ORDER BY due_date NULLS FIRST, due_time NULLS FIRST, position, id";
     const TAGS_IN_USE: &'static str = "SELECT DISTINCT jsonb_array_elements_text(tags) FROM todos WHERE owner_id = ";
     const LOCK_ROW: &'static str = " FOR UPDATE";
+    // An upsert locks the row as `FOR UPDATE` would, and makes it if missing;
+    // two first creates at once queue on the insert's conflict instead.
+    const COUNTED_ROW: (&'static str, &'static str) = (
+        "INSERT INTO todo_counts (owner_id, todo_count, next_position) VALUES (",
+        ", 0, 1) ON CONFLICT (owner_id) DO UPDATE SET todo_count = todo_counts.todo_count RETURNING todo_count, next_position",
+    );
     // The id column is GENERATED ALWAYS.
     const KEEP_ID: &'static str = " OVERRIDING SYSTEM VALUE";
     const ONE_STATEMENT_TURN: bool = true;

@@ -28,6 +28,12 @@ pub(crate) trait Dialect {
     const TAGS_IN_USE: &'static str;
     /// Appended to a `SELECT` that reads a row it is about to update.
     const LOCK_ROW: &'static str;
+    /// Wraps a bound owner id in the statement that reads the owner's
+    /// `todo_counts` row (`todo_count`, `next_position`) for the rest of the
+    /// transaction: locked, and made first where it is missing, where the
+    /// backend locks rows (a missing row, locked by nobody, let an owner's
+    /// first concurrent creates race past the cap and deadlock).
+    const COUNTED_ROW: (&'static str, &'static str);
     /// Between the column list and `VALUES` of an insert that sets `id`
     /// itself (undo re-creating a deleted todo).
     const KEEP_ID: &'static str;
@@ -178,16 +184,14 @@ macro_rules! impl_todo_store {
             /// transactions that change several (chat turns, imports): one
             /// order, so two of them cannot each hold what the other waits for.
             fn push_counted(qb: &mut sqlx::QueryBuilder<'_, $db>, owner: todo_core::OwnerId) {
-                qb.push("WITH counted AS MATERIALIZED (SELECT todo_count, next_position FROM todo_counts WHERE owner_id = ");
-                qb.push_bind(owner.0).push(<Self as $crate::sql::Dialect>::LOCK_ROW).push(") ");
+                let (before, after) = <Self as $crate::sql::Dialect>::COUNTED_ROW;
+                qb.push("WITH counted AS MATERIALIZED (").push(before).push_bind(owner.0).push(after).push(") ");
             }
 
             /// The condition of an insert from `counted`: the owner has fewer
             /// than `limit` todos. Exact on both stores: SQLite's one writer
-            /// and PostgreSQL's lock on the row serialise the owner's inserts
-            /// (on PostgreSQL a create makes sure the row exists first; only
-            /// an owner's very first imports and chat adds, before it exists,
-            /// can race past it).
+            /// and PostgreSQL's lock on the row (made with the lock when
+            /// missing) serialise the owner's inserts.
             fn push_room(qb: &mut sqlx::QueryBuilder<'_, $db>, limit: u64) {
                 qb.push(" WHERE COALESCE((SELECT todo_count FROM counted), 0) < ");
                 qb.push_bind(i64::try_from(limit).unwrap_or(i64::MAX));
@@ -206,10 +210,10 @@ macro_rules! impl_todo_store {
                 conn: &mut <$db as sqlx::Database>::Connection,
                 owner: todo_core::OwnerId,
             ) -> Result<(), $crate::StoreError> {
-                let lock = <Self as $crate::sql::Dialect>::LOCK_ROW;
-                if !lock.is_empty() {
-                    let mut qb = sqlx::QueryBuilder::<$db>::new("SELECT 1 FROM todo_counts WHERE owner_id = ");
-                    qb.push_bind(owner.0).push(lock);
+                if !<Self as $crate::sql::Dialect>::LOCK_ROW.is_empty() {
+                    let (before, after) = <Self as $crate::sql::Dialect>::COUNTED_ROW;
+                    let mut qb = sqlx::QueryBuilder::<$db>::new(before);
+                    qb.push_bind(owner.0).push(after);
                     qb.build().execute(&mut *conn).await?;
                 }
                 Ok(())

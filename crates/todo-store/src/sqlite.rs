@@ -215,6 +215,9 @@ impl Dialect for SqliteStore {
     // NULL sorts first in SQLite.
     const DUE_ORDER: &'static str = " ORDER BY due_date, due_time, position, id";
     const LOCK_ROW: &'static str = "";
+    // Read only: the one writer serialises the owner's writes, and a missing
+    // row reads as no todos.
+    const COUNTED_ROW: (&'static str, &'static str) = ("SELECT todo_count, next_position FROM todo_counts WHERE owner_id = ", "");
     const KEEP_ID: &'static str = "";
     const ONE_STATEMENT_TURN: bool = false;
 

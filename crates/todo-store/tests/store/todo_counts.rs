@@ -3,7 +3,8 @@
 //! the todos table says after every kind of change (creates, deletes, bulk
 //! deletes, chat turns and undo, imports, plain SQL), the cap must hold
 //! through each, the migration must count todos that were there before it,
-//! and, on SQLite, one create failing in a group commit fails alone.
+//! and one create failing in a group commit (SQLite) or an owner's batch
+//! (PostgreSQL) fails alone.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -216,4 +217,88 @@ async fn one_failing_create_fails_alone_in_its_group() {
     assert!(failed[0].contains("boom rejected"), "{failed:?}");
     assert_eq!((created, limited), (9, 10));
     assert_counts(&url, OWNER, 10, "the group").await;
+}
+
+/// On PostgreSQL, creates of `owner` that come while one of theirs waits
+/// for the owner's `todo_counts` row (held here by another connection): the
+/// one waiting, then the results of `titles`, queued behind it.
+async fn creates_behind_a_held_row(store: &Arc<dyn Store>, url: &str, owner: OwnerId, titles: &[&str]) -> Vec<Result<Todo, StoreError>> {
+    let mut holder = sqlx::PgConnection::connect(url).await.unwrap();
+    holder.execute("BEGIN").await.unwrap();
+    holder.execute(format!("SELECT 1 FROM todo_counts WHERE owner_id = {} FOR UPDATE", owner.0).as_str()).await.unwrap();
+    let now = Utc::now();
+    let spawn_create = |title: &str| {
+        let (store, todo) = (Arc::clone(store), new(title));
+        tokio::spawn(async move { store.create(owner, &todo, now).await })
+    };
+    let waiting = spawn_create("waiting");
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let mut creates = Vec::new();
+    for title in titles {
+        creates.push(spawn_create(title));
+        // In this order (spawned tasks start in no set order on a busy machine).
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    holder.execute("COMMIT").await.unwrap();
+    waiting.await.unwrap().expect("the create waiting for the row commits once it is free");
+    let mut results = Vec::new();
+    for create in creates {
+        results.push(create.await.unwrap());
+    }
+    results
+}
+
+/// An owner's creates that come while one of theirs runs share the next
+/// transaction (`owner_batches`): one commit for all of them, each at its
+/// own position with its own event; and when the database refuses one of
+/// them, it fails alone, and the others are made as if each came alone.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_creates_of_one_owner_share_a_transaction_and_fail_alone() {
+    let url = crate::common::fresh_postgres_database("owner_batches").await;
+    let store: Arc<dyn Store> = todo_store::connect(&url, &StoreOptions { pool_size: 4, ..options(12) }).await.unwrap();
+    let now = Utc::now();
+    for owner in [OWNER, OTHER] {
+        store.create(owner, &new("first"), now).await.unwrap();
+    }
+
+    let titles: Vec<String> = (0..19).map(|i| format!("t{i}")).collect();
+    let titles: Vec<&str> = titles.iter().map(String::as_str).collect();
+    let results = creates_behind_a_held_row(&store, &url, OTHER, &titles[..9]).await;
+    let made: Vec<Todo> = results.into_iter().map(|result| result.expect("room for each")).collect();
+    let mut positions: Vec<i64> = made.iter().map(|todo| todo.order).collect();
+    positions.sort_unstable();
+    assert_eq!(positions, (3..=11).collect::<Vec<i64>>());
+    let mut conn = sqlx::PgConnection::connect(&url).await.unwrap();
+    let transactions: i64 = sqlx::query_scalar("SELECT COUNT(DISTINCT xmin::text) FROM todos WHERE owner_id = $1 AND title LIKE 't%'")
+        .bind(OTHER.0)
+        .fetch_one(&mut conn)
+        .await
+        .unwrap();
+    assert_eq!(transactions, 1, "the creates that came meanwhile are committed together");
+    assert_counts(&url, OTHER, 11, "a batch").await;
+    assert_eq!(store.latest_event(OTHER).await.unwrap(), 11, "an event for each todo made");
+
+    run_sql(
+        &url,
+        "CREATE FUNCTION reject_boom() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN \
+         IF NEW.title = 'boom' THEN RAISE EXCEPTION 'boom rejected'; END IF; RETURN NEW; END $$; \
+         CREATE TRIGGER reject_boom BEFORE INSERT ON todos FOR EACH ROW EXECUTE FUNCTION reject_boom();",
+    )
+    .await;
+    let mut with_boom = vec!["boom"];
+    with_boom.extend(&titles);
+    let (mut created, mut limited, mut failed) = (0, 0, Vec::new());
+    for result in creates_behind_a_held_row(&store, &url, OWNER, &with_boom).await {
+        match result {
+            Ok(_) => created += 1,
+            Err(StoreError::TodoLimit { limit: 12 }) => limited += 1,
+            Err(err) => failed.push(err.to_string()),
+        }
+    }
+    assert_eq!(failed.len(), 1, "{failed:?}");
+    assert!(failed[0].contains("boom rejected"), "{failed:?}");
+    assert_eq!((created, limited), (10, 9));
+    assert_counts(&url, OWNER, 12, "a batch with a refused create").await;
+    assert_eq!(store.latest_event(OWNER).await.unwrap(), 12, "an event for each todo made, none for the refused");
 }
