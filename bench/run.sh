@@ -7,7 +7,7 @@
 #   bench/run.sh [--out FILE]
 #
 # Environment (defaults in brackets):
-#   BENCH_DURATION [10s]  length of each wrk run     BENCH_THREADS [2]  wrk threads
+#   BENCH_DURATION [10s]  length of each wrk run (but a pair's)   BENCH_THREADS [2]  wrk threads
 #   BENCH_API_PORT [18080], BENCH_HELLO_PORT [18081] loopback ports of the servers
 #   BENCH_PG_PORT [55433], BENCH_PG_DIR [/tmp/todo-chatbot-bench-pg]  the private cluster
 #   BENCH_PG_POOL [16]    DB_POOL_SIZE of the server on PostgreSQL
