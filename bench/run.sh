@@ -646,7 +646,7 @@ report_isolation() {
     cat <<EOF
 
 ### One user cannot degrade another (\`bench/isolation.py\`)
-Accounts mode with the default limits (\`CHAT_RATE_LIMIT=60\`, \`COSTLY_READS_PER_MINUTE=60\`, \`REQUEST_TIMEOUT=30\`, \`DB_POOL_SIZE=10\` on SQLite, $pg_pool on PostgreSQL) but \`MAX_TODOS_PER_USER=1000\`. Each phase $isolation_seconds s; p99 ÷ quiet is the victim's p99 over the quiet phase's.
+Accounts mode with the default limits (\`CHAT_RATE_LIMIT=60\`, \`COSTLY_READS_PER_MINUTE=60\`, \`REQUEST_TIMEOUT=30\`, \`DB_POOL_SIZE=10\` on SQLite, $pg_pool on PostgreSQL) but \`MAX_TODOS_PER_USER=1000\`. Each phase $isolation_seconds s; the victim sends its REST requests from five tabs; p99 ÷ quiet is the victim's p99 over that of both quiet phases (before and after the attacks) pooled.
 
 #### SQLite
 $(cat "$work/isolation-sqlite.md")

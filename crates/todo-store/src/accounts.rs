@@ -197,7 +197,7 @@ macro_rules! impl_account_store {
                 new: &$crate::NewCredential<'_>,
                 now: chrono::DateTime<chrono::Utc>,
             ) -> Result<$crate::Credential, $crate::StoreError> {
-                let mut tx = self.writer().begin().await?;
+                let mut tx = $crate::sql::begin(self.writer()).await?;
                 sqlx::query("DELETE FROM credentials WHERE user_id = $1 AND expires_at <= $2")
                     .bind(user.0)
                     .bind(now)

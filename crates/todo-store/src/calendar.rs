@@ -110,7 +110,7 @@ macro_rules! impl_calendar_store {
                 now: chrono::DateTime<chrono::Utc>,
             ) -> Result<Vec<$crate::ImportResult>, $crate::StoreError> {
                 use $crate::ImportResult;
-                let mut tx = self.writer().begin().await?;
+                let mut tx = $crate::sql::begin(self.writer()).await?;
                 Self::lock_owner(&mut tx, owner).await?;
                 let mut results = Vec::with_capacity(items.len());
                 let mut events = Vec::new();

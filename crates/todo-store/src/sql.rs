@@ -6,6 +6,27 @@
 //! of SQL that differ (see [`Dialect`]); query text goes through
 //! `QueryBuilder`, which writes each backend's placeholders.
 
+/// Starts a transaction on `pool` in a task of its own, so that a caller
+/// dropped meanwhile (the client went away, the request was cut at its time
+/// limit) cannot leave it open. sqlx 0.8.6 counts a PostgreSQL transaction
+/// only once its `BEGIN` has answered, and rolls back on drop only what it
+/// counted (sqlx#4393): a `begin()` dropped while its `BEGIN` was on the wire
+/// gave the connection back to the pool inside a transaction, where the next
+/// requests' statements ran uncommitted and kept their locks (an owner's
+/// create there was answered but not stored, and the owner's other writes
+/// waited on their `todo_counts` row for seconds). In a task, `begin()`
+/// always finishes; a transaction nobody awaits any more is then dropped
+/// there, which rolls it back.
+pub(crate) async fn begin<DB: sqlx::Database>(pool: &sqlx::Pool<DB>) -> Result<sqlx::Transaction<'static, DB>, sqlx::Error> {
+    let pool = pool.clone();
+    match tokio::spawn(async move { pool.begin().await }).await {
+        Ok(begun) => begun,
+        Err(err) if err.is_panic() => std::panic::resume_unwind(err.into_panic()),
+        // Cancelled: the runtime is shutting down.
+        Err(_) => Err(sqlx::Error::PoolClosed),
+    }
+}
+
 /// The SQL that differs between backends.
 pub(crate) trait Dialect {
     /// Wraps a bound tag in a condition "the `tags` JSON array holds it".
@@ -731,7 +752,7 @@ macro_rules! impl_todo_store {
                     }
                     return Ok(saved);
                 }
-                let mut tx = self.writer().begin().await?;
+                let mut tx = $crate::sql::begin(self.writer()).await?;
                 let saved = Self::save_turn(&mut tx, owner, turn).await?;
                 if saved {
                     Self::prune_history(&mut tx, owner, turn).await?;
@@ -902,7 +923,7 @@ macro_rules! impl_todo_store {
                 now: chrono::DateTime<chrono::Utc>,
                 today: chrono::NaiveDate,
             ) -> Result<(todo_core::Todo, todo_core::Completion), $crate::StoreError> {
-                let mut tx = self.writer().begin().await?;
+                let mut tx = $crate::sql::begin(self.writer()).await?;
                 let (_, after, completion) = Self::update_todo(&mut tx, owner, id, changes, now, today).await?;
                 let kind = $crate::events::EventKind::of_completion(completion);
                 self.record_events(&mut tx, owner, vec![$crate::events::NewEvent::todo(kind, after.clone())]).await?;
@@ -912,7 +933,7 @@ macro_rules! impl_todo_store {
             }
 
             async fn delete(&self, owner: todo_core::OwnerId, id: todo_core::TodoId) -> Result<(), $crate::StoreError> {
-                let mut tx = self.writer().begin().await?;
+                let mut tx = $crate::sql::begin(self.writer()).await?;
                 let deleted = Self::delete_todo(&mut tx, owner, id).await?;
                 let event = $crate::events::NewEvent::todo($crate::events::EventKind::Deleted, deleted);
                 self.record_events(&mut tx, owner, vec![event]).await?;
@@ -928,7 +949,7 @@ macro_rules! impl_todo_store {
                 Self::push_filter(&mut qb, owner, filter);
                 Self::push_read_counted(&mut qb);
                 qb.push(" RETURNING id");
-                let mut tx = self.writer().begin().await?;
+                let mut tx = $crate::sql::begin(self.writer()).await?;
                 let ids: Vec<i64> = qb.build_query_scalar().fetch_all(&mut *tx).await?;
                 let count = u64::try_from(ids.len()).unwrap_or(u64::MAX);
                 if ids.is_empty() {
@@ -955,7 +976,7 @@ macro_rules! impl_todo_store {
                 // A turn that changes todos, or lost the race above: read and
                 // planned again inside the write transaction, the conversation
                 // locked, so no change rests on a stale read.
-                let mut tx = self.writer().begin().await?;
+                let mut tx = $crate::sql::begin(self.writer()).await?;
                 let (state, saved) = Self::load_conversation(&mut tx, owner, conversation, true).await?;
                 Self::lock_owner(&mut tx, owner).await?;
                 let (todos, todos_read) = Self::turn_todos(&mut tx, owner, &planner.needs(&state)).await?;

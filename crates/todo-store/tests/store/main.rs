@@ -6,6 +6,7 @@ mod common;
 
 mod chat_turn_race;
 mod checkpoints;
+mod dropped_writes;
 mod events;
 mod migrations;
 mod postgres_compression;
