@@ -31,6 +31,17 @@ pub(crate) trait Dialect {
     /// Between the column list and `VALUES` of an insert that sets `id`
     /// itself (undo re-creating a deleted todo).
     const KEEP_ID: &'static str;
+    /// The ids of the owner's todos with a tag, through an index: the SQL
+    /// before the bound owner, between it and the bound tag, and after.
+    /// `None`: no such index (a tag is matched todo by todo).
+    const TAGGED_IDS: Option<[&'static str; 3]>;
+    /// The ids of the todos, of any owner, whose `search_text` holds a text,
+    /// through an index: the SQL around the bound [`Dialect::text_query`].
+    /// `None`: no such index.
+    const TEXT_IDS: Option<(&'static str, &'static str)>;
+    /// After `FROM todos` in a read of todos bound by id: look each up by
+    /// its id, not through an index of the owner's todos.
+    const BY_ID: &'static str;
     /// A turn's conversation and messages can be saved in one statement
     /// (a data-modifying `WITH`): one round trip, and atomic without a
     /// transaction of its own.
@@ -40,6 +51,12 @@ pub(crate) trait Dialect {
     /// `prefixes`" (`every`), or "of any group" (each prefix lowercase ASCII
     /// letters and digits, see `todo_core::chat::TitleReference`).
     fn title_query(prefixes: &[Vec<String>], every: bool) -> String;
+
+    /// The query of [`Dialect::TEXT_IDS`] for a lowercased text, `None`
+    /// when the index cannot serve it.
+    fn text_query(_text: &str) -> Option<String> {
+        None
+    }
 }
 
 /// A reminder offset as its `INTEGER` column stores it (at most
@@ -512,12 +529,8 @@ macro_rules! impl_todo_store {
                 let mut todos = Vec::new();
                 for ids in needs.ids.chunks($crate::sql::IDS_PER_QUERY) {
                     let mut by_id = select();
-                    by_id.push(" WHERE owner_id = ").push_bind(owner.0).push(" AND id IN (");
-                    let mut list = by_id.separated(", ");
-                    for id in ids {
-                        list.push_bind(*id);
-                    }
-                    by_id.push(")");
+                    by_id.push(" WHERE owner_id = ").push_bind(owner.0);
+                    Self::push_id_list(&mut by_id, ids);
                     todos.extend(Self::fetch_todos(conn, by_id).await?);
                 }
                 if let Some(title) = &needs.title {
@@ -533,26 +546,7 @@ macro_rules! impl_todo_store {
                 }
                 let listing = match &needs.listing {
                     Some(listing) => {
-                        let mut rows = select();
-                        Self::push_filter(&mut rows, owner, &listing.filter);
-                        rows.push(match listing.by_due {
-                            true => <Self as $crate::sql::Dialect>::DUE_ORDER,
-                            false => " ORDER BY position, id",
-                        });
-                        if let Some(limit) = listing.limit {
-                            rows.push(" LIMIT ").push_bind(i64::try_from(limit).unwrap_or(i64::MAX));
-                        }
-                        let rows = Self::fetch_todos(conn, rows).await?;
-                        // Counted only when the page is full.
-                        let count = match listing.limit {
-                            Some(limit) if rows.len() >= limit => {
-                                let mut count = sqlx::QueryBuilder::<$db>::new("SELECT COUNT(*) FROM todos");
-                                Self::push_filter(&mut count, owner, &listing.filter);
-                                let count: i64 = count.build_query_scalar().fetch_one(&mut *conn).await?;
-                                usize::try_from(count).unwrap_or(0)
-                            }
-                            _ => rows.len(),
-                        };
+                        let (rows, count) = Self::fetch_listing(conn, owner, listing).await?;
                         let ids = rows.iter().map(|t| t.id).collect();
                         todos.extend(rows);
                         Some((ids, count))
@@ -561,20 +555,7 @@ macro_rules! impl_todo_store {
                 };
                 let open_position = match needs.open_position {
                     Some(place) => {
-                        let mut count = sqlx::QueryBuilder::<$db>::new("SELECT COUNT(*) FROM todos WHERE owner_id = ");
-                        count.push_bind(owner.0).push(" AND completed = FALSE");
-                        let count: i64 = count.build_query_scalar().fetch_one(&mut *conn).await?;
-                        let count = usize::try_from(count).unwrap_or(0);
-                        let at = match place.index(count) {
-                            Some(index) => {
-                                let mut at = select();
-                                at.push(" WHERE owner_id = ").push_bind(owner.0);
-                                at.push(" AND completed = FALSE ORDER BY position, id LIMIT 1 OFFSET ");
-                                at.push_bind(i64::try_from(index).unwrap_or(i64::MAX));
-                                Self::fetch_todos(conn, at).await?.pop()
-                            }
-                            None => None,
-                        };
+                        let (at, count) = Self::fetch_open_position(conn, owner, place).await?;
                         let id = at.as_ref().map(|t| t.id);
                         todos.extend(at);
                         Some((id, count))
@@ -583,6 +564,129 @@ macro_rules! impl_todo_store {
                 };
                 let read = todos.len();
                 Ok((TurnTodos::new(todos, listing, open_position), read))
+            }
+
+            /// `AND id IN (…)` with `ids` bound (at most `IDS_PER_QUERY`).
+            fn push_id_list(qb: &mut sqlx::QueryBuilder<'_, $db>, ids: &[todo_core::TodoId]) {
+                qb.push(" AND id IN (");
+                let mut list = qb.separated(", ");
+                for id in ids {
+                    list.push_bind(*id);
+                }
+                qb.push(")");
+            }
+
+            /// A listing's todos (its first `limit`, in its order) and how
+            /// many its filter selects: with a limit, counted up to
+            /// `LISTING_COUNT_MAX` + 1, so that neither read grows with the
+            /// owner's todos. When an index narrows a tag or a text to few
+            /// todos, those few are read by id instead of walking the
+            /// owner's todos for the ones that match.
+            async fn fetch_listing(
+                conn: &mut <$db as sqlx::Database>::Connection,
+                owner: todo_core::OwnerId,
+                listing: &todo_core::chat::Listing,
+            ) -> Result<(Vec<todo_core::Todo>, usize), $crate::StoreError> {
+                use todo_core::chat::needs::LISTING_COUNT_MAX;
+                let candidates = match listing.limit {
+                    Some(_) => Self::listing_candidates(conn, owner, &listing.filter).await?,
+                    None => None,
+                };
+                if candidates.as_ref().is_some_and(Vec::is_empty) {
+                    return Ok((Vec::new(), 0));
+                }
+                let from = |select: &str| {
+                    let mut qb = sqlx::QueryBuilder::<$db>::new(select);
+                    if candidates.is_some() {
+                        qb.push(<Self as $crate::sql::Dialect>::BY_ID);
+                    }
+                    Self::push_filter(&mut qb, owner, &listing.filter);
+                    if let Some(ids) = &candidates {
+                        Self::push_id_list(&mut qb, ids);
+                    }
+                    qb
+                };
+                let mut rows = from(&format!("SELECT {} FROM todos", $crate::row::TODO_COLUMNS));
+                rows.push(match listing.by_due {
+                    true => <Self as $crate::sql::Dialect>::DUE_ORDER,
+                    false => " ORDER BY position, id",
+                });
+                let Some(limit) = listing.limit else {
+                    // A bulk change: every todo it changes.
+                    let rows = Self::fetch_todos(conn, rows).await?;
+                    let count = rows.len();
+                    return Ok((rows, count));
+                };
+                rows.push(" LIMIT ").push_bind(i64::try_from(limit).unwrap_or(i64::MAX));
+                let rows = Self::fetch_todos(conn, rows).await?;
+                if rows.len() < limit {
+                    let count = rows.len();
+                    return Ok((rows, count));
+                }
+                let mut count = from("SELECT COUNT(*) FROM (SELECT 1 FROM todos");
+                count.push(" LIMIT ").push_bind(i64::try_from(LISTING_COUNT_MAX + 1).unwrap_or(i64::MAX)).push(") AS counted");
+                let count: i64 = count.build_query_scalar().fetch_one(&mut *conn).await?;
+                Ok((rows, usize::try_from(count).unwrap_or(0)))
+            }
+
+            /// The ids of the owner's todos that `filter`'s tag or text can
+            /// select (the text's may include other owners'), through the
+            /// dialect's indexes, when they are at most `LISTING_COUNT_MAX`.
+            /// `None`: no index serves the filter, or it selects more.
+            async fn listing_candidates(
+                conn: &mut <$db as sqlx::Database>::Connection,
+                owner: todo_core::OwnerId,
+                filter: &todo_core::TodoFilter,
+            ) -> Result<Option<Vec<todo_core::TodoId>>, $crate::StoreError> {
+                use todo_core::chat::needs::LISTING_COUNT_MAX;
+                let most = i64::try_from(LISTING_COUNT_MAX + 1).unwrap_or(i64::MAX);
+                let few = |ids: Vec<todo_core::TodoId>| (ids.len() <= LISTING_COUNT_MAX).then_some(ids);
+                if let (Some(tag), Some([before, between, after])) = (&filter.tag, <Self as $crate::sql::Dialect>::TAGGED_IDS) {
+                    let mut tagged = sqlx::QueryBuilder::<$db>::new(before);
+                    tagged.push_bind(owner.0).push(between).push_bind(tag.as_str().to_owned()).push(after);
+                    tagged.push(" LIMIT ").push_bind(most);
+                    if let Some(ids) = few(tagged.build_query_scalar().fetch_all(&mut *conn).await?) {
+                        return Ok(Some(ids));
+                    }
+                }
+                let text = filter.text.as_ref().map(|text| text.to_lowercase());
+                let query = text.as_deref().and_then(<Self as $crate::sql::Dialect>::text_query);
+                if let (Some(query), Some((before, after))) = (query, <Self as $crate::sql::Dialect>::TEXT_IDS) {
+                    let mut holding = sqlx::QueryBuilder::<$db>::new(before);
+                    holding.push_bind(query).push(after).push(" LIMIT ").push_bind(most);
+                    return Ok(few(holding.build_query_scalar().fetch_all(&mut *conn).await?));
+                }
+                Ok(None)
+            }
+
+            /// The open todo at `place` in manual order, and how many open
+            /// todos there are: counted when none is at the place (then
+            /// fewer than its number); when one is, the place's number
+            /// stands for the count (see `TurnTodos::new`), so that no read
+            /// walks the owner's open todos past the place.
+            async fn fetch_open_position(
+                conn: &mut <$db as sqlx::Database>::Connection,
+                owner: todo_core::OwnerId,
+                place: todo_core::chat::Position,
+            ) -> Result<(Option<todo_core::Todo>, usize), $crate::StoreError> {
+                use todo_core::chat::Position;
+                let at = match place {
+                    Position::Nth(0) => None,
+                    Position::Nth(n) => Some((" ORDER BY position, id", n - 1, n)),
+                    Position::Last => Some((" ORDER BY position DESC, id DESC", 0, 1)),
+                };
+                if let Some((order, offset, reached)) = at {
+                    let mut at = sqlx::QueryBuilder::<$db>::new(format!("SELECT {} FROM todos", $crate::row::TODO_COLUMNS));
+                    at.push(" WHERE owner_id = ").push_bind(owner.0).push(" AND completed = FALSE").push(order);
+                    at.push(" LIMIT 1 OFFSET ").push_bind(i64::try_from(offset).unwrap_or(i64::MAX));
+                    if let Some(todo) = Self::fetch_todos(conn, at).await?.pop() {
+                        return Ok((Some(todo), reached));
+                    }
+                }
+                let mut count = sqlx::QueryBuilder::<$db>::new("SELECT COUNT(*) FROM todos WHERE owner_id = ");
+                count.push_bind(owner.0).push(" AND completed = FALSE");
+                let count: i64 = count.build_query_scalar().fetch_one(&mut *conn).await?;
+                Ok((None, usize::try_from(count).unwrap_or(0)))
             }
 
             /// The owner's todos with a title word starting with one of
