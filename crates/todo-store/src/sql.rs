@@ -95,6 +95,16 @@ pub(crate) const INSERT_EVENTS: &str = "INSERT INTO todo_events (owner_id, id, k
 /// Most ids bound in one `IN (…)`, within what both backends allow.
 pub(crate) const IDS_PER_QUERY: usize = 1_000;
 
+/// A subquery of todo ids through one of the dialect's indexes, with what it
+/// binds (see `listing_candidates`).
+pub(crate) enum IndexedIds {
+    /// The owner's todos with a tag: [`Dialect::TAGGED_IDS`].
+    Tagged([&'static str; 3], String),
+    /// The todos whose `search_text` holds a text: [`Dialect::TEXT_IDS`]
+    /// around its [`Dialect::text_query`].
+    Holding((&'static str, &'static str), String),
+}
+
 /// The version of a conversation a turn saves over.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum ConversationVersion {
@@ -529,8 +539,12 @@ macro_rules! impl_todo_store {
                 let mut todos = Vec::new();
                 for ids in needs.ids.chunks($crate::sql::IDS_PER_QUERY) {
                     let mut by_id = select();
-                    by_id.push(" WHERE owner_id = ").push_bind(owner.0);
-                    Self::push_id_list(&mut by_id, ids);
+                    by_id.push(" WHERE owner_id = ").push_bind(owner.0).push(" AND id IN (");
+                    let mut list = by_id.separated(", ");
+                    for id in ids {
+                        list.push_bind(*id);
+                    }
+                    by_id.push(")");
                     todos.extend(Self::fetch_todos(conn, by_id).await?);
                 }
                 if let Some(title) = &needs.title {
@@ -566,21 +580,11 @@ macro_rules! impl_todo_store {
                 Ok((TurnTodos::new(todos, listing, open_position), read))
             }
 
-            /// `AND id IN (…)` with `ids` bound (at most `IDS_PER_QUERY`).
-            fn push_id_list(qb: &mut sqlx::QueryBuilder<'_, $db>, ids: &[todo_core::TodoId]) {
-                qb.push(" AND id IN (");
-                let mut list = qb.separated(", ");
-                for id in ids {
-                    list.push_bind(*id);
-                }
-                qb.push(")");
-            }
-
             /// A listing's todos (its first `limit`, in its order) and how
             /// many its filter selects: with a limit, counted up to
             /// `LISTING_COUNT_MAX` + 1, so that neither read grows with the
             /// owner's todos. When an index narrows a tag or a text to few
-            /// todos, those few are read by id instead of walking the
+            /// todos, those few are looked up by id instead of walking the
             /// owner's todos for the ones that match.
             async fn fetch_listing(
                 conn: &mut <$db as sqlx::Database>::Connection,
@@ -592,7 +596,7 @@ macro_rules! impl_todo_store {
                     Some(_) => Self::listing_candidates(conn, owner, &listing.filter).await?,
                     None => None,
                 };
-                if candidates.as_ref().is_some_and(Vec::is_empty) {
+                if let Some((_, 0)) = candidates {
                     return Ok((Vec::new(), 0));
                 }
                 let from = |select: &str| {
@@ -601,8 +605,10 @@ macro_rules! impl_todo_store {
                         qb.push(<Self as $crate::sql::Dialect>::BY_ID);
                     }
                     Self::push_filter(&mut qb, owner, &listing.filter);
-                    if let Some(ids) = &candidates {
-                        Self::push_id_list(&mut qb, ids);
+                    if let Some((ids, _)) = &candidates {
+                        qb.push(" AND id IN (");
+                        Self::push_indexed_ids(&mut qb, owner, ids);
+                        qb.push(")");
                     }
                     qb
                 };
@@ -629,32 +635,47 @@ macro_rules! impl_todo_store {
                 Ok((rows, usize::try_from(count).unwrap_or(0)))
             }
 
-            /// The ids of the owner's todos that `filter`'s tag or text can
-            /// select (the text's may include other owners'), through the
-            /// dialect's indexes, when they are at most `LISTING_COUNT_MAX`.
-            /// `None`: no index serves the filter, or it selects more.
+            /// The subquery of `ids`, its values bound.
+            fn push_indexed_ids(qb: &mut sqlx::QueryBuilder<'_, $db>, owner: todo_core::OwnerId, ids: &$crate::sql::IndexedIds) {
+                match ids {
+                    $crate::sql::IndexedIds::Tagged([before, between, after], tag) => {
+                        qb.push(before).push_bind(owner.0).push(between).push_bind(tag.clone()).push(after);
+                    }
+                    $crate::sql::IndexedIds::Holding((before, after), query) => {
+                        qb.push(before).push_bind(query.clone()).push(after);
+                    }
+                }
+            }
+
+            /// The index that narrows `filter`'s tag or text to at most
+            /// `LISTING_COUNT_MAX` todos (the text's may be other owners'
+            /// too), and how many: counted in SQL, one row back, not the ids.
+            /// `None`: no index serves the filter, or each selects more.
             async fn listing_candidates(
                 conn: &mut <$db as sqlx::Database>::Connection,
                 owner: todo_core::OwnerId,
                 filter: &todo_core::TodoFilter,
-            ) -> Result<Option<Vec<todo_core::TodoId>>, $crate::StoreError> {
+            ) -> Result<Option<($crate::sql::IndexedIds, usize)>, $crate::StoreError> {
                 use todo_core::chat::needs::LISTING_COUNT_MAX;
-                let most = i64::try_from(LISTING_COUNT_MAX + 1).unwrap_or(i64::MAX);
-                let few = |ids: Vec<todo_core::TodoId>| (ids.len() <= LISTING_COUNT_MAX).then_some(ids);
-                if let (Some(tag), Some([before, between, after])) = (&filter.tag, <Self as $crate::sql::Dialect>::TAGGED_IDS) {
-                    let mut tagged = sqlx::QueryBuilder::<$db>::new(before);
-                    tagged.push_bind(owner.0).push(between).push_bind(tag.as_str().to_owned()).push(after);
-                    tagged.push(" LIMIT ").push_bind(most);
-                    if let Some(ids) = few(tagged.build_query_scalar().fetch_all(&mut *conn).await?) {
-                        return Ok(Some(ids));
-                    }
-                }
+                use $crate::sql::{Dialect, IndexedIds};
+                let tagged = match (&filter.tag, <Self as Dialect>::TAGGED_IDS) {
+                    (Some(tag), Some(sql)) => Some(IndexedIds::Tagged(sql, tag.as_str().to_owned())),
+                    _ => None,
+                };
                 let text = filter.text.as_ref().map(|text| text.to_lowercase());
-                let query = text.as_deref().and_then(<Self as $crate::sql::Dialect>::text_query);
-                if let (Some(query), Some((before, after))) = (query, <Self as $crate::sql::Dialect>::TEXT_IDS) {
-                    let mut holding = sqlx::QueryBuilder::<$db>::new(before);
-                    holding.push_bind(query).push(after).push(" LIMIT ").push_bind(most);
-                    return Ok(few(holding.build_query_scalar().fetch_all(&mut *conn).await?));
+                let holding = match (text.as_deref().and_then(<Self as Dialect>::text_query), <Self as Dialect>::TEXT_IDS) {
+                    (Some(query), Some(sql)) => Some(IndexedIds::Holding(sql, query)),
+                    _ => None,
+                };
+                for ids in tagged.into_iter().chain(holding) {
+                    let mut count = sqlx::QueryBuilder::<$db>::new("SELECT COUNT(*) FROM (");
+                    Self::push_indexed_ids(&mut count, owner, &ids);
+                    count.push(" LIMIT ").push_bind(i64::try_from(LISTING_COUNT_MAX + 1).unwrap_or(i64::MAX)).push(") AS indexed");
+                    let count: i64 = count.build_query_scalar().fetch_one(&mut *conn).await?;
+                    let count = usize::try_from(count).unwrap_or(usize::MAX);
+                    if count <= LISTING_COUNT_MAX {
+                        return Ok(Some((ids, count)));
+                    }
                 }
                 Ok(None)
             }
