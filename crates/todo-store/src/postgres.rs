@@ -200,6 +200,10 @@ impl Dialect for PostgresStore {
     );
     // The id column is GENERATED ALWAYS.
     const KEEP_ID: &'static str = " OVERRIDING SYSTEM VALUE";
+    // Tags and text are matched todo by todo.
+    const TAGGED_IDS: Option<[&'static str; 3]> = None;
+    const TEXT_IDS: Option<(&'static str, &'static str)> = None;
+    const BY_ID: &'static str = "";
     const ONE_STATEMENT_TURN: bool = true;
 
     fn title_query(prefixes: &[Vec<String>], every: bool) -> String {

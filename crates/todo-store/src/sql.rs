@@ -58,6 +58,17 @@ pub(crate) trait Dialect {
     /// Between the column list and `VALUES` of an insert that sets `id`
     /// itself (undo re-creating a deleted todo).
     const KEEP_ID: &'static str;
+    /// The ids of the owner's todos with a tag, through an index: the SQL
+    /// before the bound owner, between it and the bound tag, and after.
+    /// `None`: no such index (a tag is matched todo by todo).
+    const TAGGED_IDS: Option<[&'static str; 3]>;
+    /// The ids of the todos, of any owner, whose `search_text` holds a text,
+    /// through an index: the SQL around the bound [`Dialect::text_query`].
+    /// `None`: no such index.
+    const TEXT_IDS: Option<(&'static str, &'static str)>;
+    /// After `FROM todos` in a read of todos bound by id: look each up by
+    /// its id, not through an index of the owner's todos.
+    const BY_ID: &'static str;
     /// A turn's conversation and messages can be saved in one statement
     /// (a data-modifying `WITH`): one round trip, and atomic without a
     /// transaction of its own.
@@ -67,6 +78,12 @@ pub(crate) trait Dialect {
     /// `prefixes`" (`every`), or "of any group" (each prefix lowercase ASCII
     /// letters and digits, see `todo_core::chat::TitleReference`).
     fn title_query(prefixes: &[Vec<String>], every: bool) -> String;
+
+    /// The query of [`Dialect::TEXT_IDS`] for a lowercased text, `None`
+    /// when the index cannot serve it.
+    fn text_query(_text: &str) -> Option<String> {
+        None
+    }
 }
 
 /// A reminder offset as its `INTEGER` column stores it (at most
@@ -104,6 +121,16 @@ pub(crate) const INSERT_EVENTS: &str = "INSERT INTO todo_events (owner_id, id, k
 
 /// Most ids bound in one `IN (…)`, within what both backends allow.
 pub(crate) const IDS_PER_QUERY: usize = 1_000;
+
+/// A subquery of todo ids through one of the dialect's indexes, with what it
+/// binds (see `listing_candidates`).
+pub(crate) enum IndexedIds {
+    /// The owner's todos with a tag: [`Dialect::TAGGED_IDS`].
+    Tagged([&'static str; 3], String),
+    /// The todos whose `search_text` holds a text: [`Dialect::TEXT_IDS`]
+    /// around its [`Dialect::text_query`].
+    Holding((&'static str, &'static str), String),
+}
 
 /// The version of a conversation a turn saves over.
 #[derive(Debug, Clone, Copy)]
@@ -558,26 +585,7 @@ macro_rules! impl_todo_store {
                 }
                 let listing = match &needs.listing {
                     Some(listing) => {
-                        let mut rows = select();
-                        Self::push_filter(&mut rows, owner, &listing.filter);
-                        rows.push(match listing.by_due {
-                            true => <Self as $crate::sql::Dialect>::DUE_ORDER,
-                            false => " ORDER BY position, id",
-                        });
-                        if let Some(limit) = listing.limit {
-                            rows.push(" LIMIT ").push_bind(i64::try_from(limit).unwrap_or(i64::MAX));
-                        }
-                        let rows = Self::fetch_todos(conn, rows).await?;
-                        // Counted only when the page is full.
-                        let count = match listing.limit {
-                            Some(limit) if rows.len() >= limit => {
-                                let mut count = sqlx::QueryBuilder::<$db>::new("SELECT COUNT(*) FROM todos");
-                                Self::push_filter(&mut count, owner, &listing.filter);
-                                let count: i64 = count.build_query_scalar().fetch_one(&mut *conn).await?;
-                                usize::try_from(count).unwrap_or(0)
-                            }
-                            _ => rows.len(),
-                        };
+                        let (rows, count) = Self::fetch_listing(conn, owner, listing).await?;
                         let ids = rows.iter().map(|t| t.id).collect();
                         todos.extend(rows);
                         Some((ids, count))
@@ -586,20 +594,7 @@ macro_rules! impl_todo_store {
                 };
                 let open_position = match needs.open_position {
                     Some(place) => {
-                        let mut count = sqlx::QueryBuilder::<$db>::new("SELECT COUNT(*) FROM todos WHERE owner_id = ");
-                        count.push_bind(owner.0).push(" AND completed = FALSE");
-                        let count: i64 = count.build_query_scalar().fetch_one(&mut *conn).await?;
-                        let count = usize::try_from(count).unwrap_or(0);
-                        let at = match place.index(count) {
-                            Some(index) => {
-                                let mut at = select();
-                                at.push(" WHERE owner_id = ").push_bind(owner.0);
-                                at.push(" AND completed = FALSE ORDER BY position, id LIMIT 1 OFFSET ");
-                                at.push_bind(i64::try_from(index).unwrap_or(i64::MAX));
-                                Self::fetch_todos(conn, at).await?.pop()
-                            }
-                            None => None,
-                        };
+                        let (at, count) = Self::fetch_open_position(conn, owner, place).await?;
                         let id = at.as_ref().map(|t| t.id);
                         todos.extend(at);
                         Some((id, count))
@@ -608,6 +603,136 @@ macro_rules! impl_todo_store {
                 };
                 let read = todos.len();
                 Ok((TurnTodos::new(todos, listing, open_position), read))
+            }
+
+            /// A listing's todos (its first `limit`, in its order) and how
+            /// many its filter selects: with a limit, counted up to
+            /// `LISTING_COUNT_MAX` + 1, so that neither read grows with the
+            /// owner's todos. When an index narrows a tag or a text to few
+            /// todos, those few are looked up by id instead of walking the
+            /// owner's todos for the ones that match.
+            async fn fetch_listing(
+                conn: &mut <$db as sqlx::Database>::Connection,
+                owner: todo_core::OwnerId,
+                listing: &todo_core::chat::Listing,
+            ) -> Result<(Vec<todo_core::Todo>, usize), $crate::StoreError> {
+                use todo_core::chat::needs::LISTING_COUNT_MAX;
+                let candidates = match listing.limit {
+                    Some(_) => Self::listing_candidates(conn, owner, &listing.filter).await?,
+                    None => None,
+                };
+                if let Some((_, 0)) = candidates {
+                    return Ok((Vec::new(), 0));
+                }
+                let from = |select: &str| {
+                    let mut qb = sqlx::QueryBuilder::<$db>::new(select);
+                    if candidates.is_some() {
+                        qb.push(<Self as $crate::sql::Dialect>::BY_ID);
+                    }
+                    Self::push_filter(&mut qb, owner, &listing.filter);
+                    if let Some((ids, _)) = &candidates {
+                        qb.push(" AND id IN (");
+                        Self::push_indexed_ids(&mut qb, owner, ids);
+                        qb.push(")");
+                    }
+                    qb
+                };
+                let mut rows = from(&format!("SELECT {} FROM todos", $crate::row::TODO_COLUMNS));
+                rows.push(match listing.by_due {
+                    true => <Self as $crate::sql::Dialect>::DUE_ORDER,
+                    false => " ORDER BY position, id",
+                });
+                let Some(limit) = listing.limit else {
+                    // A bulk change: every todo it changes.
+                    let rows = Self::fetch_todos(conn, rows).await?;
+                    let count = rows.len();
+                    return Ok((rows, count));
+                };
+                rows.push(" LIMIT ").push_bind(i64::try_from(limit).unwrap_or(i64::MAX));
+                let rows = Self::fetch_todos(conn, rows).await?;
+                if rows.len() < limit {
+                    let count = rows.len();
+                    return Ok((rows, count));
+                }
+                let mut count = from("SELECT COUNT(*) FROM (SELECT 1 FROM todos");
+                count.push(" LIMIT ").push_bind(i64::try_from(LISTING_COUNT_MAX + 1).unwrap_or(i64::MAX)).push(") AS counted");
+                let count: i64 = count.build_query_scalar().fetch_one(&mut *conn).await?;
+                Ok((rows, usize::try_from(count).unwrap_or(0)))
+            }
+
+            /// The subquery of `ids`, its values bound.
+            fn push_indexed_ids(qb: &mut sqlx::QueryBuilder<'_, $db>, owner: todo_core::OwnerId, ids: &$crate::sql::IndexedIds) {
+                match ids {
+                    $crate::sql::IndexedIds::Tagged([before, between, after], tag) => {
+                        qb.push(before).push_bind(owner.0).push(between).push_bind(tag.clone()).push(after);
+                    }
+                    $crate::sql::IndexedIds::Holding((before, after), query) => {
+                        qb.push(before).push_bind(query.clone()).push(after);
+                    }
+                }
+            }
+
+            /// The index that narrows `filter`'s tag or text to at most
+            /// `LISTING_COUNT_MAX` todos (the text's may be other owners'
+            /// too), and how many: counted in SQL, one row back, not the ids.
+            /// `None`: no index serves the filter, or each selects more.
+            async fn listing_candidates(
+                conn: &mut <$db as sqlx::Database>::Connection,
+                owner: todo_core::OwnerId,
+                filter: &todo_core::TodoFilter,
+            ) -> Result<Option<($crate::sql::IndexedIds, usize)>, $crate::StoreError> {
+                use todo_core::chat::needs::LISTING_COUNT_MAX;
+                use $crate::sql::{Dialect, IndexedIds};
+                let tagged = match (&filter.tag, <Self as Dialect>::TAGGED_IDS) {
+                    (Some(tag), Some(sql)) => Some(IndexedIds::Tagged(sql, tag.as_str().to_owned())),
+                    _ => None,
+                };
+                let text = filter.text.as_ref().map(|text| text.to_lowercase());
+                let holding = match (text.as_deref().and_then(<Self as Dialect>::text_query), <Self as Dialect>::TEXT_IDS) {
+                    (Some(query), Some(sql)) => Some(IndexedIds::Holding(sql, query)),
+                    _ => None,
+                };
+                for ids in tagged.into_iter().chain(holding) {
+                    let mut count = sqlx::QueryBuilder::<$db>::new("SELECT COUNT(*) FROM (");
+                    Self::push_indexed_ids(&mut count, owner, &ids);
+                    count.push(" LIMIT ").push_bind(i64::try_from(LISTING_COUNT_MAX + 1).unwrap_or(i64::MAX)).push(") AS indexed");
+                    let count: i64 = count.build_query_scalar().fetch_one(&mut *conn).await?;
+                    let count = usize::try_from(count).unwrap_or(usize::MAX);
+                    if count <= LISTING_COUNT_MAX {
+                        return Ok(Some((ids, count)));
+                    }
+                }
+                Ok(None)
+            }
+
+            /// The open todo at `place` in manual order, and how many open
+            /// todos there are: counted when none is at the place (then
+            /// fewer than its number); when one is, the place's number
+            /// stands for the count (see `TurnTodos::new`), so that no read
+            /// walks the owner's open todos past the place.
+            async fn fetch_open_position(
+                conn: &mut <$db as sqlx::Database>::Connection,
+                owner: todo_core::OwnerId,
+                place: todo_core::chat::Position,
+            ) -> Result<(Option<todo_core::Todo>, usize), $crate::StoreError> {
+                use todo_core::chat::Position;
+                let at = match place {
+                    Position::Nth(0) => None,
+                    Position::Nth(n) => Some((" ORDER BY position, id", n - 1, n)),
+                    Position::Last => Some((" ORDER BY position DESC, id DESC", 0, 1)),
+                };
+                if let Some((order, offset, reached)) = at {
+                    let mut at = sqlx::QueryBuilder::<$db>::new(format!("SELECT {} FROM todos", $crate::row::TODO_COLUMNS));
+                    at.push(" WHERE owner_id = ").push_bind(owner.0).push(" AND completed = FALSE").push(order);
+                    at.push(" LIMIT 1 OFFSET ").push_bind(i64::try_from(offset).unwrap_or(i64::MAX));
+                    if let Some(todo) = Self::fetch_todos(conn, at).await?.pop() {
+                        return Ok((Some(todo), reached));
+                    }
+                }
+                let mut count = sqlx::QueryBuilder::<$db>::new("SELECT COUNT(*) FROM todos WHERE owner_id = ");
+                count.push_bind(owner.0).push(" AND completed = FALSE");
+                let count: i64 = count.build_query_scalar().fetch_one(&mut *conn).await?;
+                Ok((None, usize::try_from(count).unwrap_or(0)))
             }
 
             /// The owner's todos with a title word starting with one of

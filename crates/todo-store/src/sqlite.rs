@@ -128,13 +128,14 @@ impl SqliteStore {
     }
 }
 
-/// Readies a new connection: the statement time limit, and the title-word
-/// index (FTS5) opened. FTS5 opens its table on a connection's first use of
-/// it; when that first use was an insert's trigger while another connection
-/// held the write lock, the insert failed with "no such table: todos" instead
-/// of waiting (`todo_counts::one_failing_create_fails_alone_in_its_group`).
+/// Readies a new connection: the statement time limit, and the FTS5 indexes
+/// (title words, search text) opened. FTS5 opens its table on a connection's
+/// first use of it; when that first use was an insert's trigger while another
+/// connection held the write lock, the insert failed with "no such table:
+/// todos" instead of waiting (`todo_counts::one_failing_create_fails_alone_in_its_group`).
 async fn open_connection(conn: &mut SqliteConnection, limit: Duration) -> Result<(), sqlx::Error> {
     sqlx::query("SELECT rowid FROM todo_title_words WHERE rowid = 0").execute(&mut *conn).await?;
+    sqlx::query("SELECT rowid FROM todo_search_text WHERE rowid = 0").execute(&mut *conn).await?;
     limit_statement_time(conn, limit).await.map(drop)
 }
 
@@ -219,6 +220,11 @@ impl Dialect for SqliteStore {
     // row reads as no todos.
     const COUNTED_ROW: (&'static str, &'static str) = ("SELECT todo_count, next_position FROM todo_counts WHERE owner_id = ", "");
     const KEEP_ID: &'static str = "";
+    // The tables of migration 0013, kept by triggers.
+    const TAGGED_IDS: Option<[&'static str; 3]> = Some(["SELECT todo_id FROM todo_tags WHERE owner_id = ", " AND tag = ", ""]);
+    const TEXT_IDS: Option<(&'static str, &'static str)> = Some(("SELECT rowid FROM todo_search_text WHERE todo_search_text MATCH ", ""));
+    // Else the planner walks the owner's index and tests each id against the list.
+    const BY_ID: &'static str = " NOT INDEXED";
     const ONE_STATEMENT_TURN: bool = false;
 
     fn title_query(prefixes: &[Vec<String>], every: bool) -> String {
@@ -228,6 +234,13 @@ impl Dialect for SqliteStore {
             .map(|group| format!("({})", group.iter().map(|p| format!("\"{p}\"*")).collect::<Vec<_>>().join(" OR ")))
             .collect();
         groups.join(if every { " AND " } else { " OR " })
+    }
+
+    fn text_query(text: &str) -> Option<String> {
+        // The trigram index holds substrings of three characters or more; a
+        // shorter text matches no row through it. Quoted, the text is one
+        // string of characters, FTS5's syntax and all, but a NUL would end it.
+        (text.chars().count() >= 3 && !text.contains('\0')).then(|| format!("\"{}\"", text.replace('"', "\"\"")))
     }
 }
 

@@ -5,7 +5,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::command::{AddSpec, BulkAction, Command, ListDue, ListSpec, LocalClock, TodoRef};
-use super::needs::{TodoNeeds, TurnTodos};
+use super::needs::{TodoNeeds, TurnTodos, LISTING_COUNT_MAX};
 use super::plan::{Change, Intent, TurnPlan};
 use super::reply::{count, describe_day, describe_due, describe_shift, numbered, quoted};
 use super::resolve::{position, resolve, Resolution};
@@ -234,6 +234,10 @@ fn list(spec: &ListSpec, ctx: &TurnContext) -> TurnPlan {
     let what = describe_list(spec, today);
     let reply = match selected {
         0 => format!("No {what}."),
+        // Counted no further (see `LISTING_COUNT_MAX`).
+        n if n > LISTING_COUNT_MAX => {
+            format!("{} (over {LISTING_COUNT_MAX}, the first {} shown):\n{}", capitalized(&what), shown.len(), numbered(&shown, today))
+        }
         n if n > shown.len() => format!("{} ({n}, the first {} shown):\n{}", capitalized(&what), shown.len(), numbered(&shown, today)),
         n => format!("{} ({n}):\n{}", capitalized(&what), numbered(&shown, today)),
     };
@@ -754,6 +758,16 @@ mod tests {
         let listed = plan_tool(Command::List(all), &todos);
         assert_eq!(titles(&listed, &todos), ["Pay rent"]);
         assert!(listed.reply.starts_with("Open todos (4, the first 1 shown):"), "{}", listed.reply);
+    }
+
+    #[test]
+    fn a_listing_counts_up_to_its_most_and_says_over_it() {
+        let many: Vec<Todo> = (1..=1_001).map(|id| test_fixtures::todo(id, &format!("Todo {id}"), false)).collect();
+        let fresh = ConversationState::default();
+        let over = plan("show my todos", &many, &fresh);
+        assert!(over.reply.starts_with("Open todos (over 1000, the first 50 shown):\n1. Todo 1\n"), "{}", over.reply);
+        let at_most = plan("show my todos", &many[..1_000], &fresh);
+        assert!(at_most.reply.starts_with("Open todos (1000, the first 50 shown):"), "{}", at_most.reply);
     }
 
     #[test]

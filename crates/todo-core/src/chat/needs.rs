@@ -35,8 +35,15 @@ pub struct TodoNeeds {
     pub everything: bool,
 }
 
+/// Most todos a listing counts: past it, a reply says "over 1,000" instead
+/// of the number, so that a listing reads at most this many rows whatever
+/// the size of the list (issue 17). Bulk changes, which list every todo they
+/// change, count them all.
+pub const LISTING_COUNT_MAX: usize = 1_000;
+
 /// The todos a filter selects: the first `limit` (all, without one) in
-/// manual order, or by due date, and how many it selects in all.
+/// manual order, or by due date, and how many it selects in all (with a
+/// `limit`, at most [`LISTING_COUNT_MAX`] + 1: more than that).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Listing {
     pub filter: TodoFilter,
@@ -214,7 +221,9 @@ pub struct TurnTodos {
 impl TurnTodos {
     /// Puts together what a store fetched: `todos` in any order and with
     /// repeats; the listing's ids in its order with its count; the open
-    /// todo at the position asked with the count of open todos.
+    /// todo at the position asked with the count of open todos (when there
+    /// is one at the position, a store may give the position's number
+    /// instead: `resolve::position` then decides the same).
     pub fn new(mut todos: Vec<Todo>, listing: Option<(Vec<TodoId>, usize)>, open_position: Option<(Option<TodoId>, usize)>) -> Self {
         todos.sort_by_key(|t| (t.order, t.id));
         todos.dedup_by_key(|t| t.id);
@@ -239,7 +248,10 @@ impl TurnTodos {
             if listing.by_due {
                 selected.sort_by_key(|t| Listing::due_key(t));
             }
-            let count = selected.len();
+            let count = match listing.limit {
+                Some(_) => selected.len().min(LISTING_COUNT_MAX + 1),
+                None => selected.len(),
+            };
             selected.truncate(listing.limit.unwrap_or(usize::MAX));
             todos.extend(selected.iter().map(|t| (*t).clone()));
             (selected.iter().map(|t| t.id).collect(), count)
@@ -264,7 +276,7 @@ impl TurnTodos {
     }
 
     /// The listing's todos in its order, and how many its filter selects
-    /// (none without a listing).
+    /// (see [`Listing`]; none without a listing).
     pub fn listing(&self) -> (Vec<&Todo>, usize) {
         match &self.listing {
             Some((ids, count)) => (ids.iter().filter_map(|id| self.get(*id)).collect(), *count),

@@ -119,7 +119,84 @@ async fn a_turn_reads_the_todos_it_needs_not_the_list(url: &str) {
     assert_eq!(added.todos_read, 0, "adding reads no todo");
 }
 
+/// The chat turn `message` on `store`, and the titles of the todos it listed.
+async fn listed_by(store: &dyn Store, message: &'static str) -> (TurnOutcome, Vec<String>) {
+    let clock = LocalClock { today: today(), time: NaiveTime::from_hms_opt(8, 0, 0).unwrap(), order: DateOrder::MonthFirst };
+    let outcome = turn(store, message, &Rules { message, clock }).await;
+    let mut titles = Vec::new();
+    for id in outcome.plan.listed.clone().unwrap_or_default() {
+        titles.push(store.get(OWNER, id).await.expect("a listed todo exists").title);
+    }
+    (outcome, titles)
+}
+
+fn with(title: &str, tags: &[&str], notes: Option<&str>) -> todo_core::NewTodo {
+    todo_core::NewTodo {
+        tags: todo_core::Tags::parse(tags).unwrap(),
+        notes: notes.map(|n| todo_core::Notes::parse(n).unwrap()),
+        ..new(title)
+    }
+}
+
+/// A listing by tag or by text reads the few todos the tag and text indexes
+/// give (SQLite): they must follow every change, whichever program makes it.
+async fn every_change_reaches_the_tag_and_text_indexes(url: &str) {
+    let (first, second) = (open(url).await, open(url).await);
+    let now = Utc::now();
+    let report = second.create(OWNER, &with("Write report", &["work", "q1"], Some("Ask Ana for the figures")), now).await.unwrap();
+    second.create(OWNER, &with("Buy milk", &["errand"], None), now).await.unwrap();
+    assert_eq!(listed_by(&*first, "show #work").await.1, ["Write report"]);
+    assert_eq!(listed_by(&*first, "find figures").await.1, ["Write report"], "notes are searched");
+    assert_eq!(listed_by(&*first, "find ILK").await.1, ["Buy milk"], "any substring, any case");
+
+    run_sql(url, "UPDATE todos SET tags = '[\"errand\", \"home\"]' WHERE title = 'Write report'").await;
+    assert!(listed_by(&*first, "show #work").await.1.is_empty(), "a tag removed in SQL");
+    assert_eq!(listed_by(&*first, "show #errand").await.1, ["Write report", "Buy milk"], "a tag added in SQL");
+
+    let retitled = TodoChanges {
+        title: Some(Title::parse("Write summary").unwrap()),
+        tags: Some(todo_core::Tags::parse(&["work"]).unwrap()),
+        ..TodoChanges::default()
+    };
+    second.update(OWNER, report.id, retitled, now, today()).await.unwrap();
+    assert_eq!(listed_by(&*first, "show #work").await.1, ["Write summary"], "after an update on another store");
+    assert_eq!(listed_by(&*first, "find summary").await.1, ["Write summary"]);
+    assert!(listed_by(&*first, "find report").await.1.is_empty(), "the old text is gone from the index");
+
+    run_sql(url, "DELETE FROM todos WHERE title = 'Buy milk'").await;
+    assert!(listed_by(&*first, "show #errand").await.1.is_empty(), "after a DELETE in SQL");
+    assert!(listed_by(&*first, "find milk").await.1.is_empty());
+}
+
+/// Past `LISTING_COUNT_MAX` todos, a listing says "over" the most instead of
+/// counting every one; below it, a tag or a text that few todos hold lists
+/// and counts exactly those.
+async fn a_listing_counts_up_to_its_most(url: &str) {
+    let store = crate::common::open(url, 2_000).await;
+    let now = Utc::now();
+    for i in 0..1_001 {
+        store.create(OWNER, &with(&format!("Todo {i}"), &["work"], None), now).await.unwrap();
+    }
+    store.create(OWNER, &with("Buy oat milk", &["errand"], Some("the barista kind")), now).await.unwrap();
+
+    let (all, _) = listed_by(&*store, "show my todos").await;
+    assert!(all.plan.reply.starts_with("Open todos (over 1000, the first 50 shown):\n1. Todo 0"), "{}", all.plan.reply);
+    let (work, _) = listed_by(&*store, "show #work").await;
+    assert!(work.plan.reply.starts_with("Open todos tagged #work (over 1000, the first 50 shown):"), "{}", work.plan.reply);
+    let (todo, _) = listed_by(&*store, "find todo").await;
+    assert!(todo.plan.reply.starts_with("Todos matching “todo” (over 1000, the first 50 shown):"), "{}", todo.plan.reply);
+
+    let (errand, titles) = listed_by(&*store, "show #errand").await;
+    assert_eq!((titles, errand.todos_read), (vec!["Buy oat milk".to_owned()], 1));
+    assert!(errand.plan.reply.starts_with("Open todos tagged #errand (1):"), "{}", errand.plan.reply);
+    assert_eq!(listed_by(&*store, "find barista").await.1, ["Buy oat milk"]);
+    assert_eq!(listed_by(&*store, "find 1000").await.1, ["Todo 1000"]);
+    assert_eq!(listed_by(&*store, "find oa").await.1, ["Buy oat milk"], "shorter than the trigram index serves");
+}
+
 crate::common::store_tests!(
     every_change_reaches_the_title_index => "title_index",
     a_turn_reads_the_todos_it_needs_not_the_list => "turn_reads",
+    every_change_reaches_the_tag_and_text_indexes => "listing_index",
+    a_listing_counts_up_to_its_most => "listing_count",
 );
